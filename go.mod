@@ -1,0 +1,17 @@
+module github.com/alaqsa-ira/site
+
+go 1.26.0
+
+require (
+	github.com/adrg/frontmatter v0.2.0
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/sync v0.25.0
+	golang.org/x/sys v0.50.0
+	golang.org/x/text v0.44.0
+	gopkg.in/yaml.v3 v3.0.1
+)
+
+require (
+	github.com/BurntSushi/toml v0.3.1 // indirect
+	gopkg.in/yaml.v2 v2.3.0 // indirect
+)

@@ -1,0 +1,163 @@
+// Package isolate finds the left-to-right runs inside right-to-left text that
+// must be isolated so the Unicode bidi algorithm does not scramble them.
+//
+// In an Arabic paragraph a Latin name followed by punctuation ("Erasmus+"),
+// an e-mail address, a URL, or a phone number written as groups of digits
+// ("+970 8 264 1881") is displayed in the wrong order unless it is wrapped in
+// an element with dir="ltr". Runs finds those spans: a run starts at a strong
+// left-to-right letter and ends at the last left-to-right letter or digit
+// before the next right-to-left letter, taking with it the closing marks that
+// belong to it (+, #, %, a closing bracket it opened); a number run is a
+// group of digits with a leading + or with more groups after spaces.
+// Sentence punctuation after a run stays outside it, in the paragraph's
+// direction.
+package isolate
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/bidi"
+)
+
+// Run is a byte range [Start, End) of left-to-right text. Latin is set when
+// it holds letters, not only digits.
+type Run struct {
+	Start, End int
+	Latin      bool
+}
+
+// Runs returns the runs in s that need isolating in right-to-left text.
+func Runs(s string) []Run {
+	var runs []Run
+	start, end := -1, -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch class(r) {
+		case bidi.L:
+			if start < 0 {
+				start = i
+			}
+			end = i + size
+		case bidi.EN, bidi.AN:
+			if start >= 0 {
+				end = i + size
+			} else if b, e := numberRun(s, i); e > 0 {
+				runs = append(runs, Run{Start: b, End: e})
+				i = e
+				continue
+			}
+		case bidi.R, bidi.AL:
+			if start >= 0 {
+				runs = append(runs, finish(s, start, end))
+				start = -1
+			}
+		}
+		i += size
+	}
+	if start >= 0 {
+		runs = append(runs, finish(s, start, end))
+	}
+	return runs
+}
+
+func class(r rune) bidi.Class {
+	if r < utf8.RuneSelf {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			return bidi.L
+		case r >= '0' && r <= '9':
+			return bidi.EN
+		}
+		return bidi.ON
+	}
+	p, _ := bidi.LookupRune(r)
+	return p.Class()
+}
+
+// finish extends a letter run over the marks attached to its end and over a
+// bracket pair around it.
+func finish(s string, start, end int) Run {
+	open := strings.Count(s[start:end], "(") - strings.Count(s[start:end], ")")
+	for end < len(s) {
+		c := s[end]
+		if c == '+' || c == '#' || c == '%' || (c == ')' && open > 0) {
+			if c == ')' {
+				open--
+			}
+			end++
+			continue
+		}
+		break
+	}
+	if start > 0 && s[start-1] == '(' && end < len(s) && s[end] == ')' {
+		start--
+		end++
+	}
+	return Run{Start: start, End: end, Latin: true}
+}
+
+// numberRun returns the span of a number that needs isolating at the digit
+// at i, or an end of 0: groups of digits joined by single spaces, hyphens or
+// dots, isolated when it has a leading + or a space between groups.
+func numberRun(s string, i int) (start, end int) {
+	start = i
+	if i > 0 && s[i-1] == '+' {
+		start = i - 1
+	}
+	end, spaced := i, false
+	for end < len(s) && isDigit(s, end) {
+		for end < len(s) && isDigit(s, end) {
+			end += digitLen(s, end)
+		}
+		if end+1 < len(s) && (s[end] == ' ' || s[end] == '-' || s[end] == '.') && isDigit(s, end+1) {
+			spaced = spaced || s[end] == ' '
+			end++
+			continue
+		}
+		break
+	}
+	if start == i && !spaced {
+		return 0, 0
+	}
+	return start, end
+}
+
+func isDigit(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return (r >= '0' && r <= '9') || (r >= '٠' && r <= '٩')
+}
+
+func digitLen(s string, i int) int {
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n
+}
+
+// HTML escapes s and wraps its left-to-right runs in <span dir="ltr">, with
+// lang set to latinLang on runs of letters. It is for right-to-left pages.
+func HTML(s, latinLang string) string {
+	runs := Runs(s)
+	if len(runs) == 0 {
+		return html.EscapeString(s)
+	}
+	var b strings.Builder
+	last := 0
+	for _, r := range runs {
+		b.WriteString(html.EscapeString(s[last:r.Start]))
+		b.WriteString(Open(r.Latin, latinLang))
+		b.WriteString(html.EscapeString(s[r.Start:r.End]))
+		b.WriteString("</span>")
+		last = r.End
+	}
+	b.WriteString(html.EscapeString(s[last:]))
+	return b.String()
+}
+
+// Open returns the opening tag for a run.
+func Open(latin bool, latinLang string) string {
+	if latin && latinLang != "" {
+		return `<span dir="ltr" lang="` + html.EscapeString(latinLang) + `">`
+	}
+	return `<span dir="ltr">`
+}
