@@ -1,0 +1,199 @@
+// Package markdown converts page bodies to HTML with one shared goldmark
+// instance and the extensions this site needs.
+//
+// The converter is built once (New) and is safe for concurrent use; what
+// differs between pages travels in a Doc: the file and line the body starts
+// on (for errors), the page's language and direction, and how to resolve
+// links. Over CommonMark and GitHub tables, strikethrough and autolinks it:
+//
+//   - resolves links to other source files ([vision](vision.md)) to the URL
+//     of that page in the same language, and puts the site's base path in
+//     front of root-relative links (/en/about/), so a site under a sub-path
+//     still works;
+//   - drops links and images whose scheme is not http, https, mailto or tel
+//     (javascript:, data:, ...), keeping their text, and reports each;
+//   - drops raw HTML, reporting each place;
+//   - gives headings ids made from their text in any script, unique within
+//     the page;
+//   - on right-to-left pages wraps left-to-right runs (Latin names, e-mail
+//     addresses, URLs, phone numbers) in <span dir="ltr">, and marks code
+//     left-to-right.
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Doc is what a conversion needs to know about the page.
+type Doc struct {
+	Path      string // source file, for errors
+	Line      int    // file line of the body's first line
+	RTL       bool   // the page is right-to-left
+	LatinLang string // lang for Latin runs on right-to-left pages ("en")
+	BasePath  string // the site's path, "/" or "/ira/"
+	// Resolve returns the URL of the page a link to a source file names;
+	// ref is the link destination without its #fragment.
+	Resolve func(ref string) (string, error)
+}
+
+// Converter converts Markdown to HTML.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+var docKey = parser.NewContextKey()
+
+// New returns a Converter. Build one and share it.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{}, 100)),
+		),
+	)
+	return &Converter{md: md}
+}
+
+// state is the per-conversion data the transformer reads and fills.
+type state struct {
+	doc      *Doc
+	src      []byte
+	problems []error
+}
+
+// Convert writes the HTML of src to w and returns the problems found: errors
+// (unsafe or broken links) and warnings (dropped raw HTML). The HTML is
+// complete and safe even when there are problems.
+func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) []error {
+	st := &state{doc: &doc, src: src}
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx.Set(docKey, st)
+	if err := c.md.Convert(src, w, parser.WithContext(ctx)); err != nil {
+		st.problems = append(st.problems, err)
+	}
+	return st.problems
+}
+
+// Summary returns the plain text of the first paragraph of src, cut at a
+// word boundary to at most max characters. Only the first block is parsed.
+func (c *Converter) Summary(src []byte, max int) string {
+	para := firstParagraph(src)
+	if len(para) == 0 {
+		return ""
+	}
+	doc := c.md.Parser().Parse(text.NewReader(para))
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(para))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.AutoLink:
+			b.Write(t.Label(para))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return Truncate(strings.Join(strings.Fields(b.String()), " "), max)
+}
+
+// firstParagraph returns the lines of the first block that is not a heading,
+// a list, a quote, a code block, a table or an HTML block.
+func firstParagraph(src []byte) []byte {
+	var out [][]byte
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		var line []byte
+		if i < 0 {
+			line, src = src, nil
+		} else {
+			line, src = src[:i], src[i+1:]
+		}
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 {
+			if len(out) > 0 {
+				break
+			}
+			continue
+		}
+		if len(out) == 0 && !startsParagraph(t, line) {
+			// Skip the whole block.
+			for len(src) > 0 && len(bytes.TrimSpace(firstLineOf(src))) > 0 {
+				_, src, _ = bytes.Cut(src, []byte("\n"))
+			}
+			continue
+		}
+		out = append(out, line)
+	}
+	return bytes.Join(out, []byte("\n"))
+}
+
+func firstLineOf(b []byte) []byte {
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	return line
+}
+
+func startsParagraph(t, line []byte) bool {
+	if bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t")) {
+		return false
+	}
+	switch t[0] {
+	case '#', '>', '|', '<', '`', '~', '-', '*', '+', '!':
+		return false
+	}
+	if t[0] >= '0' && t[0] <= '9' {
+		j := 0
+		for j < len(t) && t[j] >= '0' && t[j] <= '9' {
+			j++
+		}
+		if j < len(t) && (t[j] == '.' || t[j] == ')') {
+			return false
+		}
+	}
+	return true
+}
+
+// Truncate cuts s to at most max characters at a word boundary, adding an
+// ellipsis when it cut.
+func Truncate(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	n := 0
+	cut := len(s)
+	for i := range s {
+		if n == max {
+			cut = i
+			break
+		}
+		n++
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > cut/2 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " ,.;:،؛") + "…"
+}

@@ -1,0 +1,295 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/isolate"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// transformer rewrites the parsed document: links, raw HTML and, on
+// right-to-left pages, left-to-right runs.
+type transformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(docKey).(*state)
+	if st == nil {
+		return
+	}
+	st.src = reader.Source()
+	var links, raws, texts []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
+			links = append(links, n)
+		case ast.KindRawHTML, ast.KindHTMLBlock:
+			raws = append(raws, n)
+			return ast.WalkSkipChildren, nil
+		case ast.KindCodeSpan:
+			n.SetAttributeString("dir", []byte("ltr"))
+			return ast.WalkSkipChildren, nil
+		case ast.KindText:
+			texts = append(texts, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range links {
+		st.link(n)
+	}
+	for _, n := range raws {
+		st.warn(n, "raw HTML is not allowed in pages and was left out; write it in Markdown instead")
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	if st.doc.RTL {
+		for _, n := range links {
+			if al, ok := n.(*ast.AutoLink); ok && al.Parent() != nil {
+				al.SetAttributeString("dir", []byte("ltr"))
+			}
+		}
+		for _, n := range texts {
+			if n.Parent() != nil {
+				st.isolate(mergeText(n.(*ast.Text)))
+			}
+		}
+	}
+}
+
+// mergeText joins t with the text nodes that follow it directly in the
+// source. The inline parser cuts text at every character that might start
+// something (a space, a bracket), and a left-to-right run must be found in
+// the whole text, not in pieces of it.
+func mergeText(t *ast.Text) *ast.Text {
+	for !t.SoftLineBreak() && !t.HardLineBreak() && !t.IsRaw() {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok || next.IsRaw() || next.Segment.Start != t.Segment.Stop || next.Segment.Padding != 0 || t.Segment.Padding != 0 {
+			break
+		}
+		t.Segment = t.Segment.WithStop(next.Segment.Stop)
+		t.SetSoftLineBreak(next.SoftLineBreak())
+		t.SetHardLineBreak(next.HardLineBreak())
+		t.Parent().RemoveChild(t.Parent(), next)
+	}
+	return t
+}
+
+var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+// scheme returns the lower-cased URL scheme of dest as a browser would see
+// it (after entity decoding, with control characters and spaces removed),
+// or "" for a relative URL.
+func scheme(dest string) string {
+	s := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, html.UnescapeString(dest))
+	i := strings.IndexAny(s, ":/?#")
+	if i <= 0 || s[i] != ':' {
+		return ""
+	}
+	sc := strings.ToLower(s[:i])
+	for j, c := range sc {
+		if !(c >= 'a' && c <= 'z' || j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return ""
+		}
+	}
+	return sc
+}
+
+// link checks and rewrites one link, image or autolink.
+func (st *state) link(n ast.Node) {
+	var dest []byte
+	switch l := n.(type) {
+	case *ast.Link:
+		dest = l.Destination
+	case *ast.Image:
+		dest = l.Destination
+	case *ast.AutoLink:
+		dest = l.URL(st.src)
+		if l.AutoLinkType == ast.AutoLinkEmail {
+			return
+		}
+	}
+	d := string(dest)
+	if sc := scheme(d); sc != "" {
+		if !allowedSchemes[sc] {
+			st.fail(n, "the link to %q was removed: only http, https, mailto and tel links are allowed", short(d))
+			unwrap(n, st.src)
+		}
+		return
+	}
+	out, err := st.resolve(d)
+	if err != nil {
+		st.fail(n, "%v", err)
+		return
+	}
+	switch l := n.(type) {
+	case *ast.Link:
+		l.Destination = []byte(out)
+	case *ast.Image:
+		l.Destination = []byte(out)
+	}
+}
+
+// resolve maps a relative or root-relative destination to a URL.
+func (st *state) resolve(d string) (string, error) {
+	switch {
+	case d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//"):
+		return d, nil
+	case strings.HasPrefix(d, "/"):
+		return strings.TrimSuffix(st.doc.BasePath, "/") + d, nil
+	}
+	ref, frag, _ := strings.Cut(d, "#")
+	if !strings.HasSuffix(ref, ".md") || st.doc.Resolve == nil {
+		return d, nil
+	}
+	u, err := st.doc.Resolve(ref)
+	if err != nil {
+		return "", err
+	}
+	if frag != "" {
+		u += "#" + frag
+	}
+	return u, nil
+}
+
+// unwrap replaces a link by its text, or an image by its alt text.
+func unwrap(n ast.Node, src []byte) {
+	parent := n.Parent()
+	if img, ok := n.(*ast.Image); ok {
+		alt := ast.NewString(nodeText(img, src))
+		parent.ReplaceChild(parent, n, alt)
+		return
+	}
+	if al, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(al.Label(src)))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+func nodeText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.Bytes()
+}
+
+func short(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "..."
+	}
+	return s
+}
+
+// line returns the file line of n.
+func (st *state) line(n ast.Node) int {
+	pos := -1
+	for c := n; c != nil && pos < 0; c = c.Parent() {
+		pos = nodePos(c)
+	}
+	if pos < 0 {
+		return st.doc.Line
+	}
+	return st.doc.Line + bytes.Count(st.src[:min(pos, len(st.src))], []byte("\n"))
+}
+
+func nodePos(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if p := nodePos(c); p >= 0 {
+			return p
+		}
+	}
+	return -1
+}
+
+func (st *state) fail(n ast.Node, format string, args ...any) {
+	st.problems = append(st.problems, diag.Errorf(st.doc.Path, st.line(n), format, args...))
+}
+
+func (st *state) warn(n ast.Node, format string, args ...any) {
+	st.problems = append(st.problems, diag.Warnf(st.doc.Path, st.line(n), format, args...))
+}
+
+// ltrRun is an inline node holding left-to-right text on a right-to-left
+// page; it renders as <span dir="ltr">.
+type ltrRun struct {
+	ast.BaseInline
+	lang string // set on runs of letters
+}
+
+var kindLTRRun = ast.NewNodeKind("LTRRun")
+
+func (n *ltrRun) Kind() ast.NodeKind { return kindLTRRun }
+
+func (n *ltrRun) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// isolate splits a text node around its left-to-right runs.
+func (st *state) isolate(t *ast.Text) {
+	seg := t.Segment
+	s := string(seg.Value(st.src))
+	runs := isolate.Runs(s)
+	if len(runs) == 0 {
+		return
+	}
+	parent := t.Parent()
+	soft, hard, raw := t.SoftLineBreak(), t.HardLineBreak(), t.IsRaw()
+	piece := func(from, to int) *ast.Text {
+		p := ast.NewTextSegment(text.NewSegment(seg.Start+from, seg.Start+to))
+		p.SetRaw(raw)
+		return p
+	}
+	var last ast.Node
+	add := func(n ast.Node) {
+		parent.InsertBefore(parent, t, n)
+		last = n
+	}
+	prev := 0
+	for _, r := range runs {
+		if r.Start > prev {
+			add(piece(prev, r.Start))
+		}
+		run := &ltrRun{}
+		if r.Latin {
+			run.lang = st.doc.LatinLang
+		}
+		run.AppendChild(run, piece(r.Start, r.End))
+		add(run)
+		prev = r.End
+	}
+	if prev < len(s) {
+		add(piece(prev, len(s)))
+	}
+	parent.RemoveChild(parent, t)
+	lt, ok := last.(*ast.Text)
+	if !ok {
+		lt = last.FirstChild().(*ast.Text)
+	}
+	lt.SetSoftLineBreak(soft)
+	lt.SetHardLineBreak(hard)
+}

@@ -1,0 +1,187 @@
+package site
+
+import (
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/yamlpos"
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+)
+
+// The data files besides data/site.yaml.
+const (
+	ObjectivesPath = "data/objectives.yaml"
+	PartnersPath   = "data/partners.yaml"
+	I18nDir        = "data/i18n"
+)
+
+var (
+	objectiveKeys = []string{"id", "text"}
+	partnerKeys   = []string{"id", "name", "country", "city", "type", "since", "agreements", "url", "logo", "logoAlt", "example"}
+)
+
+func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
+	d := &yamlpos.Decoder{Path: ObjectivesPath}
+	root, ok := readYAML(fsys, d)
+	if !ok || root == nil {
+		return nil, d.Errs
+	}
+	var out []Objective
+	ids := map[string]int{}
+	for _, item := range d.List(root, "objectives.yaml") {
+		m := d.Map(item, "an objective")
+		o := Objective{}
+		o.ID, _ = m.String("id")
+		if o.ID == "" {
+			d.Errorf(item, "an objective needs an id, like id: partnerships")
+		} else if first, dup := ids[o.ID]; dup {
+			d.Errorf(m.Take("id"), "objective id %q is used twice (first on line %d)", o.ID, first)
+		} else {
+			ids[o.ID] = d.Line(item)
+		}
+		o.Text = localized(d, c, m.Take("text"), "text", true)
+		if o.Text == nil {
+			d.Errorf(item, "an objective needs text: with one line per language")
+		}
+		m.Unknown("objective", objectiveKeys)
+		out = append(out, o)
+	}
+	return out, d.Errs
+}
+
+func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
+	d := &yamlpos.Decoder{Path: PartnersPath}
+	root, ok := readYAML(fsys, d)
+	if !ok || root == nil {
+		return nil, d.Errs
+	}
+	var out []Partner
+	ids := map[string]int{}
+	for _, item := range d.List(root, "partners.yaml") {
+		m := d.Map(item, "a partner")
+		p := Partner{}
+		p.ID, _ = m.String("id")
+		switch first, dup := ids[p.ID]; {
+		case p.ID == "":
+			d.Errorf(item, "a partner needs an id, like id: example-university")
+		case dup:
+			d.Errorf(m.Take("id"), "partner id %q is used twice (first on line %d)", p.ID, first)
+		default:
+			ids[p.ID] = d.Line(item)
+		}
+		p.Name = localized(d, c, m.Take("name"), "name", true)
+		if p.Name == nil {
+			d.Errorf(item, "a partner needs name: with one line per language")
+		}
+		if cc, ok := m.String("country"); ok {
+			r, err := language.ParseRegion(cc)
+			if err != nil || !r.IsCountry() || len(cc) != 2 {
+				d.Errorf(m.Take("country"), "country %q is not an ISO 3166 two-letter country code (like PS, DE, TR)", cc)
+			} else {
+				p.Country = strings.ToUpper(cc)
+			}
+		}
+		p.City = localized(d, c, m.Take("city"), "city", false)
+		p.Type, _ = m.String("type")
+		if y, ok := m.Int("since"); ok {
+			if y < 1900 || y > time.Now().Year()+1 {
+				d.Errorf(m.Take("since"), "since must be the year the partnership began, like 2019")
+			}
+			p.Since = y
+		}
+		p.Agreements, _ = m.Strings("agreements")
+		if s, ok := m.String("url"); ok {
+			if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				d.Errorf(m.Take("url"), "url %q must be a full address starting with https://", s)
+			} else {
+				p.URL = s
+			}
+		}
+		if s, ok := m.String("logo"); ok {
+			p.Logo = "/" + strings.TrimPrefix(path.Clean("/"+s), "/")
+		}
+		p.LogoAlt = localized(d, c, m.Take("logoAlt"), "logoAlt", p.Logo != "")
+		p.Example, _ = m.Bool("example")
+		m.Unknown("partner", partnerKeys)
+		out = append(out, p)
+	}
+	return out, d.Errs
+}
+
+// loadStrings reads data/i18n/LANG.yaml for every language. Nested mappings
+// are flattened into dotted keys (category: {news: ...} is category.news);
+// months is a list of the twelve month names.
+func loadStrings(fsys fs.FS, c *Config) []error {
+	var errs []error
+	for _, l := range c.Languages {
+		d := &yamlpos.Decoder{Path: I18nDir + "/" + l.Code + ".yaml"}
+		root, ok := readYAML(fsys, d)
+		l.Locale.Strings = map[string]string{}
+		if ok && root != nil {
+			flatten(d, root, "", l.Locale.Strings, func(months *yaml.Node) {
+				names, _ := d.Strings(months, "months")
+				if len(names) != 12 {
+					d.Errorf(months, "months must list the 12 month names, January first (it has %d)", len(names))
+					return
+				}
+				copy(l.Locale.Months[:], names)
+			})
+		}
+		errs = append(errs, d.Errs...)
+	}
+	return errs
+}
+
+func flatten(d *yamlpos.Decoder, n *yaml.Node, prefix string, out map[string]string, months func(*yaml.Node)) {
+	m := d.Map(n, "the interface strings")
+	for _, k := range m.Keys() {
+		v := m.Take(k.Value)
+		key := prefix + k.Value
+		switch {
+		case key == "months":
+			months(v)
+		case v.Kind == yaml.MappingNode:
+			flatten(d, v, key+".", out, months)
+		default:
+			if s, ok := d.Scalar(v, key); ok {
+				out[key] = s
+			}
+		}
+	}
+}
+
+// StringKeys returns the interface string keys of every language, sorted.
+func (c *Config) StringKeys() []string {
+	seen := map[string]bool{}
+	for _, l := range c.Languages {
+		for k := range l.Locale.Strings {
+			seen[k] = true
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkStrings reports interface strings that one language has and another
+// lacks: a layout using one would fail to render in that language.
+func checkStrings(c *Config) []error {
+	var errs []error
+	for _, k := range c.StringKeys() {
+		for _, l := range c.Languages {
+			if _, ok := l.Locale.Strings[k]; !ok {
+				errs = append(errs, diag.Warnf(I18nDir+"/"+l.Code+".yaml", 0, "interface string %q is missing: add it in %s (other languages have it)", k, l.Name))
+			}
+		}
+	}
+	return errs
+}

@@ -1,0 +1,148 @@
+package site
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"github.com/adrg/frontmatter"
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/yamlpos"
+	"gopkg.in/yaml.v3"
+)
+
+// FrontMatterKeys are the keys a page's front matter may hold.
+var FrontMatterKeys = []string{
+	"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
+	"slug", "translationKey", "aliases", "weight", "categories", "deadline", "layout",
+}
+
+// splitFrontMatter separates the YAML front matter between "---" lines from
+// the Markdown body, using github.com/adrg/frontmatter with a format that
+// decodes with yaml.v3 and keeps file line numbers. src must be clean text.
+func splitFrontMatter(path string, src []byte) (root *yaml.Node, body []byte, bodyLine int, err error) {
+	openLine, first := firstLine(src)
+	switch first {
+	case "---":
+	case "+++":
+		return nil, nil, 0, diag.Errorf(path, openLine, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
+	default:
+		return nil, nil, 0, diag.Errorf(path, openLine, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
+	}
+	decoded := false
+	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
+		decoded = true
+		var perr error
+		root, perr = yamlpos.Parse(path, data, openLine)
+		return perr
+	})
+	var sink struct{}
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &sink, format)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if !decoded {
+		return nil, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
+	}
+	consumed := src[:len(src)-len(rest)]
+	return root, rest, 1 + bytes.Count(consumed, []byte("\n")), nil
+}
+
+// firstLine returns the first line that is not blank, trimmed, and its number.
+func firstLine(src []byte) (int, string) {
+	line := 1
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		var l []byte
+		if i < 0 {
+			l, src = src, nil
+		} else {
+			l, src = src[:i], src[i+1:]
+		}
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			return line, string(t)
+		}
+		line++
+	}
+	return line, ""
+}
+
+// decodeFrontMatter fills p from the front matter mapping.
+func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Location) {
+	m := d.Map(root, "the front matter")
+	p.KeyLines = make(map[string]int, len(m.Keys()))
+	for _, k := range m.Keys() {
+		p.KeyLines[k.Value] = d.Line(k)
+	}
+	p.Title, _ = m.String("title")
+	p.Title = strings.TrimSpace(p.Title)
+	p.Description, _ = m.String("description")
+	p.Description = strings.TrimSpace(p.Description)
+	p.Layout, _ = m.String("layout")
+	p.Draft, _ = m.Bool("draft")
+	p.Weight, _ = m.Int("weight")
+	p.TranslationKey, _ = m.String("translationKey")
+	p.Slug, _ = m.String("slug")
+	p.Aliases, _ = m.Strings("aliases")
+	p.Categories, _ = m.Strings("categories")
+	for _, k := range []struct {
+		name string
+		dst  *time.Time
+	}{{"date", &p.Date}, {"lastmod", &p.Lastmod}, {"publishDate", &p.PublishDate}, {"expiryDate", &p.ExpiryDate}, {"deadline", &p.Deadline}} {
+		n := m.Take(k.name)
+		if n == nil {
+			continue
+		}
+		s, ok := d.Scalar(n, k.name)
+		if !ok {
+			continue
+		}
+		t, err := ParseDate(s, tz)
+		if err != nil {
+			d.Errorf(n, "%s %q is not a date: write it as YYYY-MM-DD, like 2026-03-15, or with a time, like 2026-03-15T10:00:00+02:00", k.name, s)
+			continue
+		}
+		*k.dst = t
+	}
+	if p.Title == "" && m.Node != nil {
+		d.Errorf(m.Node, "the page has no title: add title: ... to the front matter")
+	}
+	m.Unknown("front matter", FrontMatterKeys)
+}
+
+var dateLayouts = []string{
+	"2006-01-02",
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02 15:04:05Z07:00",
+}
+
+// ParseDate reads a date as editors write it: ISO 8601, with or without a
+// time, in Latin or Arabic-Indic digits. A date without a zone is in tz.
+func ParseDate(s string, tz *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(latinDigits(s))
+	var err error
+	for _, l := range dateLayouts {
+		var t time.Time
+		t, err = time.ParseInLocation(l, s, tz)
+		if err == nil {
+			return t.In(tz), nil
+		}
+	}
+	return time.Time{}, err
+}
+
+func latinDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,285 @@
+package site
+
+import (
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/slug"
+	"github.com/alaqsa-ira/site/internal/yamlpos"
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ContentDir is the folder of Markdown pages.
+const ContentDir = "content"
+
+// SummaryLength is the most characters a page summary has.
+const SummaryLength = 240
+
+// Options changes how a site is loaded.
+type Options struct {
+	// GitDates maps a source path ("content/about.en.md") to the time of the
+	// last commit that changed it.
+	GitDates map[string]time.Time
+	// Prev is an earlier load of the same root: pages whose bytes have not
+	// changed are taken from it instead of being parsed again. It must have
+	// been loaded with the same data/site.yaml.
+	Prev *Site
+}
+
+// Load reads the site at the root of fsys: data/ and content/. It returns the
+// site together with every problem found (errors and warnings, see
+// diag.Split); the site is nil only when data/site.yaml is unusable.
+func Load(fsys fs.FS, md *markdown.Converter, opts Options) (*Site, []error) {
+	d := &yamlpos.Decoder{Path: ConfigPath}
+	cfg := loadConfig(fsys, d)
+	problems := d.Errs
+	if len(cfg.Languages) == 0 {
+		return nil, problems
+	}
+	problems = append(problems, loadStrings(fsys, cfg)...)
+	problems = append(problems, checkStrings(cfg)...)
+	s := &Site{Config: cfg}
+	var errs []error
+	s.Objectives, errs = loadObjectives(fsys, cfg)
+	problems = append(problems, errs...)
+	s.Partners, errs = loadPartners(fsys, cfg)
+	problems = append(problems, errs...)
+
+	files, errs := contentFiles(fsys)
+	problems = append(problems, errs...)
+	prev := map[string]*Page{}
+	if opts.Prev != nil {
+		for _, p := range opts.Prev.Pages {
+			prev[p.Source] = p
+		}
+	}
+	pages := make([]*Page, len(files))
+	pageErrs := make([][]error, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			raw, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				pageErrs[i] = []error{&diag.Error{Path: f, Msg: "cannot read the file: " + errText(err), Err: err}}
+				return nil
+			}
+			if p := prev[f]; p != nil && p.Hash == hash(raw) {
+				pages[i] = p
+				return nil
+			}
+			pages[i], pageErrs[i] = parsePage(f, raw, cfg, md)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for i, p := range pages {
+		problems = append(problems, pageErrs[i]...)
+		if p != nil {
+			p.Updated = updated(p, opts.GitDates)
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	return s, problems
+}
+
+func updated(p *Page, git map[string]time.Time) time.Time {
+	if !p.Lastmod.IsZero() {
+		return p.Lastmod
+	}
+	if t, ok := git[p.Source]; ok {
+		return t
+	}
+	return p.Date
+}
+
+// contentFiles lists the Markdown files under content/, sorted. Hidden files
+// and editors' backup and swap files are skipped; anything else that is not
+// Markdown is reported.
+func contentFiles(fsys fs.FS) ([]string, []error) {
+	var files []string
+	var errs []error
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, &diag.Error{Path: p, Msg: "cannot read: " + errText(err), Err: err})
+			return nil
+		}
+		name := d.Name()
+		if p != ContentDir && IgnoredName(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !strings.HasSuffix(name, ".md") {
+			errs = append(errs, diag.Warnf(p, 0, "only .md files are read in content/; put images and documents in static/"))
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	slices.Sort(files)
+	return files, errs
+}
+
+// IgnoredName reports file names that are not part of the site: hidden
+// files and the backup, swap and lock files editors leave beside the files
+// they edit.
+func IgnoredName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || name == "4913" ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".tmp")
+}
+
+func hash(b []byte) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write(b)
+	return h.Sum64()
+}
+
+// parsePage parses one content file.
+func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Page, []error) {
+	p := &Page{Source: file, Hash: hash(raw)}
+	rel := strings.TrimPrefix(file, ContentDir+"/")
+	dir, base := path.Split(rel)
+	p.Dir = norm.NFC.String(strings.TrimSuffix(dir, "/"))
+	stem := strings.TrimSuffix(base, ".md")
+	name, lang, ok := cutLast(stem, ".")
+	if !ok || cfg.Language(lang) == nil {
+		return nil, []error{diag.Errorf(file, 0, "the file name must end in the page's language, like %s.%s.md (languages: %s)", stem, cfg.Languages[0].Code, langCodes(cfg))}
+	}
+	p.Lang = lang
+	name = norm.NFC.String(name)
+	p.Section, _, _ = strings.Cut(p.Dir, "/")
+	switch {
+	case name == "_index" && p.Dir == "":
+		p.Kind = KindHome
+	case name == "_index" && !strings.Contains(p.Dir, "/"):
+		p.Kind = KindSection
+	case name == "_index":
+		return nil, []error{diag.Errorf(file, 0, "sections can only be one folder deep under content/; move this folder up or rename the file")}
+	default:
+		p.Kind = KindPage
+	}
+
+	src, err := cleanText(file, raw)
+	if err != nil {
+		return nil, []error{err}
+	}
+	root, body, bodyLine, err := splitFrontMatter(file, src)
+	if err != nil {
+		return nil, []error{err}
+	}
+	d := &yamlpos.Decoder{Path: file}
+	decodeFrontMatter(d, root, p, cfg.TimeZone)
+	p.Body, p.BodyLine = body, bodyLine
+	checkPage(d, p, name, cfg)
+	p.Key = p.TranslationKey
+	if p.Key == "" {
+		p.Key = path.Join(p.Dir, name)
+	}
+	p.Path = pagePath(p)
+	if p.Description == "" {
+		p.Summary = md.Summary(body, SummaryLength)
+	} else {
+		p.Summary = p.Description
+	}
+	errs := d.Errs
+	if bad, _ := diag.Split(errs); len(bad) > 0 {
+		return nil, errs
+	}
+	return p, errs
+}
+
+// checkPage validates what the front matter says beyond its types, and sets
+// the slug.
+func checkPage(d *yamlpos.Decoder, p *Page, name string, cfg *Config) {
+	at := func(key string) int { return p.Line(key) }
+	errAt := func(key, format string, args ...any) {
+		d.Errs = append(d.Errs, diag.Errorf(p.Source, at(key), format, args...))
+	}
+	switch {
+	case p.Slug != "" && p.Kind != KindPage:
+		errAt("slug", "slug cannot be set on an _index page: its address is its folder's")
+	case p.Slug != "":
+		s, err := slug.Check(p.Slug)
+		if err != nil {
+			errAt("slug", "%v", err)
+		}
+		p.Slug = s
+	case p.Kind == KindPage:
+		p.Slug = slug.Make(name)
+		if p.Slug == "" {
+			errAt("", "the file name %q gives an empty address: rename the file or add slug: ...", name)
+		}
+	}
+	for _, c := range p.Categories {
+		if len(cfg.Categories) > 0 && !slices.Contains(cfg.Categories, c) {
+			hint := ""
+			if s := yamlpos.Suggest(c, cfg.Categories); s != "" {
+				hint = "; did you mean " + s + "?"
+			}
+			errAt("categories", "unknown category %q (categories: %s)%s", c, strings.Join(cfg.Categories, ", "), hint)
+		}
+	}
+	if !p.Deadline.IsZero() && !p.Date.IsZero() && p.Deadline.Before(p.Date) {
+		errAt("deadline", "the deadline is before the page's date; check both dates")
+	}
+	if p.Layout != "" && slug.Make(p.Layout) != p.Layout {
+		errAt("layout", "layout %q must be a layout file name without folders or .html, like partners", p.Layout)
+	}
+	for _, a := range p.Aliases {
+		if _, err := aliasPath(p, a); err != nil {
+			errAt("aliases", "%v", err)
+		}
+	}
+}
+
+// pagePath returns the URL path of p: /LANG/, /LANG/SECTION/ or
+// /LANG/FOLDERS/SLUG/, each folder made a slug.
+func pagePath(p *Page) string {
+	var b strings.Builder
+	b.WriteString("/" + p.Lang + "/")
+	if p.Dir != "" {
+		for _, seg := range strings.Split(p.Dir, "/") {
+			if s := slug.Make(seg); s != "" {
+				b.WriteString(s + "/")
+			}
+		}
+	}
+	if p.Kind == KindPage && p.Slug != "" {
+		b.WriteString(p.Slug + "/")
+	}
+	return b.String()
+}
+
+func cutLast(s, sep string) (before, after string, ok bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+func langCodes(cfg *Config) string {
+	var codes []string
+	for _, l := range cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	return strings.Join(codes, ", ")
+}

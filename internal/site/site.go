@@ -1,0 +1,215 @@
+// Package site is the model of the office website: its languages, its pages
+// and its data, read from a site root through fs.FS.
+//
+// A site root holds content/ (Markdown pages), data/ (YAML) and layouts/ and
+// static/ (used by later stages). Load reads content/ and data/ and returns a
+// Site; it never renders anything.
+//
+// A page is one Markdown file per language, named NAME.LANG.md: about.en.md
+// and about.ar.md are the English and Arabic versions of one page, paired by
+// their translation key (the path without the language, "about", or the
+// translationKey front matter key when the names differ). _index.LANG.md is
+// the page of the folder it sits in: content/_index.ar.md is the Arabic home,
+// content/announcements/_index.en.md the English announcements list. Every
+// page lives under its language, /LANG/..., at a path made of its folders and
+// its slug (the slug key, or else the file name), normalised to NFC.
+//
+// Load parses every file once and keeps the result (front matter, Markdown
+// body, a plain-text summary) in a Page, so that a later rebuild can reparse
+// only the files that changed and reassemble the rest. Assemble then decides
+// what is published (drafts, publishDate, expiryDate against a given clock),
+// pairs translations, orders sections and categories, and checks that no two
+// outputs claim the same URL.
+//
+// Every mistake an editor can make is reported as a *diag.Error with the
+// file's path and line; Load and Assemble report all of them together.
+package site
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/locale"
+)
+
+// Kind says what a page is: the home of a language, the page of a section
+// (which lists the section's pages), or a regular page.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome    Kind = "home"
+	KindSection Kind = "section"
+	KindPage    Kind = "page"
+)
+
+// Site is a loaded site root.
+type Site struct {
+	Config     *Config
+	Objectives []Objective
+	Partners   []Partner
+	// Pages holds every content file that parsed, drafts and all, sorted by
+	// source path.
+	Pages []*Page
+}
+
+// Config is data/site.yaml.
+type Config struct {
+	BaseURL         *url.URL
+	DefaultLanguage string
+	TimeZone        *time.Location
+	Paginate        int
+	Categories      []string
+	Languages       []*Language
+	Menus           map[string][]MenuEntry
+	Contact         Contact
+}
+
+// Language returns the language with the code, or nil.
+func (c *Config) Language(code string) *Language {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l
+		}
+	}
+	return nil
+}
+
+// Language is one of the site's languages.
+type Language struct {
+	Code        string // BCP 47 tag, also the URL prefix: "ar", "en"
+	Name        string // in the language itself: "العربية", "English"
+	Dir         string // "rtl" or "ltr"
+	Title       string // the office's name
+	University  string
+	Description string
+	Locale      *locale.Locale
+}
+
+// MenuEntry is one item of a language's menu: a page by translation key, or
+// a URL.
+type MenuEntry struct {
+	Name string
+	Page string
+	URL  string
+	Line int
+}
+
+// Contact is the office's contact details.
+type Contact struct {
+	Email   string
+	Phone   string
+	Website string
+	Address map[string]string
+	Hours   map[string]string
+}
+
+// Objective is one of the office's objectives, in every language.
+type Objective struct {
+	ID   string
+	Text map[string]string
+}
+
+// Partner is a partner institution from data/partners.yaml.
+type Partner struct {
+	ID         string
+	Name       map[string]string
+	Country    string // ISO 3166-1 alpha-2
+	City       map[string]string
+	Type       string
+	Since      int
+	Agreements []string
+	URL        string
+	Logo       string
+	LogoAlt    map[string]string
+	Example    bool
+}
+
+// Page is one content file: one page in one language.
+type Page struct {
+	Source  string // "content/about.en.md"
+	Lang    string
+	Kind    Kind
+	Section string // first folder under content/, "" at the top
+	Dir     string // folder under content/, slash-separated
+	Key     string // translation key
+	Slug    string
+	Path    string // URL path inside the site: "/en/about/"
+
+	Title          string
+	Description    string
+	Layout         string
+	Date           time.Time
+	Lastmod        time.Time
+	PublishDate    time.Time
+	ExpiryDate     time.Time
+	Deadline       time.Time
+	Draft          bool
+	Weight         int
+	Categories     []string
+	Aliases        []string
+	TranslationKey string
+
+	Body     []byte // Markdown, LF line ends
+	BodyLine int    // the file line Body starts on
+	Summary  string // plain text of the first paragraph
+	Hash     uint64 // of the file's bytes
+
+	// Updated is when the page last changed: lastmod, else the file's last
+	// git commit, else date.
+	Updated time.Time
+	// KeyLines holds the file line of each front matter key.
+	KeyLines map[string]int
+}
+
+// Line returns the file line of a front matter key, or 1.
+func (p *Page) Line(key string) int {
+	if l, ok := p.KeyLines[key]; ok {
+		return l
+	}
+	return 1
+}
+
+// Status says why a page is left out of a build.
+type Status int
+
+// Statuses.
+const (
+	Published Status = iota
+	Draft
+	Scheduled
+	Expired
+)
+
+// Status returns whether p is published at now, honouring drafts when
+// withDrafts is set. publishDate falls back to date, as in Hugo, so an
+// announcement dated in the future appears on its day.
+func (p *Page) Status(now time.Time, withDrafts bool) Status {
+	if p.Draft && !withDrafts {
+		return Draft
+	}
+	pub := p.PublishDate
+	if pub.IsZero() {
+		pub = p.Date
+	}
+	if !pub.IsZero() && pub.After(now) {
+		return Scheduled
+	}
+	if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {
+		return Expired
+	}
+	return Published
+}
+
+// DeadlineEnd returns the instant a deadline closes: a date without a time
+// is open until the end of that day.
+func (p *Page) DeadlineEnd() time.Time {
+	d := p.Deadline
+	if d.IsZero() {
+		return d
+	}
+	if d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
+		return d.AddDate(0, 0, 1)
+	}
+	return d
+}
