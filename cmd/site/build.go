@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/build"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var src, dest, base string
+	var drafts bool
+	fs.StringVar(&src, "s", ".", "the site's root `folder`")
+	fs.StringVar(&src, "source", ".", "the site's root `folder`")
+	fs.StringVar(&dest, "d", "public", "the output `folder`")
+	fs.StringVar(&dest, "destination", "public", "the output `folder`")
+	fs.StringVar(&base, "b", "", "the `URL` the site is published at (overrides data/site.yaml)")
+	fs.StringVar(&base, "base-url", "", "the `URL` the site is published at (overrides data/site.yaml)")
+	fs.BoolVar(&drafts, "D", false, "publish drafts too")
+	fs.BoolVar(&drafts, "drafts", false, "publish drafts too")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("build takes no arguments, got %q", fs.Args())}
+	}
+	now, err := buildTime()
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if !filepath.IsAbs(dest) && src != "." && !flagSet(fs, "d", "destination") {
+		dest = filepath.Join(src, dest)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := build.Run(ctx, build.Options{
+		Source: os.DirFS(src), SourceDir: src, Dest: dest,
+		BaseURL: base, Drafts: drafts, Now: now,
+	})
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, w)
+		}
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprintf(stdout, "built %s: %s, %d files in %s\n", dest, pageCounts(res.Pages), res.Files, res.Elapsed.Round(time.Millisecond))
+	return nil
+}
+
+// report prints every error of a failed build, one per line, and a count.
+func report(w io.Writer, err error) error {
+	var se *build.StageError
+	if !errors.As(err, &se) {
+		return err
+	}
+	errs := se.Errors()
+	for _, e := range errs {
+		fmt.Fprintln(w, e)
+	}
+	noun := "error"
+	if len(errs) != 1 {
+		noun = "errors"
+	}
+	fmt.Fprintf(w, "build failed (%s): %d %s; nothing was published\n", se.Stage, len(errs), noun)
+	return errReported
+}
+
+func pageCounts(m map[string]int) string {
+	langs := make([]string, 0, len(m))
+	total := 0
+	for l, n := range m {
+		langs = append(langs, l)
+		total += n
+	}
+	slices.Sort(langs)
+	parts := make([]string, len(langs))
+	for i, l := range langs {
+		parts[i] = fmt.Sprintf("%s %d", l, m[l])
+	}
+	return fmt.Sprintf("%d pages (%s)", total, strings.Join(parts, ", "))
+}
+
+// buildTime is the build's clock: SOURCE_DATE_EPOCH when set, so that a
+// build is reproducible, else now.
+func buildTime() (time.Time, error) {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Now(), nil
+	}
+	sec, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}
+
+func flagSet(fs *flag.FlagSet, names ...string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if slices.Contains(names, f.Name) {
+			set = true
+		}
+	})
+	return set
+}

@@ -1,0 +1,60 @@
+// Command site builds the website of the International Relations Affairs
+// office of Al-Aqsa University from Markdown and YAML.
+//
+//	site build [-s DIR] [-d DIR] [-b URL] [-D]   write the site to public/
+//
+// Exit codes: 0 success, 1 the site has errors, 2 the command line is wrong.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	_ "time/tzdata" // time zones for sites built on machines without them
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	var u usageError
+	switch {
+	case err == nil:
+	case errors.As(err, &u):
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	default:
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(os.Stderr, err)
+		}
+		os.Exit(1)
+	}
+}
+
+// errReported means the errors were already printed.
+var errReported = errors.New("errors reported")
+
+// usageError is a mistake on the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage: site <command> [flags]
+
+commands:
+  build   write the site to a folder (default public/)
+
+run "site <command> -h" for the flags of a command`
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{usage}
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q\n\n%s", args[0], usage)}
+}

@@ -1,0 +1,253 @@
+// Package build turns a site root into the published site.
+//
+// A build runs four named stages, in this order, and wraps any error with
+// the stage's name:
+//
+//	load      read data/ and content/ (site.Load) and layouts/ (layout.Load)
+//	assemble  decide what is published now, pair translations, order lists
+//	          (site.Assemble), and plan every output file, refusing two
+//	          outputs at one address
+//	render    convert Markdown and execute layouts for every output, on all
+//	          cores, and hand the bytes to a Sink
+//	write     publish: swap the new tree in place of the destination
+//
+// Output never depends on scheduling: the plan is sorted, each job writes
+// its own file, and problems are sorted before they are reported. A build
+// that fails leaves the destination exactly as it was, because the new tree
+// is written to a temporary folder beside it and swapped in only when every
+// file was written.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/gitlog"
+	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/site"
+	"golang.org/x/sync/errgroup"
+)
+
+// Options configures a build.
+type Options struct {
+	Source    fs.FS  // the site root
+	SourceDir string // the site root on disk, for git dates and checks; may be ""
+	Dest      string // the destination folder; "" to write only to Sink
+	Sink      Sink   // receives the files when Dest is ""
+	BaseURL   string // overrides baseURL in data/site.yaml
+	Drafts    bool   // publish drafts too
+	Now       time.Time
+	// GitDates maps source paths to their last commit; when nil and
+	// SourceDir is set, it is read from git.
+	GitDates map[string]time.Time
+	Dev      bool // rendering for the dev server
+	// Markdown is the converter to use; a new one when nil.
+	Markdown *markdown.Converter
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    map[string]int // published content pages per language
+	Files    int
+	Warnings []error
+	Elapsed  time.Duration
+	Site     *site.Site
+}
+
+// StageError is the failure of one stage of the build.
+type StageError struct {
+	Stage string
+	Err   error
+}
+
+func (e *StageError) Error() string { return e.Stage + ": " + e.Err.Error() }
+
+// Unwrap returns the stage's errors.
+func (e *StageError) Unwrap() error { return e.Err }
+
+// Errors returns the stage's errors one by one: editors' mistakes as they
+// are (path:line: message), anything else prefixed with the stage.
+func (e *StageError) Errors() []error {
+	var out []error
+	for _, err := range diag.Flatten(e.Err) {
+		var d *diag.Error
+		if errors.As(err, &d) {
+			out = append(out, err)
+		} else {
+			out = append(out, fmt.Errorf("%s: %w", e.Stage, err))
+		}
+	}
+	return out
+}
+
+func stageErr(stage string, errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return &StageError{Stage: stage, Err: diag.Join(errs)}
+}
+
+// Run builds the site.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.Markdown == nil {
+		opts.Markdown = markdown.New()
+	}
+	if opts.Dest != "" {
+		if err := CheckDest(opts.SourceDir, opts.Dest); err != nil {
+			return nil, &StageError{Stage: "write", Err: err}
+		}
+	}
+	res := &Result{Pages: map[string]int{}}
+
+	// load
+	if opts.GitDates == nil && opts.SourceDir != "" {
+		dates, err := gitlog.LastCommits(ctx, opts.SourceDir)
+		if err != nil {
+			return nil, &StageError{Stage: "load", Err: err}
+		}
+		opts.GitDates = dates
+	}
+	s, problems := site.Load(opts.Source, opts.Markdown, site.Options{GitDates: opts.GitDates})
+	errs, warnings := diag.Split(problems)
+	res.Warnings = warnings
+	if s == nil || len(errs) > 0 {
+		return res, stageErr("load", errs)
+	}
+	res.Site = s
+	base := s.Config.BaseURL
+	if opts.BaseURL != "" {
+		u, err := site.ParseBaseURL(opts.BaseURL)
+		if err != nil {
+			return res, &StageError{Stage: "load", Err: err}
+		}
+		base = u
+	}
+	layouts, err := layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
+		return layout.Funcs(s.Config.Language(lang), s.Config.Languages, latinLang(s))
+	})
+	if err != nil {
+		return res, &StageError{Stage: "load", Err: err}
+	}
+
+	// assemble
+	a, problems := site.Assemble(s, opts.Now, opts.Drafts)
+	errs, warnings = diag.Split(problems)
+	res.Warnings = append(res.Warnings, warnings...)
+	static, err := staticFiles(opts.Source)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	jobs, planErrs := plan(a, layouts, static)
+	if errs = append(errs, planErrs...); len(errs) > 0 {
+		return res, stageErr("assemble", errs)
+	}
+	for _, p := range a.Pages {
+		res.Pages[p.Lang]++
+	}
+
+	// render, into a temporary folder when publishing to a destination
+	sink := opts.Sink
+	var tmp string
+	if opts.Dest != "" {
+		tmp, err = tempBeside(opts.Dest)
+		if err != nil {
+			return res, &StageError{Stage: "write", Err: err}
+		}
+		defer removeAll(tmp)
+		sink = newDirSink(tmp)
+	}
+	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev)
+	errs, warnings = renderAll(ctx, r, jobs)
+	res.Warnings = append(res.Warnings, warnings...)
+	if len(errs) > 0 {
+		return res, stageErr("render", errs)
+	}
+	res.Files = len(jobs)
+
+	// write
+	if opts.Dest != "" {
+		if err := publish(tmp, opts.Dest); err != nil {
+			return res, &StageError{Stage: "write", Err: err}
+		}
+	}
+	diag.Sort(res.Warnings)
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// renderAll renders every job on all cores and returns the problems, sorted.
+// A layout error that every page hits is reported once, with a count.
+func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error) {
+	found := make([][]error, len(jobs))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			found[i] = r.render(j)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return []error{err}, nil
+	}
+	first := map[string]*diag.Error{}
+	count := map[string]int{}
+	for _, f := range found {
+		e, w := diag.Split(f)
+		warnings = append(warnings, w...)
+		for _, err := range e {
+			var d *diag.Error
+			if errors.As(err, &d) && strings.HasPrefix(d.Path, layout.Dir+"/") {
+				key := d.Error()
+				if count[key]++; count[key] > 1 {
+					continue
+				}
+				c := *d
+				first[key] = &c
+				err = &c
+			}
+			errs = append(errs, err)
+		}
+	}
+	for key, d := range first {
+		if n := count[key]; n > 1 {
+			d.Msg += fmt.Sprintf(" (on %d pages)", n)
+		}
+	}
+	diag.Sort(errs)
+	return errs, warnings
+}
+
+func codes(s *site.Site) []string {
+	var out []string
+	for _, l := range s.Config.Languages {
+		out = append(out, l.Code)
+	}
+	return out
+}
+
+// latinLang is the language that Latin runs in right-to-left text are
+// marked with: the first left-to-right language.
+func latinLang(s *site.Site) string {
+	for _, l := range s.Config.Languages {
+		if l.Dir == "ltr" {
+			return l.Code
+		}
+	}
+	return ""
+}

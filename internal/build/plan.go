@@ -1,0 +1,215 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/site"
+)
+
+// jobKind says how an output file is made.
+type jobKind int
+
+const (
+	jobPage       jobKind = iota // a content page, or one page of a section's list
+	jobTerm                      // one page of a category's list
+	jobTerms                     // the list of categories
+	jobSitemap                   // the HTML sitemap of a language
+	jobFeed                      // the Atom feed of a section
+	jobAlias                     // a redirect page
+	jobLanding                   // the bilingual page at the site root
+	jobNotFound                  // 404.html
+	jobSitemapXML                // sitemap.xml
+	jobRobots                    // robots.txt
+	jobStatic                    // a file copied from static/
+)
+
+// job is one output file.
+type job struct {
+	file   string // output path, slash-separated: "en/about/index.html"
+	kind   jobKind
+	lang   string
+	page   *site.Page // the page shown (synthetic for generated lists)
+	layout string     // layout file
+	num    int        // page number of a list, from 1
+	total  int        // pages in the list
+	items  []*site.Page
+	target string // alias target path
+	from   string // what asked for the file, for collision messages
+}
+
+// Paths of generated pages.
+const (
+	feedFile    = "atom.xml"
+	sitemapXML  = "sitemap.xml"
+	robotsTxt   = "robots.txt"
+	notFoundOut = "404.html"
+)
+
+func pageFile(p string) string { return strings.TrimPrefix(p, "/") + "index.html" }
+
+func listPath(first string, n int) string {
+	if n == 1 {
+		return first
+	}
+	return first + "page/" + strconv.Itoa(n) + "/"
+}
+
+// plan lists every output of the build and reports two outputs with the same
+// path, and pages whose layout does not exist.
+func plan(a *site.Assembly, layouts *layout.Set, static []string) ([]*job, []error) {
+	var jobs []*job
+	var errs []error
+	per := a.Site.Config.Paginate
+	add := func(j *job) { jobs = append(jobs, j) }
+	findLayout := func(p *site.Page, kind string) string {
+		name := layouts.Find(kind, p.Section, p.Layout)
+		if name == "" {
+			what := kind + ".html"
+			if p.Layout != "" {
+				what = p.Layout + ".html"
+			}
+			errs = append(errs, diag.Errorf(p.Source, p.Line("layout"), "no layout for this page: create layouts/%s", what))
+		} else if p.Layout != "" && !strings.HasSuffix(name, "/"+p.Layout+".html") && name != p.Layout+".html" {
+			errs = append(errs, diag.Errorf(p.Source, p.Line("layout"), "layout %q does not exist: create layouts/%s.html or remove the layout key", p.Layout, p.Layout))
+		}
+		return name
+	}
+	for _, p := range a.Pages {
+		switch p.Kind {
+		case site.KindSection:
+			items := a.Section(p.Lang, p.Section)
+			name := findLayout(p, "section")
+			paginate(items, per, func(n, total int, chunk []*site.Page) {
+				add(&job{file: pageFile(listPath(p.Path, n)), kind: jobPage, lang: p.Lang, page: p, layout: name, num: n, total: total, items: chunk, from: p.Source})
+			})
+			add(&job{file: pageFile(p.Path + "page/1/"), kind: jobAlias, lang: p.Lang, page: p, target: p.Path, from: p.Source})
+			if len(items) > 0 {
+				add(&job{file: strings.TrimPrefix(p.Path, "/") + feedFile, kind: jobFeed, lang: p.Lang, page: p, items: items[:min(len(items), feedSize)], from: p.Source})
+			}
+		default:
+			kind := string(p.Kind)
+			add(&job{file: pageFile(p.Path), kind: jobPage, lang: p.Lang, page: p, layout: findLayout(p, kind), num: 1, total: 1, from: p.Source})
+		}
+		for _, f := range site.AliasFiles(p) {
+			add(&job{file: f, kind: jobAlias, lang: p.Lang, page: p, target: p.Path, from: p.Source + " (aliases)"})
+		}
+	}
+	for _, l := range a.Site.Config.Languages {
+		cats := a.Categories(l.Code)
+		if len(cats) > 0 {
+			p := &site.Page{Kind: "terms", Lang: l.Code, Path: "/" + l.Code + "/categories/", Key: "categories"}
+			add(&job{file: pageFile(p.Path), kind: jobTerms, lang: l.Code, page: p, layout: need(layouts, "terms", &errs), from: "categories of " + l.Code})
+		}
+		for _, c := range cats {
+			p := &site.Page{Kind: "term", Lang: l.Code, Path: layout.CategoryPath(l.Code, c), Key: "categories/" + c}
+			name := need(layouts, "term", &errs)
+			paginate(a.Category(l.Code, c), per, func(n, total int, chunk []*site.Page) {
+				add(&job{file: pageFile(listPath(p.Path, n)), kind: jobTerm, lang: l.Code, page: p, layout: name, num: n, total: total, items: chunk, from: "category " + c})
+			})
+		}
+		sm := &site.Page{Kind: "sitemap", Lang: l.Code, Path: "/" + l.Code + "/sitemap/", Key: "sitemap"}
+		add(&job{file: pageFile(sm.Path), kind: jobSitemap, lang: l.Code, page: sm, layout: need(layouts, "sitemap", &errs), from: "HTML sitemap of " + l.Code})
+	}
+	def := a.Site.Config.DefaultLanguage
+	add(&job{file: "index.html", kind: jobLanding, lang: def, page: &site.Page{Kind: "landing", Lang: def, Path: "/"}, layout: need(layouts, "landing", &errs), from: "the landing page"})
+	add(&job{file: notFoundOut, kind: jobNotFound, lang: def, page: &site.Page{Kind: "404", Lang: def, Path: "/404.html"}, layout: need(layouts, "404", &errs), from: "the 404 page"})
+	add(&job{file: sitemapXML, kind: jobSitemapXML, from: "the XML sitemap"})
+	add(&job{file: robotsTxt, kind: jobRobots, from: "robots.txt"})
+	for _, f := range static {
+		add(&job{file: strings.TrimPrefix(f, staticDir+"/"), kind: jobStatic, target: f, from: f})
+	}
+	return jobs, append(errs, collisions(jobs)...)
+}
+
+// feedSize is how many entries a feed holds.
+const feedSize = 20
+
+func need(layouts *layout.Set, kind string, errs *[]error) string {
+	name := layouts.Find(kind, "", "")
+	if name == "" {
+		err := diag.Errorf(layout.Dir+"/"+kind+".html", 0, "this layout is missing: the site needs it to render its %s page", kind)
+		if !slices.ContainsFunc(*errs, func(e error) bool { return e.Error() == err.Error() }) {
+			*errs = append(*errs, err)
+		}
+	}
+	return name
+}
+
+// paginate calls fn for each page of items, at least once.
+func paginate(items []*site.Page, per int, fn func(n, total int, chunk []*site.Page)) {
+	total := max(1, (len(items)+per-1)/per)
+	for n := 1; n <= total; n++ {
+		lo := (n - 1) * per
+		fn(n, total, items[min(lo, len(items)):min(lo+per, len(items))])
+	}
+}
+
+// collisions reports output files claimed twice, naming both claimants.
+// Paths are compared as a case-insensitive file system would, since sites
+// are often published to one.
+func collisions(jobs []*job) []error {
+	var errs []error
+	seen := make(map[string]*job, len(jobs))
+	for _, j := range jobs {
+		key := strings.ToLower(j.file)
+		if other, dup := seen[key]; dup {
+			errs = append(errs, collisionError(j, other))
+			continue
+		}
+		seen[key] = j
+	}
+	return errs
+}
+
+func collisionError(j, other *job) error {
+	msg := fmt.Sprintf("two outputs have the same address /%s: this (%s) and %s; change a slug, an alias or a file name", strings.TrimSuffix(j.file, "index.html"), j.from, other.from)
+	src := j.from
+	line := 0
+	if j.page != nil && j.page.Source != "" {
+		src = j.page.Source
+		if j.kind == jobAlias {
+			line = j.page.Line("aliases")
+		} else {
+			line = j.page.Line("slug")
+		}
+	}
+	if !strings.Contains(src, "/") {
+		src = "content"
+	}
+	return diag.Errorf(strings.TrimSuffix(src, " (aliases)"), line, "%s", msg)
+}
+
+// staticDir is the folder copied as it is into the output.
+const staticDir = "static"
+
+// staticFiles lists the files under static/.
+func staticFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, staticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == staticDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if p != staticDir && site.IgnoredName(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
+}

@@ -1,0 +1,267 @@
+package build
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/alaqsa-ira/site/internal/atom"
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/site"
+	"github.com/alaqsa-ira/site/internal/sitemap"
+)
+
+// renderer makes the bytes of each job and hands them to the sink.
+type renderer struct {
+	a       *site.Assembly
+	layouts *layout.Set
+	md      *markdown.Converter
+	base    *url.URL
+	sites   map[string]*layout.Site
+	paths   map[string]bool // every planned page path, for switchers of generated pages
+	jobs    []*job
+	fsys    fs.FS
+	sink    Sink
+	dev     bool
+	latin   string // language of Latin runs in right-to-left text
+	bufs    sync.Pool
+}
+
+func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, base *url.URL, jobs []*job, fsys fs.FS, sink Sink, dev bool) *renderer {
+	r := &renderer{a: a, layouts: layouts, md: md, base: base, jobs: jobs, fsys: fsys, sink: sink, dev: dev,
+		sites: map[string]*layout.Site{}, paths: map[string]bool{}}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	for _, l := range a.Site.Config.Languages {
+		r.sites[l.Code] = layout.NewSite(a, l, base)
+		if l.Dir == "ltr" && r.latin == "" {
+			r.latin = l.Code
+		}
+	}
+	for _, j := range jobs {
+		if j.page != nil && j.num <= 1 && (j.kind != jobAlias && j.kind != jobFeed) {
+			r.paths[j.page.Path] = true
+		}
+	}
+	return r
+}
+
+// render makes one job's file. It returns the problems found on the way:
+// errors fail the build, warnings do not.
+func (r *renderer) render(j *job) []error {
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	var problems []error
+	var err error
+	switch j.kind {
+	case jobPage, jobTerm, jobTerms, jobSitemap, jobLanding, jobNotFound:
+		problems, err = r.page(buf, j)
+	case jobFeed:
+		err = r.feed(buf, j)
+	case jobAlias:
+		err = r.alias(buf, j)
+	case jobSitemapXML:
+		err = r.sitemap(buf)
+	case jobRobots:
+		buf.Write(sitemap.Robots(r.abs("/" + sitemapXML)))
+	case jobStatic:
+		var b []byte
+		b, err = fs.ReadFile(r.fsys, j.target)
+		buf.Write(b)
+	}
+	if err == nil && !hasErrors(problems) {
+		err = r.sink.Write(j.file, buf.Bytes())
+	}
+	if err != nil {
+		problems = append(problems, err)
+	}
+	return problems
+}
+
+func (r *renderer) abs(p string) string { return r.sites[r.a.Site.Config.DefaultLanguage].AbsURL(p) }
+
+func (r *renderer) page(buf *bytes.Buffer, j *job) ([]error, error) {
+	s := r.sites[j.lang]
+	p := j.page
+	ctx := &layout.Context{Site: s, Page: s.NewPage(p), Dev: r.dev, Canonical: s.AbsURL(listPath(p.Path, max(j.num, 1)))}
+	var problems []error
+	if len(p.Body) > 0 {
+		content := r.bufs.Get().(*bytes.Buffer)
+		content.Reset()
+		defer r.bufs.Put(content)
+		found := r.md.Convert(content, p.Body, r.doc(p))
+		if j.num <= 1 {
+			problems = found
+		}
+		ctx.Content = template.HTML(content.String())
+	}
+	if j.kind == jobTerm {
+		ctx.Term = strings.TrimPrefix(p.Key, "categories/")
+	}
+	if j.total > 0 && (p.Kind == site.KindSection || j.kind == jobTerm) {
+		ctx.Pager = r.pager(s, p, j)
+	}
+	ctx.Description = p.Description
+	if ctx.Description == "" {
+		ctx.Description = p.Summary
+	}
+	if ctx.Description == "" {
+		ctx.Description = s.Description()
+	}
+	if p.Section != "" && len(r.a.Section(p.Lang, p.Section)) > 0 {
+		ctx.Feed = s.RelURL("/" + p.Lang + "/" + p.Section + "/" + feedFile)
+	}
+	r.languages(ctx, p)
+	if err := r.layouts.Execute(buf, j.lang, j.layout, ctx); err != nil {
+		return problems, err
+	}
+	return problems, nil
+}
+
+// doc is what the Markdown converter needs to know about p.
+func (r *renderer) doc(p *site.Page) markdown.Doc {
+	s := r.sites[p.Lang]
+	return markdown.Doc{
+		Path: p.Source, Line: p.BodyLine,
+		RTL: s.Language.Dir == "rtl", LatinLang: r.latin,
+		BasePath: r.base.Path,
+		Resolve: func(ref string) (string, error) {
+			t, err := r.a.PageByRef(p, ref)
+			if err != nil {
+				return "", err
+			}
+			return s.RelURL(t.Path), nil
+		},
+	}
+}
+
+// languages fills the hreflang alternates and the language switcher.
+func (r *renderer) languages(ctx *layout.Context, p *site.Page) {
+	if p.Kind == "landing" || p.Kind == "404" {
+		return
+	}
+	for _, l := range r.a.Site.Config.Languages {
+		s := r.sites[l.Code]
+		var target *site.Page
+		exact := false
+		if p.Source != "" {
+			target, exact = r.a.Nearest(p, l.Code)
+		} else if other := "/" + l.Code + strings.TrimPrefix(p.Path, "/"+p.Lang); r.paths[other] {
+			target, exact = &site.Page{Path: other}, true
+		} else {
+			target = r.a.Home(l.Code)
+		}
+		if exact {
+			ctx.Alternates = append(ctx.Alternates, layout.Alternate{Lang: l.Code, URL: s.AbsURL(target.Path)})
+		}
+		if l.Code == p.Lang || target == nil {
+			continue
+		}
+		ctx.Switch = append(ctx.Switch, layout.Switch{Language: l, URL: s.RelURL(target.Path), Exact: exact})
+	}
+	if len(ctx.Alternates) < 2 {
+		ctx.Alternates = nil
+	}
+}
+
+func (r *renderer) pager(s *layout.Site, p *site.Page, j *job) *layout.Pager {
+	pg := &layout.Pager{Number: j.num, Total: j.total, Items: make([]*layout.Page, len(j.items))}
+	for i, it := range j.items {
+		pg.Items[i] = s.NewPage(it)
+	}
+	if j.num > 1 {
+		pg.PrevURL = s.RelURL(listPath(p.Path, j.num-1))
+	}
+	if j.num < j.total {
+		pg.NextURL = s.RelURL(listPath(p.Path, j.num+1))
+	}
+	if j.total > 1 {
+		for n := 1; n <= j.total; n++ {
+			pg.Links = append(pg.Links, layout.PagerLink{Number: n, URL: s.RelURL(listPath(p.Path, n)), Current: n == j.num})
+		}
+	}
+	return pg
+}
+
+func (r *renderer) feed(buf *bytes.Buffer, j *job) error {
+	s := r.sites[j.lang]
+	f := atom.Feed{
+		ID:     s.AbsURL(j.page.Path),
+		Lang:   j.lang,
+		Title:  j.page.Title + " — " + s.Title(),
+		Author: s.Title() + ", " + s.University(),
+		Link:   s.AbsURL(j.page.Path),
+		Self:   s.AbsURL(j.page.Path + feedFile),
+	}
+	for _, p := range j.items {
+		f.Entries = append(f.Entries, atom.Entry{
+			ID: s.AbsURL(p.Path), Title: p.Title, Link: s.AbsURL(p.Path),
+			Published: p.Date, Updated: p.Updated, Summary: p.Summary, Categories: p.Categories,
+		})
+	}
+	return atom.Write(buf, f)
+}
+
+var redirectPage = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.URL}}</title>
+<link rel="canonical" href="{{.Abs}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.URL}}">
+</head>
+<body>
+<p><a href="{{.URL}}">{{.URL}}</a></p>
+</body>
+</html>
+`))
+
+func (r *renderer) alias(buf *bytes.Buffer, j *job) error {
+	s := r.sites[j.lang]
+	return redirectPage.Execute(buf, struct{ Lang, URL, Abs string }{j.lang, s.RelURL(j.target), s.AbsURL(j.target)})
+}
+
+// sitemap lists every page of the site (lists by their first page only),
+// with hreflang alternates for translated content pages.
+func (r *renderer) sitemap(buf *bytes.Buffer) error {
+	def := r.a.Site.Config.DefaultLanguage
+	var urls []sitemap.URL
+	for _, j := range r.jobs {
+		if j.page == nil || j.num > 1 || j.kind == jobAlias || j.kind == jobFeed || j.kind == jobNotFound {
+			continue
+		}
+		p := j.page
+		u := sitemap.URL{Loc: r.sites[j.lang].AbsURL(p.Path), Lastmod: p.Updated}
+		if p.Source != "" {
+			if tr := r.a.Translations(p); len(tr) > 0 {
+				all := append([]*site.Page{p}, tr...)
+				var xdef *site.Page
+				for _, l := range r.a.Site.Config.Languages {
+					for _, t := range all {
+						if t.Lang != l.Code {
+							continue
+						}
+						u.Alternates = append(u.Alternates, sitemap.Alternate{Hreflang: l.Code, Href: r.sites[l.Code].AbsURL(t.Path)})
+						if xdef == nil || t.Lang == def {
+							xdef = t
+						}
+					}
+				}
+				u.Alternates = append(u.Alternates, sitemap.Alternate{Hreflang: "x-default", Href: r.sites[xdef.Lang].AbsURL(xdef.Path)})
+			}
+		}
+		urls = append(urls, u)
+	}
+	return sitemap.Write(buf, urls)
+}
+
+func hasErrors(problems []error) bool {
+	errs, _ := diag.Split(problems)
+	return len(errs) > 0
+}

@@ -1,0 +1,204 @@
+// Package layout loads the html/template layouts under layouts/ and renders
+// pages with them.
+//
+// layouts/ holds base.html (the skeleton of every page), partials/*.html
+// (pieces that any layout includes by file name, {{template
+// "partials/header.html" .}}) and one file per kind of page. A page layout
+// that defines "main" is rendered inside base.html, which shows it with
+// {{block "main" .}}; a layout that does not is rendered on its own.
+//
+// The lookup rule, in one place: a page of kind K in section S, with
+// layout: L in its front matter, uses the first file that exists of
+// S/L.html, L.html, S/K.html, K.html. The kinds are home, section, page,
+// term (a category's list), terms (the list of categories), sitemap,
+// 404 and landing (the bilingual page at the site root).
+//
+// Every layout is parsed once per language, with the template functions of
+// that language (T, date, num, ltr, country), so that {{T "readMore"}} needs
+// no language argument. What a layout can use is the Context and its views,
+// documented in view.go.
+package layout
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+)
+
+// Dir is the folder of layouts.
+const Dir = "layouts"
+
+const (
+	baseName   = "base.html"
+	partialDir = "partials/"
+)
+
+// Set is the parsed layouts, per language.
+type Set struct {
+	byLang map[string]map[string]*template.Template // lang, layout file
+	names  []string
+}
+
+// Load parses every layout for each language. funcs returns the template
+// functions of a language. All parse errors are reported together.
+func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) (*Set, error) {
+	files := map[string]string{}
+	var errs []error
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		files[strings.TrimPrefix(p, Dir+"/")] = strings.ReplaceAll(string(b), "\r\n", "\n")
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", Dir, err)
+	}
+	if _, ok := files[baseName]; !ok {
+		return nil, diag.Errorf(Dir+"/"+baseName, 0, "the base layout is missing: every page is rendered inside it")
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	s := &Set{byLang: map[string]map[string]*template.Template{}}
+	for _, n := range names {
+		if n != baseName && !strings.HasPrefix(n, partialDir) {
+			s.names = append(s.names, n)
+		}
+	}
+	for i, lang := range langs {
+		root := template.New("").Funcs(funcs(lang))
+		for _, n := range names {
+			if n == baseName || strings.HasPrefix(n, partialDir) {
+				if _, err := root.New(n).Parse(files[n]); err != nil {
+					errs = append(errs, parseError(err))
+				}
+			}
+		}
+		if len(errs) > 0 {
+			return nil, diag.Join(errs)
+		}
+		s.byLang[lang] = map[string]*template.Template{}
+		for _, n := range s.names {
+			t, err := root.Clone()
+			if err == nil {
+				_, err = t.New(n).Parse(files[n])
+			}
+			if err != nil {
+				if i == 0 {
+					errs = append(errs, parseError(err))
+				}
+				continue
+			}
+			entry := n
+			if t.Lookup("main") != nil {
+				entry = baseName
+			}
+			s.byLang[lang][n] = t.Lookup(entry)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, diag.Join(errs)
+	}
+	return s, nil
+}
+
+// Has reports whether the layout file exists.
+func (s *Set) Has(name string) bool { return slices.Contains(s.names, name) }
+
+// Find applies the lookup rule and returns the layout file name, or "".
+func (s *Set) Find(kind, section, layout string) string {
+	var candidates []string
+	if layout != "" {
+		if section != "" {
+			candidates = append(candidates, path.Join(section, layout+".html"))
+		}
+		candidates = append(candidates, layout+".html")
+	}
+	if section != "" {
+		candidates = append(candidates, path.Join(section, kind+".html"))
+	}
+	candidates = append(candidates, kind+".html")
+	for _, c := range candidates {
+		if s.Has(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// Execute renders the layout file name in lang with data into w. Errors
+// name the layout file and line.
+func (s *Set) Execute(w io.Writer, lang, name string, data any) error {
+	t := s.byLang[lang][name]
+	if t == nil {
+		return fmt.Errorf("no layout %s for language %s", name, lang)
+	}
+	if err := t.Execute(w, data); err != nil {
+		return execError(err)
+	}
+	return nil
+}
+
+var tmplPos = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// parseError turns an html/template parse error into a positioned error.
+func parseError(err error) error {
+	if m := tmplPos.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return &diag.Error{Path: Dir + "/" + m[1], Line: line, Col: col, Msg: "template: " + m[4], Err: err}
+	}
+	return fmt.Errorf("layouts: %w", err)
+}
+
+// execError turns an execution error into a positioned error naming the
+// layout file, and keeps the cause's message (an interface string that is
+// missing, a value that is not there) readable.
+func execError(err error) error {
+	var te *template.Error
+	if errors.As(err, &te) && te.Name != "" {
+		return &diag.Error{Path: Dir + "/" + te.Name, Line: te.Line, Msg: te.Description, Err: err}
+	}
+	msg := err.Error()
+	if m := tmplPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		text := m[4]
+		if i := strings.Index(text, ": error calling "); i >= 0 {
+			if j := strings.Index(text[i+len(": error calling "):], ": "); j >= 0 {
+				text = text[i+len(": error calling ")+j+2:]
+			}
+		}
+		return &diag.Error{Path: Dir + "/" + m[1], Line: line, Col: col, Msg: text, Err: err}
+	}
+	return err
+}
+
+// Render executes into a fresh buffer.
+func (s *Set) Render(lang, name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := s.Execute(&b, lang, name, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
