@@ -40,7 +40,7 @@ func CheckDest(srcDir, dest string) error {
 			return refuse("it holds the source folder")
 		}
 		for _, d := range []string{"content", "data", "layouts", "static"} {
-			if within(filepath.Join(absSrc, d), absDest) || filepath.Join(absSrc, d) == absDest {
+			if inner := filepath.Join(absSrc, d); inner == absDest || within(absDest, inner) {
 				return refuse("it is inside the source's " + d + "/ folder")
 			}
 		}

@@ -208,7 +208,7 @@ func (r *renderer) feed(buf *bytes.Buffer, j *job) error {
 }
 
 var redirectPage = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
+<html lang="{{.Lang}}" dir="{{.Dir}}">
 <head>
 <meta charset="utf-8">
 <title>{{.URL}}</title>
@@ -224,7 +224,7 @@ var redirectPage = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
 
 func (r *renderer) alias(buf *bytes.Buffer, j *job) error {
 	s := r.sites[j.lang]
-	return redirectPage.Execute(buf, struct{ Lang, URL, Abs string }{j.lang, s.RelURL(j.target), s.AbsURL(j.target)})
+	return redirectPage.Execute(buf, struct{ Lang, Dir, URL, Abs string }{j.lang, s.Language.Dir, s.RelURL(j.target), s.AbsURL(j.target)})
 }
 
 // sitemap lists every page of the site (lists by their first page only),

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -29,7 +30,7 @@ var (
 // records errors, so that the rest of the site can still be checked.
 func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 	c := &Config{Paginate: 10, TimeZone: time.UTC, Menus: map[string][]MenuEntry{}}
-	root, ok := readYAML(fsys, d)
+	root, ok := readYAML(fsys, d, false)
 	if !ok {
 		return c
 	}
@@ -235,8 +236,13 @@ func localized(d *yamlpos.Decoder, c *Config, n *yaml.Node, what string, require
 	return out
 }
 
-func readYAML(fsys fs.FS, d *yamlpos.Decoder) (*yaml.Node, bool) {
+// readYAML reads and parses the file d names. A missing optional file is
+// empty.
+func readYAML(fsys fs.FS, d *yamlpos.Decoder, optional bool) (*yaml.Node, bool) {
 	data, err := fs.ReadFile(fsys, d.Path)
+	if optional && errors.Is(err, fs.ErrNotExist) {
+		return nil, true
+	}
 	if err != nil {
 		d.Errs = append(d.Errs, &diag.Error{Path: d.Path, Msg: "cannot read the file: " + errText(err), Err: err})
 		return nil, false

@@ -28,7 +28,7 @@ var (
 
 func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
 	d := &yamlpos.Decoder{Path: ObjectivesPath}
-	root, ok := readYAML(fsys, d)
+	root, ok := readYAML(fsys, d, true)
 	if !ok || root == nil {
 		return nil, d.Errs
 	}
@@ -57,7 +57,7 @@ func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
 
 func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 	d := &yamlpos.Decoder{Path: PartnersPath}
-	root, ok := readYAML(fsys, d)
+	root, ok := readYAML(fsys, d, true)
 	if !ok || root == nil {
 		return nil, d.Errs
 	}
@@ -121,7 +121,7 @@ func loadStrings(fsys fs.FS, c *Config) []error {
 	var errs []error
 	for _, l := range c.Languages {
 		d := &yamlpos.Decoder{Path: I18nDir + "/" + l.Code + ".yaml"}
-		root, ok := readYAML(fsys, d)
+		root, ok := readYAML(fsys, d, true)
 		l.Locale.Strings = map[string]string{}
 		if ok && root != nil {
 			flatten(d, root, "", l.Locale.Strings, func(months *yaml.Node) {

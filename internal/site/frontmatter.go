@@ -20,14 +20,14 @@ var FrontMatterKeys = []string{
 // splitFrontMatter separates the YAML front matter between "---" lines from
 // the Markdown body, using github.com/adrg/frontmatter with a format that
 // decodes with yaml.v3 and keeps file line numbers. src must be clean text.
-func splitFrontMatter(path string, src []byte) (root *yaml.Node, body []byte, bodyLine int, err error) {
+func splitFrontMatter(path string, src []byte) (root *yaml.Node, openLine int, body []byte, bodyLine int, err error) {
 	openLine, first := firstLine(src)
 	switch first {
 	case "---":
 	case "+++":
-		return nil, nil, 0, diag.Errorf(path, openLine, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
+		return nil, 0, nil, 0, diag.Errorf(path, openLine, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
 	default:
-		return nil, nil, 0, diag.Errorf(path, openLine, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
+		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
 	}
 	decoded := false
 	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
@@ -39,13 +39,13 @@ func splitFrontMatter(path string, src []byte) (root *yaml.Node, body []byte, bo
 	var sink struct{}
 	rest, err := frontmatter.Parse(bytes.NewReader(src), &sink, format)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, 0, nil, 0, err
 	}
 	if !decoded {
-		return nil, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
+		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
 	}
 	consumed := src[:len(src)-len(rest)]
-	return root, rest, 1 + bytes.Count(consumed, []byte("\n")), nil
+	return root, openLine, rest, 1 + bytes.Count(consumed, []byte("\n")), nil
 }
 
 // firstLine returns the first line that is not blank, trimmed, and its number.

@@ -181,11 +181,11 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 	if err != nil {
 		return nil, []error{err}
 	}
-	root, body, bodyLine, err := splitFrontMatter(file, src)
+	root, openLine, body, bodyLine, err := splitFrontMatter(file, src)
 	if err != nil {
 		return nil, []error{err}
 	}
-	d := &yamlpos.Decoder{Path: file}
+	d := &yamlpos.Decoder{Path: file, Offset: openLine}
 	decodeFrontMatter(d, root, p, cfg.TimeZone)
 	p.Body, p.BodyLine = body, bodyLine
 	checkPage(d, p, name, cfg)

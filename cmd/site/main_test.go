@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copySite copies this project's site (content, data, layouts, static) into
+// a new folder and returns it.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	src := os.DirFS("../..")
+	for _, dir := range []string{"content", "data", "layouts", "static"} {
+		err := fs.WalkDir(src, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			target := filepath.Join(dst, filepath.FromSlash(p))
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			b, err := fs.ReadFile(src, p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func runSite(args ...string) (stdout, stderr string, err error) {
+	var out, errOut bytes.Buffer
+	err = run(args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestBuildWritesTheSiteAndASummary(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1796500000")
+	site := copySite(t)
+	out, errOut, err := runSite("build", "-s", site)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "36 pages (ar 18, en 18)") || !strings.Contains(out, " files in ") {
+		t.Errorf("summary = %q", out)
+	}
+	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "ar/index.html", "en/announcements/atom.xml"} {
+		if _, err := os.Stat(filepath.Join(site, "public", f)); err != nil {
+			t.Errorf("public/%s: %v", f, err)
+		}
+	}
+}
+
+func TestBuildErrorsArePrintedWithFileAndLineAndExitOne(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, errOut, err := runSite("build", "--source", site, "--destination", dest); err != nil {
+		t.Fatalf("first build: %v\n%s", err, errOut)
+	}
+	before, _ := os.ReadFile(filepath.Join(dest, "en", "about", "index.html"))
+	about := filepath.Join(site, "content", "about.en.md")
+	if err := os.WriteFile(about, []byte("---\ntitle: About\nslug: ../up\ndate: soon\n---\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := runSite("build", "-s", site, "-d", dest)
+	if !errors.Is(err, errReported) {
+		t.Fatalf("err = %v, want the errors reported (exit 1)", err)
+	}
+	for _, want := range []string{"content/about.en.md:3: slug", "content/about.en.md:4:7: date", "2 errors; nothing was published"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	after, _ := os.ReadFile(filepath.Join(dest, "en", "about", "index.html"))
+	if !bytes.Equal(before, after) {
+		t.Error("the failed build changed the published site")
+	}
+}
+
+func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"publish"}, {"build", "--no-such-flag"}, {"build", "extra"}} {
+		_, _, err := runSite(args...)
+		var u usageError
+		if !errors.As(err, &u) {
+			t.Errorf("%q: err = %v, want a usage error (exit 2)", args, err)
+		}
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if _, _, err := runSite("build", "-s", t.TempDir()); !errors.As(err, new(usageError)) {
+		t.Errorf("a bad SOURCE_DATE_EPOCH: err = %v, want a usage error", err)
+	}
+}
+
+func TestBuildRefusesToReplaceTheSource(t *testing.T) {
+	site := copySite(t)
+	_, errOut, err := runSite("build", "-s", site, "-d", site)
+	if err == nil || !strings.Contains(errOut, "refusing to publish") {
+		t.Fatalf("err = %v, stderr = %q; want a refusal", err, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "about.en.md")); err != nil {
+		t.Errorf("the source was touched: %v", err)
+	}
+}

@@ -1,0 +1,271 @@
+package build
+
+import (
+	"encoding/xml"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/alaqsa-ira/site/internal/htmltest"
+	"golang.org/x/net/html"
+)
+
+const lifecycleSite = `
+-- content/announcements/published.en.md --
+` + "---\ntitle: Published\ndate: 2026-10-01\n---\nOut.\n" + `
+-- content/announcements/draft.en.md --
+` + "---\ntitle: Draft\ndate: 2026-10-01\ndraft: true\n---\nNot yet.\n" + `
+-- content/announcements/future.en.md --
+` + "---\ntitle: Future\ndate: 2026-10-01\npublishDate: 2027-01-01\n---\nLater.\n" + `
+-- content/announcements/future-date.en.md --
+` + "---\ntitle: Future date\ndate: 2027-02-01\n---\nLater.\n" + `
+-- content/announcements/expired.en.md --
+` + "---\ntitle: Expired\ndate: 2026-01-01\nexpiryDate: 2026-06-01\n---\nGone.\n"
+
+func TestDraftsFutureAndExpiredAreLeftOut(t *testing.T) {
+	b := mustBuild(t, newSite(t, lifecycleSite))
+	hidden := []string{"draft", "future", "future-date", "expired"}
+	for _, name := range hidden {
+		if b.has("en/announcements/" + name + "/index.html") {
+			t.Errorf("%s was published", name)
+		}
+	}
+	if !b.has("en/announcements/published/index.html") {
+		t.Fatal("the published announcement is missing")
+	}
+	everywhere := []string{"en/announcements/index.html", "en/index.html", "en/announcements/atom.xml", "sitemap.xml", "en/sitemap/index.html"}
+	for _, f := range everywhere {
+		text := string(b.files[f])
+		if !strings.Contains(text, "/en/announcements/published/") {
+			t.Errorf("%s does not list the published announcement", f)
+		}
+		for _, name := range hidden {
+			if strings.Contains(text, "/en/announcements/"+name+"/") {
+				t.Errorf("%s lists %s", f, name)
+			}
+		}
+	}
+
+	withDrafts := mustBuild(t, newSite(t, lifecycleSite), func(o *Options) { o.Drafts = true })
+	doc := withDrafts.page("en/announcements/draft/index.html")
+	if doc.First(htmltest.Class("p", "draft-marker")) == nil {
+		t.Error("a draft built with drafts on has no draft marker")
+	}
+	if withDrafts.has("en/announcements/future/index.html") {
+		t.Error("drafts on must not publish future pages")
+	}
+}
+
+func TestAliasesRedirectToThePage(t *testing.T) {
+	b := mustBuild(t, newSite(t, `
+-- content/about.en.md --
+---
+title: About
+aliases: [/en/about-us/, /old/about.html, who-we-are]
+---
+Text.
+`))
+	for _, f := range []string{"en/about-us/index.html", "old/about.html", "en/who-we-are/index.html"} {
+		doc := b.page(f)
+		refresh := doc.One(t, htmltest.Tag("meta", "http-equiv", "refresh"), "meta refresh in "+f)
+		if got := htmltest.AttrOf(refresh, "content"); got != "0; url=/en/about/" {
+			t.Errorf("%s: refresh = %q", f, got)
+		}
+		canon := doc.One(t, htmltest.Tag("link", "rel", "canonical"), "canonical in "+f)
+		if got := htmltest.AttrOf(canon, "href"); got != "https://example.org/en/about/" {
+			t.Errorf("%s: canonical = %q", f, got)
+		}
+		if doc.First(htmltest.Tag("a", "href", "/en/about/")) == nil {
+			t.Errorf("%s: no plain link for readers whose browser ignores refresh", f)
+		}
+	}
+}
+
+type xmlSitemap struct {
+	URLs []struct {
+		Loc   string `xml:"loc"`
+		Links []struct {
+			Rel      string `xml:"rel,attr"`
+			Hreflang string `xml:"hreflang,attr"`
+			Href     string `xml:"href,attr"`
+		} `xml:"http://www.w3.org/1999/xhtml link"`
+	} `xml:"url"`
+}
+
+func TestSitemapHasHreflangAlternatesAndXDefault(t *testing.T) {
+	b := mustBuild(t, newSite(t, pairedSite))
+	var sm xmlSitemap
+	if err := xml.Unmarshal(b.files["sitemap.xml"], &sm); err != nil {
+		t.Fatalf("sitemap.xml does not parse: %v", err)
+	}
+	byLoc := map[string][]string{}
+	for _, u := range sm.URLs {
+		var alts []string
+		for _, l := range u.Links {
+			alts = append(alts, l.Hreflang+"="+l.Href)
+		}
+		byLoc[u.Loc] = alts
+	}
+	want := []string{
+		"ar=https://example.org/ar/about/",
+		"en=https://example.org/en/about/",
+		"x-default=https://example.org/ar/about/",
+	}
+	for _, loc := range []string{"https://example.org/en/about/", "https://example.org/ar/about/"} {
+		if got := byLoc[loc]; !slices.Equal(got, want) {
+			t.Errorf("%s alternates = %v, want %v", loc, got, want)
+		}
+	}
+	if alts, ok := byLoc["https://example.org/en/only-english/"]; !ok || len(alts) != 0 {
+		t.Errorf("an untranslated page: present %v, alternates %v; want present without alternates", ok, alts)
+	}
+	arabic := "https://example.org/ar/announcements/%D9%85%D9%86%D8%AD%D8%A9/"
+	if _, ok := byLoc[arabic]; !ok {
+		t.Errorf("the Arabic slug is not in the sitemap percent-encoded as %s", arabic)
+	}
+	robots := string(b.files["robots.txt"])
+	if !strings.Contains(robots, "Sitemap: https://example.org/sitemap.xml") {
+		t.Errorf("robots.txt does not point to the sitemap:\n%s", robots)
+	}
+}
+
+type atomFeed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string   `xml:"id"`
+	Title   string   `xml:"title"`
+	Updated string   `xml:"updated"`
+	Links   []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Entries []struct {
+		ID      string `xml:"id"`
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Link    struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+	} `xml:"entry"`
+}
+
+func TestFeedsParseAsAtom(t *testing.T) {
+	b := mustBuild(t, newSite(t, pairedSite))
+	for _, f := range []string{"en/announcements/atom.xml", "ar/announcements/atom.xml"} {
+		var feed atomFeed
+		if err := xml.Unmarshal(b.files[f], &feed); err != nil {
+			t.Fatalf("%s is not Atom: %v", f, err)
+		}
+		if feed.ID == "" || feed.Title == "" || feed.Updated == "" || len(feed.Links) < 2 {
+			t.Errorf("%s lacks required feed elements: %+v", f, feed)
+		}
+		if len(feed.Entries) == 0 {
+			t.Fatalf("%s has no entries", f)
+		}
+		for _, e := range feed.Entries {
+			if e.ID == "" || e.Title == "" || e.Updated == "" || !strings.HasPrefix(e.Link.Href, "https://example.org/") {
+				t.Errorf("%s: incomplete entry %+v", f, e)
+			}
+		}
+	}
+}
+
+// TestEveryLinkResolvesUnderASubPath builds the office site itself under a
+// sub-path and follows every internal link and resource of every page.
+func TestEveryLinkResolvesUnderASubPath(t *testing.T) {
+	b := mustBuild(t, os.DirFS(repoRoot), func(o *Options) { o.BaseURL = "https://ira.test/ira/" })
+	checked := 0
+	for f, data := range b.files {
+		if !strings.HasSuffix(f, ".html") {
+			continue
+		}
+		doc := htmltest.Parse(t, data)
+		for _, n := range doc.All(func(n *html.Node) bool { return n.Type == html.ElementNode }) {
+			link, ok := htmltest.Attr(n, "href")
+			if !ok {
+				link, ok = htmltest.Attr(n, "src")
+			}
+			if !ok {
+				continue
+			}
+			u, err := url.Parse(link)
+			if err != nil {
+				t.Errorf("%s: bad URL %q", f, link)
+				continue
+			}
+			switch {
+			case u.Host == "ira.test" && n.Data == "a":
+				t.Errorf("%s: <a href=%q> is absolute; links in pages must work on any host", f, link)
+				continue
+			case u.Host == "ira.test":
+			case u.Scheme != "" || u.Host != "" || link == "" || strings.HasPrefix(link, "#"):
+				continue
+			}
+			p := u.Path
+			if !strings.HasPrefix(p, "/") {
+				p = path.Join("/ira/"+path.Dir(f), p)
+			}
+			if !strings.HasPrefix(p, "/ira/") {
+				t.Errorf("%s: link %q escapes the sub-path /ira/", f, link)
+				continue
+			}
+			target := strings.TrimPrefix(p, "/ira/")
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			if !b.has(target) {
+				t.Errorf("%s: link %q leads to %s, which was not built", f, link, target)
+			}
+			checked++
+		}
+	}
+	if checked < 500 {
+		t.Errorf("only %d links checked; the crawl is not seeing the site", checked)
+	}
+}
+
+func TestOfficeSiteHasItsRealContent(t *testing.T) {
+	b := mustBuild(t, os.DirFS(repoRoot))
+	vision := b.page("en/vision/index.html")
+	objectives := vision.One(t, htmltest.Class("ol", "objectives"), "objectives list")
+	if n := len(htmltest.All(objectives, htmltest.Tag("li"))); n != 8 {
+		t.Errorf("the English vision page lists %d objectives, want 8", n)
+	}
+	text := htmltest.Text(vision.Root)
+	for _, want := range []string{"seeks to build a broad international network", "Our mission is to create partnerships"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the vision page lacks %q", want)
+		}
+	}
+	arVision := b.page("ar/vision/index.html")
+	arObjectives := arVision.One(t, htmltest.Class("ol", "objectives"), "Arabic objectives list")
+	if n := len(htmltest.All(arObjectives, htmltest.Tag("li"))); n != 8 {
+		t.Errorf("the Arabic vision page lists %d objectives, want 8", n)
+	}
+	partners := b.page("en/partners/index.html")
+	cards := partners.All(htmltest.Class("li", "partner"))
+	if len(cards) < 12 {
+		t.Errorf("%d partners, want a dozen samples", len(cards))
+	}
+	for _, c := range cards {
+		if !strings.Contains(htmltest.Text(c), "example") {
+			t.Errorf("a sample partner does not say it is an example: %q", htmltest.Text(c))
+		}
+	}
+	home := b.page("ar/index.html")
+	if got := htmltest.Text(home.One(t, htmltest.Class("strong", "count"), "partner count")); got != "١٢" {
+		t.Errorf("Arabic home partner count = %q, want ١٢", got)
+	}
+	if n := len(home.All(htmltest.Class("li", "item"))); n == 0 {
+		t.Error("the home page shows no latest announcements")
+	}
+	for f := range b.files {
+		if strings.HasPrefix(f, "en/announcements/20") && strings.HasSuffix(f, "/index.html") {
+			if !strings.Contains(htmltest.Text(b.page(f).Root), "Example") {
+				t.Errorf("%s does not say it is an example", f)
+			}
+		}
+	}
+}

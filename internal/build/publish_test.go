@@ -1,0 +1,211 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// treeDigest returns one line per file of dir: its path and content hash.
+func treeDigest(t *testing.T, dir string) []string {
+	t.Helper()
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		lines = append(lines, fmt.Sprintf("%s %x", filepath.ToSlash(rel), sha256.Sum256(b)))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func memDigest(files map[string][]byte) []string {
+	var lines []string
+	for p, b := range files {
+		lines = append(lines, fmt.Sprintf("%s %x", p, sha256.Sum256(b)))
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func publishTo(t *testing.T, fsys fs.FS, dest string) error {
+	t.Helper()
+	_, err := Run(context.Background(), Options{Source: fsys, Dest: dest, Now: testNow, GitDates: map[string]time.Time{}})
+	return err
+}
+
+func TestBuildIsTheSameWhateverTheScheduling(t *testing.T) {
+	src := os.DirFS(repoRoot)
+	dir := t.TempDir()
+	prev := runtime.GOMAXPROCS(1)
+	err := publishTo(t, src, filepath.Join(dir, "one"))
+	runtime.GOMAXPROCS(max(8, prev))
+	if err == nil {
+		err = publishTo(t, src, filepath.Join(dir, "many"))
+	}
+	runtime.GOMAXPROCS(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, many := treeDigest(t, filepath.Join(dir, "one")), treeDigest(t, filepath.Join(dir, "many"))
+	if len(one) < 50 {
+		t.Fatalf("only %d files built", len(one))
+	}
+	if !slices.Equal(one, many) {
+		t.Errorf("GOMAXPROCS=1 and GOMAXPROCS=%d give different trees:\n%s", max(8, prev), diffLines(one, many))
+	}
+}
+
+func TestCRLFAndBOMBuildTheSameSiteAsLF(t *testing.T) {
+	lf := fstest.MapFS{}
+	crlf := fstest.MapFS{}
+	repo := os.DirFS(repoRoot)
+	for _, dir := range []string{"content", "data", "layouts", "static"} {
+		err := fs.WalkDir(repo, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(repo, p)
+			lf[p] = &fstest.MapFile{Data: b}
+			if strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".html") {
+				windows := bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+				if strings.HasSuffix(p, ".md") {
+					windows = append([]byte("\xEF\xBB\xBF"), windows...)
+				}
+				b = windows
+			}
+			crlf[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := mustBuild(t, lf), mustBuild(t, crlf)
+	if da, db := memDigest(a.files), memDigest(b.files); !slices.Equal(da, db) {
+		t.Errorf("LF and CRLF+BOM sources give different sites:\n%s", diffLines(da, db))
+	}
+}
+
+func diffLines(a, b []string) string {
+	var out []string
+	for _, l := range a {
+		if !slices.Contains(b, l) {
+			out = append(out, "- "+l)
+		}
+	}
+	for _, l := range b {
+		if !slices.Contains(a, l) {
+			out = append(out, "+ "+l)
+		}
+	}
+	if len(out) > 20 {
+		out = append(out[:20], "...")
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestFailedBuildLeavesPublishedSiteUntouched(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	good := newSite(t, pairedSite)
+	if err := publishTo(t, good, dest); err != nil {
+		t.Fatal(err)
+	}
+	before := treeDigest(t, dest)
+	broken := map[string]string{
+		"front matter": "-- content/about.en.md --\n---\ntitle: [unclosed\n---\nText.\n",
+		"template":     "-- layouts/page.html --\n{{define \"main\"}}{{T \"no-such-string\"}}{{end}}\n",
+		"link":         "-- content/about.en.md --\n---\ntitle: About\n---\n[x](missing.md)\n",
+	}
+	for name, archive := range broken {
+		err := publishTo(t, newSite(t, pairedSite+archive), dest)
+		if err == nil {
+			t.Fatalf("%s: the broken build succeeded", name)
+		}
+		if after := treeDigest(t, dest); !slices.Equal(before, after) {
+			t.Errorf("%s: a failed build changed the published site:\n%s", name, diffLines(before, after))
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("temporary folders left beside the destination: %v", names)
+	}
+	// A good build replaces the tree as a whole: stale files go.
+	if err := os.WriteFile(filepath.Join(dest, "stale.html"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := publishTo(t, good, dest); err != nil {
+		t.Fatal(err)
+	}
+	if after := treeDigest(t, dest); !slices.Equal(before, after) {
+		t.Errorf("rebuilding the same site gave a different tree:\n%s", diffLines(before, after))
+	}
+	if info, err := os.Stat(dest); err != nil || info.Mode().Perm() != 0o755 {
+		t.Errorf("published folder mode = %v, %v; want 0755 so a web server can read it", info.Mode().Perm(), err)
+	}
+}
+
+func TestDestinationsThatMustNeverBeReplaced(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "site")
+	for _, d := range []string{"content", "data", "layouts", "static"} {
+		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gitRepo := filepath.Join(root, "repo")
+	notSite := filepath.Join(root, "documents")
+	for _, d := range []string{filepath.Join(gitRepo, ".git"), notSite} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(notSite, "thesis.docx"), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cwd, _ := os.Getwd()
+	cases := map[string]string{
+		"the current folder":     cwd,
+		"dot":                    ".",
+		"the root":               "/",
+		"the source":             src,
+		"a parent of the source": root,
+		"inside content":         filepath.Join(src, "content", "out"),
+		"a git work tree":        gitRepo,
+		"a folder of documents":  notSite,
+	}
+	for name, dest := range cases {
+		if err := CheckDest(src, dest); err == nil || !strings.Contains(err.Error(), "refusing") {
+			t.Errorf("%s (%s): err = %v, want a refusal", name, dest, err)
+		}
+	}
+	for _, ok := range []string{filepath.Join(src, "public"), filepath.Join(root, "out")} {
+		if err := CheckDest(src, ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(notSite, "thesis.docx")); err != nil || string(b) != "precious" {
+		t.Error("a refused destination was touched")
+	}
+}

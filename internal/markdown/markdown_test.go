@@ -1,0 +1,99 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// Each testdata/*.txtar case holds input.md, the expected output.html and,
+// optionally, the expected problems (one per line) and options: a line
+// "rtl" makes the page right-to-left, "base /ira/" sets the base path.
+func TestCases(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no test cases")
+	}
+	c := New()
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts := map[string]string{}
+			for _, p := range a.Files {
+				parts[p.Name] = string(p.Data)
+			}
+			doc := Doc{Path: "content/x.ar.md", Line: 5, BasePath: "/", LatinLang: "en"}
+			for _, opt := range strings.Split(parts["options"], "\n") {
+				switch f := strings.Fields(opt); {
+				case len(f) == 1 && f[0] == "rtl":
+					doc.RTL = true
+				case len(f) == 2 && f[0] == "base":
+					doc.BasePath = f[1]
+				}
+			}
+			doc.Resolve = func(ref string) (string, error) {
+				if ref == "vision.md" {
+					return strings.TrimSuffix(doc.BasePath, "/") + "/ar/vision/", nil
+				}
+				return "", fmt.Errorf("the link %q points to a page that does not exist", ref)
+			}
+			var out bytes.Buffer
+			problems := c.Convert(&out, []byte(parts["input.md"]), doc)
+			if got, want := out.String(), parts["output.html"]; got != want {
+				t.Errorf("output:\n%s\nwant:\n%s", got, want)
+			}
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.Error())
+			}
+			if g, w := strings.Join(got, "\n"), strings.TrimSpace(parts["problems"]); g != w {
+				t.Errorf("problems:\n%s\nwant:\n%s", g, w)
+			}
+		})
+	}
+}
+
+func TestSummaryIsTheFirstParagraphAsText(t *testing.T) {
+	c := New()
+	src := "# Heading\n\n> a quote\n\n- a list\n\nThe **first** paragraph with a [link](x.md)\nand a second line.\n\nSecond paragraph."
+	if got, want := c.Summary([]byte(src), 200), "The first paragraph with a link and a second line."; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+	long := strings.Repeat("كلمة ", 100)
+	if got := c.Summary([]byte(long), 50); len([]rune(got)) > 51 || !strings.HasSuffix(got, "…") {
+		t.Errorf("long summary = %q", got)
+	}
+}
+
+func TestConverterIsSafeForConcurrentUse(t *testing.T) {
+	c := New()
+	src := []byte("## عنوان\n\nنص مع Erasmus+ و [رابط](vision.md).\n")
+	want := ""
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			var b bytes.Buffer
+			c.Convert(&b, src, Doc{RTL: true, LatinLang: "en", BasePath: "/", Resolve: func(string) (string, error) { return "/ar/vision/", nil }})
+			done <- b.String()
+		}()
+	}
+	for i := range 8 {
+		got := <-done
+		if i == 0 {
+			want = got
+		} else if got != want {
+			t.Errorf("concurrent conversions differ:\n%s\n%s", got, want)
+		}
+	}
+	if _, err := os.Stat("testdata"); err != nil {
+		t.Fatal(err)
+	}
+}
