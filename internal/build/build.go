@@ -14,8 +14,8 @@
 // Output never depends on scheduling: the plan is sorted, each job writes
 // its own file, and problems are sorted before they are reported. A build
 // that fails leaves the destination exactly as it was, because the new tree
-// is written to a temporary folder beside it and swapped in only when every
-// file was written.
+// is written to a staging folder beside it and swapped in only when every
+// file was written (see staging).
 package build
 
 import (
@@ -57,9 +57,24 @@ type Options struct {
 type Result struct {
 	Pages    map[string]int // published content pages per language
 	Files    int
+	Written  int // files whose bytes changed on disk; the rest were already there
 	Warnings []error
 	Elapsed  time.Duration
 	Site     *site.Site
+	// Stages holds how long each stage took, in order.
+	Stages []StageTime
+}
+
+// StageTime is the duration of one stage.
+type StageTime struct {
+	Stage    string
+	Duration time.Duration
+}
+
+func (r *Result) lap(stage string, since *time.Time) {
+	now := time.Now()
+	r.Stages = append(r.Stages, StageTime{stage, now.Sub(*since)})
+	*since = now
 }
 
 // StageError is the failure of one stage of the build.
@@ -110,6 +125,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	res := &Result{Pages: map[string]int{}}
+	lap := time.Now()
 
 	// load
 	if opts.GitDates == nil && opts.SourceDir != "" {
@@ -141,6 +157,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, &StageError{Stage: "load", Err: err}
 	}
 
+	res.lap("load", &lap)
+
 	// assemble
 	a, problems := site.Assemble(s, opts.Now, opts.Drafts)
 	errs, warnings = diag.Split(problems)
@@ -156,17 +174,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, p := range a.Pages {
 		res.Pages[p.Lang]++
 	}
+	res.lap("assemble", &lap)
 
-	// render, into a temporary folder when publishing to a destination
+	// render, into the staging folder when publishing to a destination
 	sink := opts.Sink
-	var tmp string
+	var stage *staging
 	if opts.Dest != "" {
-		tmp, err = tempBeside(opts.Dest)
+		stage, err = openStaging(opts.Dest)
 		if err != nil {
 			return res, &StageError{Stage: "write", Err: err}
 		}
-		defer removeAll(tmp)
-		sink = newDirSink(tmp)
+		defer stage.close()
+		sink = stage
 	}
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev)
 	errs, warnings = renderAll(ctx, r, jobs)
@@ -175,13 +194,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, stageErr("render", errs)
 	}
 	res.Files = len(jobs)
+	res.lap("render", &lap)
 
 	// write
-	if opts.Dest != "" {
-		if err := publish(tmp, opts.Dest); err != nil {
+	if stage != nil {
+		if err := stage.publish(); err != nil {
 			return res, &StageError{Stage: "write", Err: err}
 		}
+		res.Written = stage.written
 	}
+	res.lap("write", &lap)
 	diag.Sort(res.Warnings)
 	res.Elapsed = time.Since(start)
 	return res, nil

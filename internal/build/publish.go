@@ -1,10 +1,15 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 )
 
 // CheckDest refuses destinations that a build must never replace: the
@@ -100,44 +105,189 @@ func within(inner, outer string) bool {
 	return err == nil && rel != "." && filepath.IsLocal(rel)
 }
 
-// tempBeside makes an empty folder next to dest, on the same file system so
-// that it can be renamed into place.
-func tempBeside(dest string) (string, error) {
+// staging is the folder beside the destination that a build writes into
+// before swapping it with the destination in one step. After the swap it
+// holds the previous site, and it is kept (as .NAME.previous): the next
+// build rewrites only the files whose bytes differ and removes those the new
+// site no longer has, so rebuilding a large site writes a handful of files
+// instead of all of them, and no old tree has to be deleted. Builds that
+// publish to the same destination at once are refused by a lock on it.
+type staging struct {
+	dest, dir string
+	unlock    func()
+	mu        sync.Mutex
+	dirs      map[string]bool // folders known to exist
+	files     map[string]bool // the new site's files, slash-separated
+	written   int
+	bufs      sync.Pool
+}
+
+// StagingDir is the folder beside dest that holds the next (and afterwards
+// the previous) site.
+func StagingDir(dest string) (string, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".new-*")
-	if err != nil {
-		return "", err
-	}
-	return tmp, os.Chmod(tmp, 0o755)
+	return filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".previous"), nil
 }
 
-func removeAll(p string) { _ = os.RemoveAll(p) }
-
-// publish puts the finished tree tmp in place of dest. Where the system can
-// exchange two folders in one step it does, so that a reader never sees a
-// missing or half-written site; elsewhere it renames the old tree aside
-// first. Afterwards tmp holds the old tree (or nothing) for the caller to
-// remove.
-func publish(tmp, dest string) error {
-	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(tmp, dest)
+func openStaging(dest string) (*staging, error) {
+	dir, err := StagingDir(dest)
+	if err != nil {
+		return nil, err
 	}
-	if err := exchange(tmp, dest); err == nil {
+	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
+		if err := os.Remove(dir); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("another build is publishing to %s right now; wait for it to finish", dest)
+	}
+	s := &staging{dest: dest, dir: dir, unlock: unlock, dirs: map[string]bool{dir: true}, files: map[string]bool{}}
+	s.bufs.New = func() any { b := make([]byte, 0, 64<<10); return &b }
+	return s, os.Chmod(dir, 0o755)
+}
+
+func (s *staging) close() { s.unlock() }
+
+// Write puts one file of the new site in the staging folder, unless it is
+// there already with the same bytes.
+func (s *staging) Write(p string, data []byte) error {
+	full := filepath.Join(s.dir, filepath.FromSlash(p))
+	s.mu.Lock()
+	s.files[p] = true
+	s.mu.Unlock()
+	if s.same(full, data) {
 		return nil
 	}
-	old := tmp + ".old"
-	if err := os.Rename(dest, old); err != nil {
+	if err := s.mkdirs(filepath.Dir(full)); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dest); err != nil {
-		_ = os.Rename(old, dest)
+	if info, err := os.Lstat(full); err == nil && info.IsDir() {
+		if err := os.RemoveAll(full); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
 	}
-	return os.Rename(old, tmp)
+	s.mu.Lock()
+	s.written++
+	s.mu.Unlock()
+	return nil
+}
+
+// same reports whether the file at full holds exactly data.
+func (s *staging) same(full string, data []byte) bool {
+	f, err := os.Open(full)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	bp := s.bufs.Get().(*[]byte)
+	defer s.bufs.Put(bp)
+	buf := slices.Grow((*bp)[:0], len(data)+1)[:len(data)+1]
+	n, err := io.ReadFull(f, buf)
+	*bp = buf
+	return err == io.ErrUnexpectedEOF && n == len(data) && bytes.Equal(buf[:n], data)
+}
+
+// mkdirs makes dir and its parents, replacing files that stand where a
+// folder must now be.
+func (s *staging) mkdirs(dir string) error {
+	s.mu.Lock()
+	known := s.dirs[dir]
+	s.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		for d := dir; d != s.dir && len(d) > len(s.dir); d = filepath.Dir(d) {
+			if info, err := os.Lstat(d); err == nil && !info.IsDir() {
+				if err := os.Remove(d); err != nil {
+					return err
+				}
+				break
+			}
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	for d := dir; d != s.dir && len(d) > len(s.dir); d = filepath.Dir(d) {
+		s.dirs[d] = true
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// prune removes what the previous site had and the new one does not.
+func (s *staging) prune() error {
+	var stale, emptied []string
+	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == s.dir || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(s.dir, p)
+		if !s.files[filepath.ToSlash(rel)] {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+		emptied = append(emptied, filepath.Dir(p))
+	}
+	// Remove folders left empty, deepest first; a folder that still has
+	// files in it is not removed.
+	slices.SortFunc(emptied, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range slices.Compact(emptied) {
+		for ; d != s.dir && len(d) > len(s.dir); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// publish makes the staging folder the destination. Where the system can
+// exchange two folders in one step it does, so that a reader never sees a
+// missing or half-written site; elsewhere it renames the old site aside
+// first. The old site stays behind as the staging folder of the next build.
+func (s *staging) publish() error {
+	if err := s.prune(); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(s.dest); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(s.dir, s.dest)
+	}
+	if err := exchange(s.dir, s.dest); err == nil {
+		return nil
+	}
+	aside := s.dir + ".swap"
+	if err := os.Rename(s.dest, aside); err != nil {
+		return err
+	}
+	if err := os.Rename(s.dir, s.dest); err != nil {
+		_ = os.Rename(aside, s.dest)
+		return err
+	}
+	return os.Rename(aside, s.dir)
 }

@@ -143,13 +143,13 @@ func TestFailedBuildLeavesPublishedSiteUntouched(t *testing.T) {
 			t.Errorf("%s: a failed build changed the published site:\n%s", name, diffLines(before, after))
 		}
 	}
+	var names []string
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("temporary folders left beside the destination: %v", names)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{".public.previous", "public"}) {
+		t.Errorf("beside the destination: %v, want only it and its staging folder", names)
 	}
 	// A good build replaces the tree as a whole: stale files go.
 	if err := os.WriteFile(filepath.Join(dest, "stale.html"), []byte("old"), 0o644); err != nil {
@@ -207,5 +207,54 @@ func TestDestinationsThatMustNeverBeReplaced(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(notSite, "thesis.docx")); err != nil || string(b) != "precious" {
 		t.Error("a refused destination was touched")
+	}
+}
+
+func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func(fsys fs.FS) *Result {
+		t.Helper()
+		res, err := Run(context.Background(), Options{Source: fsys, Dest: dest, Now: testNow, GitDates: map[string]time.Time{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	site := newSite(t, pairedSite)
+	first := build(site)
+	if first.Written != first.Files {
+		t.Errorf("first build wrote %d of %d files", first.Written, first.Files)
+	}
+	build(site) // the staging folder now holds the first build
+	site["content/about.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nChanged text.\n")}
+	delete(site, "content/only-english.en.md")
+	third := build(site)
+	if third.Written == 0 || third.Written > 5 {
+		t.Errorf("changing one page rewrote %d files of %d", third.Written, third.Files)
+	}
+	want := mustBuild(t, site)
+	if got, w := treeDigest(t, dest), memDigest(want.files); !slices.Equal(got, w) {
+		t.Errorf("the published tree differs from a fresh build:\n%s", diffLines(got, w))
+	}
+	if _, err := os.Stat(filepath.Join(dest, "en", "only-english")); !os.IsNotExist(err) {
+		t.Errorf("the removed page's folder is still published: %v", err)
+	}
+	// The staging folder holds the previous site: a fourth build that
+	// changes nothing writes only what differs from it.
+	fourth := build(site)
+	if fourth.Written > 5 {
+		t.Errorf("an unchanged rebuild wrote %d files", fourth.Written)
+	}
+}
+
+func TestTwoBuildsCannotPublishToOneFolderAtOnce(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	s, err := openStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if _, err := openStaging(dest); err == nil || !strings.Contains(err.Error(), "another build") {
+		t.Errorf("second staging: %v, want refused", err)
 	}
 }

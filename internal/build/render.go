@@ -181,11 +181,29 @@ func (r *renderer) pager(s *layout.Site, p *site.Page, j *job) *layout.Pager {
 		pg.NextURL = s.RelURL(listPath(p.Path, j.num+1))
 	}
 	if j.total > 1 {
-		for n := 1; n <= j.total; n++ {
+		prev := 0
+		for _, n := range pagerWindow(j.num, j.total) {
+			if n > prev+1 {
+				pg.Links = append(pg.Links, layout.PagerLink{Gap: true})
+			}
 			pg.Links = append(pg.Links, layout.PagerLink{Number: n, URL: s.RelURL(listPath(p.Path, n)), Current: n == j.num})
+			prev = n
 		}
 	}
 	return pg
+}
+
+// pagerWindow returns the page numbers a pager links to: the first and
+// last pages and two on each side of the current one, so a list of two
+// hundred pages still has a short pager.
+func pagerWindow(cur, total int) []int {
+	var out []int
+	for n := 1; n <= total; n++ {
+		if n == 1 || n == total || (n >= cur-2 && n <= cur+2) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func (r *renderer) feed(buf *bytes.Buffer, j *job) error {

@@ -25,6 +25,9 @@ import (
 //	country "DE"   a country's name in the language
 //	add a b        a + b
 //	seq n          1..n
+//
+// Every language also has partialCached "partials/x.html" DATA KEYS..., which
+// renders a partial once per build for each set of keys (see partialCache).
 func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.FuncMap {
 	countries := display.Regions(language.Make(l.Code))
 	rtl := l.Dir == "rtl"

@@ -15,7 +15,10 @@
 //
 // Every layout is parsed once per language, with the template functions of
 // that language (T, date, num, ltr, country), so that {{T "readMore"}} needs
-// no language argument. What a layout can use is the Context and its views,
+// no language argument. Pieces that many pages share (the menu, the
+// contact block, an announcement's card in every list it appears in) are
+// rendered once with {{partialCached "partials/menu.html" . KEY}}: template
+// execution, not Markdown, is most of a build's work. What a layout can use is the Context and its views,
 // documented in view.go.
 package layout
 
@@ -31,6 +34,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alaqsa-ira/site/internal/diag"
 )
@@ -86,7 +90,9 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		}
 	}
 	for i, lang := range langs {
-		root := template.New("").Funcs(funcs(lang))
+		pc := &partialCache{}
+		root := template.New("").Funcs(funcs(lang)).Funcs(template.FuncMap{"partialCached": pc.execute})
+		pc.set = root
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, partialDir) {
 				if _, err := root.New(n).Parse(files[n]); err != nil {
@@ -120,6 +126,31 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		return nil, diag.Join(errs)
 	}
 	return s, nil
+}
+
+// partialCache renders a partial once per key for a build, for the pieces
+// that many pages share: {{partialCached "partials/menu.html" . KEY...}}
+// renders the partial with the given data the first time it is asked for
+// with that name and those keys, and returns the same HTML afterwards. The
+// keys must name everything the partial's output depends on; with none, it
+// is rendered once per language.
+type partialCache struct {
+	set   *template.Template
+	cache sync.Map // name and keys -> template.HTML
+}
+
+func (pc *partialCache) execute(name string, data any, keys ...any) (template.HTML, error) {
+	key := name + "\x00" + fmt.Sprint(keys...)
+	if v, ok := pc.cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := pc.set.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	pc.cache.Store(key, h)
+	return h, nil
 }
 
 // Has reports whether the layout file exists.

@@ -22,6 +22,7 @@ import (
 //	.Description  the meta description
 //	.Feed         the URL of the Atom feed for this page's list, if any
 //	.Dev          true when served by the dev server
+//	.MenuPath     the page's path if the menu links to it, else ""
 type Context struct {
 	Site        *Site
 	Page        *Page
@@ -34,6 +35,17 @@ type Context struct {
 	Description string
 	Feed        string
 	Dev         bool
+}
+
+// MenuPath is the page's path when the menu links to it, else "": the key
+// under which a menu marking the current page can be cached.
+func (c *Context) MenuPath() string {
+	for _, m := range c.Site.a.Menu(c.Site.Language.Code) {
+		if m.Path != "" && m.Path == c.Page.Path {
+			return m.Path
+		}
+	}
+	return ""
 }
 
 // Alternate is one language version of a page.
@@ -333,9 +345,11 @@ type Pager struct {
 	TotalItems int
 }
 
-// PagerLink is a link to one page of a list.
+// PagerLink is a link to one page of a list, or a Gap standing for the
+// pages left out between two links.
 type PagerLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool
 }
