@@ -60,7 +60,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return report(stderr, err)
 	}
-	fmt.Fprintf(stdout, "built %s: %s, %d files in %s\n", dest, pageCounts(res.Pages), res.Files, res.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "built %s: %s, %d files (%d written, the rest unchanged) in %s\n", dest, pageCounts(res.Pages), res.Files, res.Written, res.Elapsed.Round(time.Millisecond))
 	return nil
 }
 

@@ -5,9 +5,11 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/htmltest"
 	"golang.org/x/net/html"
@@ -196,6 +198,9 @@ func TestEveryLinkResolvesUnderASubPath(t *testing.T) {
 				continue
 			}
 			switch {
+			case u.Host != "" && u.Host != "ira.test" && n.Data != "a":
+				t.Errorf("%s: <%s> loads %q from another site; pages load nothing from third parties", f, n.Data, link)
+				continue
 			case u.Host == "ira.test" && n.Data == "a":
 				t.Errorf("%s: <a href=%q> is absolute; links in pages must work on any host", f, link)
 				continue
@@ -266,6 +271,53 @@ func TestOfficeSiteHasItsRealContent(t *testing.T) {
 			if !strings.Contains(htmltest.Text(b.page(f).Root), "Example") {
 				t.Errorf("%s does not say it is an example", f)
 			}
+		}
+	}
+}
+
+func TestLastUpdatedComesFromLastmodThenGitThenDate(t *testing.T) {
+	site := newSite(t, `
+-- content/a.en.md --
+---
+title: A
+date: 2026-01-05
+lastmod: 2026-03-07
+---
+-- content/b.en.md --
+---
+title: B
+date: 2026-01-05
+---
+-- content/c.en.md --
+---
+title: C
+date: 2026-01-05
+---
+`)
+	git := map[string]time.Time{
+		"content/a.en.md": time.Date(2026, 9, 9, 0, 0, 0, 0, time.UTC),
+		"content/b.en.md": time.Date(2026, 8, 8, 0, 0, 0, 0, time.UTC),
+	}
+	b := mustBuild(t, site, func(o *Options) { o.GitDates = git })
+	for page, want := range map[string]string{"a": "2026-03-07", "b": "2026-08-08", "c": "2026-01-05"} {
+		doc := b.page("en/" + page + "/index.html")
+		p := doc.One(t, htmltest.Class("p", "updated"), "last updated line")
+		tm := htmltest.All(p, htmltest.Tag("time"))
+		if len(tm) != 1 || htmltest.AttrOf(tm[0], "datetime") != want {
+			t.Errorf("%s: last updated %q, want %s", page, htmltest.Text(p), want)
+		}
+	}
+}
+
+func TestStylesheetUsesLogicalPropertiesOnly(t *testing.T) {
+	css, err := os.ReadFile(repoRoot + "/static/css/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	physical := regexp.MustCompile(`(?m)(^|[;{\s])((margin|padding|border)-(left|right)[a-z-]*|left|right)\s*:|(text-align|float|clear)\s*:\s*(left|right)`)
+	for i, line := range strings.Split(string(css), "\n") {
+		if m := physical.FindString(line); m != "" {
+			t.Errorf("site.css:%d: %q is a physical property; use its logical form (inline-start, inline-end, start, end)", i+1, strings.TrimSpace(line))
 		}
 	}
 }

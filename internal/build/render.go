@@ -90,11 +90,15 @@ func (r *renderer) page(buf *bytes.Buffer, j *job) ([]error, error) {
 	p := j.page
 	ctx := &layout.Context{Site: s, Page: s.NewPage(p), Dev: r.dev, Canonical: s.AbsURL(listPath(p.Path, max(j.num, 1)))}
 	var problems []error
-	if len(p.Body) > 0 {
+	if p.BodyLen > 0 {
+		body, err := p.ReadBody(r.fsys)
+		if err != nil {
+			return nil, err
+		}
 		content := r.bufs.Get().(*bytes.Buffer)
 		content.Reset()
 		defer r.bufs.Put(content)
-		found := r.md.Convert(content, p.Body, r.doc(p))
+		found := r.md.Convert(content, body, r.doc(p))
 		if j.num <= 1 {
 			problems = found
 		}

@@ -187,7 +187,7 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 	}
 	d := &yamlpos.Decoder{Path: file, Offset: openLine}
 	decodeFrontMatter(d, root, p, cfg.TimeZone)
-	p.Body, p.BodyLine = body, bodyLine
+	p.BodyOffset, p.BodyLen, p.BodyLine = len(src)-len(body), len(body), bodyLine
 	checkPage(d, p, name, cfg)
 	p.Key = p.TranslationKey
 	if p.Key == "" {

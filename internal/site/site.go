@@ -26,9 +26,11 @@
 package site
 
 import (
+	"io/fs"
 	"net/url"
 	"time"
 
+	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
 )
 
@@ -150,16 +152,40 @@ type Page struct {
 	Aliases        []string
 	TranslationKey string
 
-	Body     []byte // Markdown, LF line ends
-	BodyLine int    // the file line Body starts on
-	Summary  string // plain text of the first paragraph
-	Hash     uint64 // of the file's bytes
+	// The Markdown body is not kept: ReadBody reads it again when the page
+	// is rendered, which keeps a large site's memory small.
+	BodyOffset int    // where the body starts in the cleaned file
+	BodyLen    int    // its length in bytes
+	BodyLine   int    // the file line the body starts on
+	Summary    string // plain text of the first paragraph
+	Hash       uint64 // of the file's bytes
 
 	// Updated is when the page last changed: lastmod, else the file's last
 	// git commit, else date.
 	Updated time.Time
 	// KeyLines holds the file line of each front matter key.
 	KeyLines map[string]int
+}
+
+// ReadBody reads the page's Markdown body from fsys. It fails if the file
+// has changed since it was loaded, so a page is never rendered from one
+// version of its file with the front matter of another.
+func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+	if p.BodyLen == 0 {
+		return nil, nil
+	}
+	raw, err := fs.ReadFile(fsys, p.Source)
+	if err != nil {
+		return nil, err
+	}
+	if hash(raw) != p.Hash {
+		return nil, diag.Errorf(p.Source, 0, "the file changed while the site was being built; build again")
+	}
+	src, err := cleanText(p.Source, raw)
+	if err != nil {
+		return nil, err
+	}
+	return src[p.BodyOffset:], nil
 }
 
 // Line returns the file line of a front matter key, or 1.
