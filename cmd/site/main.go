@@ -2,6 +2,7 @@
 // office of Al-Aqsa University from Markdown and YAML.
 //
 //	site build [-s DIR] [-d DIR] [-b URL] [-D]   write the site to public/
+//	site serve [-s DIR] [--port N] [--bind IP]    serve it with live reload
 //
 // Exit codes: 0 success, 1 the site has errors, 2 the command line is wrong.
 package main
@@ -42,6 +43,7 @@ const usage = `usage: site <command> [flags]
 
 commands:
   build   write the site to a folder (default public/)
+  serve   serve the site on this machine, rebuilding and reloading on every change
 
 run "site <command> -h" for the flags of a command`
 
@@ -52,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, usage)
 		return nil

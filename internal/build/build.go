@@ -22,14 +22,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"runtime"
 	"strings"
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
-	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/site"
@@ -49,15 +47,27 @@ type Options struct {
 	// SourceDir is set, it is read from git.
 	GitDates map[string]time.Time
 	Dev      bool // rendering for the dev server
+	// Keep holds the site in memory between builds (Result.Outputs), so
+	// that a rebuild renders only what a change can affect.
+	Keep bool
 	// Markdown is the converter to use; a new one when nil.
 	Markdown *markdown.Converter
 }
 
 // Result describes a finished build.
 type Result struct {
-	Pages    map[string]int // published content pages per language
-	Files    int
-	Written  int // files whose bytes changed on disk; the rest were already there
+	Pages   map[string]int // published content pages per language
+	Files   int
+	Written int // files whose bytes changed on disk; the rest were already there
+	// Rendered is how many files were rendered; the rest of a rebuild
+	// reused the bytes of the last build.
+	Rendered int
+	// Outputs is the whole site, path to bytes, when the builder keeps it
+	// in memory (Options.Keep).
+	Outputs map[string][]byte
+	// Changed lists the files that differ from the last build (added,
+	// changed or removed), sorted, when the builder keeps the site.
+	Changed  []string
 	Warnings []error
 	Elapsed  time.Duration
 	Site     *site.Site
@@ -110,109 +120,17 @@ func stageErr(stage string, errs []error) error {
 	return &StageError{Stage: stage, Err: diag.Join(errs)}
 }
 
-// Run builds the site.
+// Run builds the site once.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	start := time.Now()
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	if opts.Markdown == nil {
-		opts.Markdown = markdown.New()
-	}
-	if opts.Dest != "" {
-		if err := CheckDest(opts.SourceDir, opts.Dest); err != nil {
-			return nil, &StageError{Stage: "write", Err: err}
-		}
-	}
-	res := &Result{Pages: map[string]int{}}
-	lap := time.Now()
-
-	// load
-	if opts.GitDates == nil && opts.SourceDir != "" {
-		dates, err := gitlog.LastCommits(ctx, opts.SourceDir)
-		if err != nil {
-			return nil, &StageError{Stage: "load", Err: err}
-		}
-		opts.GitDates = dates
-	}
-	s, problems := site.Load(opts.Source, opts.Markdown, site.Options{GitDates: opts.GitDates})
-	errs, warnings := diag.Split(problems)
-	res.Warnings = warnings
-	if s == nil || len(errs) > 0 {
-		return res, stageErr("load", errs)
-	}
-	res.Site = s
-	base := s.Config.BaseURL
-	if opts.BaseURL != "" {
-		u, err := site.ParseBaseURL(opts.BaseURL)
-		if err != nil {
-			return res, &StageError{Stage: "load", Err: err}
-		}
-		base = u
-	}
-	layouts, err := layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
-		return layout.Funcs(s.Config.Language(lang), s.Config.Languages, latinLang(s))
-	})
-	if err != nil {
-		return res, &StageError{Stage: "load", Err: err}
-	}
-
-	res.lap("load", &lap)
-
-	// assemble
-	a, problems := site.Assemble(s, opts.Now, opts.Drafts)
-	errs, warnings = diag.Split(problems)
-	res.Warnings = append(res.Warnings, warnings...)
-	static, err := staticFiles(opts.Source)
-	if err != nil {
-		errs = append(errs, err)
-	}
-	jobs, planErrs := plan(a, layouts, static)
-	if errs = append(errs, planErrs...); len(errs) > 0 {
-		return res, stageErr("assemble", errs)
-	}
-	for _, p := range a.Pages {
-		res.Pages[p.Lang]++
-	}
-	res.lap("assemble", &lap)
-
-	// render, into the staging folder when publishing to a destination
-	sink := opts.Sink
-	var stage *staging
-	if opts.Dest != "" {
-		stage, err = openStaging(opts.Dest)
-		if err != nil {
-			return res, &StageError{Stage: "write", Err: err}
-		}
-		defer stage.close()
-		sink = stage
-	}
-	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev)
-	errs, warnings = renderAll(ctx, r, jobs)
-	res.Warnings = append(res.Warnings, warnings...)
-	if len(errs) > 0 {
-		return res, stageErr("render", errs)
-	}
-	res.Files = len(jobs)
-	res.lap("render", &lap)
-
-	// write
-	if stage != nil {
-		if err := stage.publish(); err != nil {
-			return res, &StageError{Stage: "write", Err: err}
-		}
-		res.Written = stage.written
-	}
-	res.lap("write", &lap)
-	diag.Sort(res.Warnings)
-	res.Elapsed = time.Since(start)
-	return res, nil
+	return NewBuilder(opts).Build(ctx, nil)
 }
 
-// renderAll renders every job on all cores and returns the problems, sorted.
-// A layout error that every page hits is reported once, with a count.
-func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error) {
+// renderAll renders the jobs on all cores and returns the problems, sorted,
+// and what each render read of the site (by job). A layout error that every
+// page hits is reported once, with a count.
+func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, deps [][]string) {
 	found := make([][]error, len(jobs))
+	deps = make([][]string, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
@@ -220,12 +138,12 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			found[i] = r.render(j)
+			found[i], deps[i] = r.render(j)
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return []error{err}, nil
+		return []error{err}, nil, nil
 	}
 	first := map[string]*diag.Error{}
 	count := map[string]int{}
@@ -252,7 +170,7 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 		}
 	}
 	diag.Sort(errs)
-	return errs, warnings
+	return errs, warnings, deps
 }
 
 func codes(s *site.Site) []string {

@@ -321,3 +321,30 @@ func TestStylesheetUsesLogicalPropertiesOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestRootAndNotFoundPagesServeBothLanguagesWithoutScript(t *testing.T) {
+	b := mustBuild(t, newSite(t, ""), func(o *Options) { o.BaseURL = "https://example.org/ira/" })
+	for _, f := range []string{"index.html", "404.html"} {
+		doc := b.page(f)
+		if doc.First(htmltest.Tag("script")) != nil {
+			t.Errorf("%s needs JavaScript", f)
+		}
+		for _, lang := range []string{"ar", "en"} {
+			sec := doc.First(htmltest.Tag("section", "lang", lang))
+			if sec == nil {
+				t.Errorf("%s has no %s section", f, lang)
+				continue
+			}
+			home := htmltest.All(sec, htmltest.Tag("a", "href", "/ira/"+lang+"/", "hreflang", lang))
+			if len(home) != 1 {
+				t.Errorf("%s: the %s section does not link to /ira/%s/", f, lang, lang)
+			}
+		}
+		if doc.First(htmltest.Class("header", "site-header")) != nil {
+			t.Errorf("%s is wrapped in the one-language page skeleton", f)
+		}
+		if len(doc.All(htmltest.Tag("h1"))) != 1 {
+			t.Errorf("%s has %d h1, want 1", f, len(doc.All(htmltest.Tag("h1"))))
+		}
+	}
+}

@@ -50,22 +50,25 @@ func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, 
 	return r
 }
 
-// render makes one job's file. It returns the problems found on the way:
-// errors fail the build, warnings do not.
-func (r *renderer) render(j *job) []error {
+// render makes one job's file. It returns the problems found on the way
+// (errors fail the build, warnings do not) and what the render read of the
+// rest of the site (see layout.Deps).
+func (r *renderer) render(j *job) ([]error, []string) {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
 	var problems []error
 	var err error
+	deps := layout.NewDeps()
 	switch j.kind {
 	case jobPage, jobTerm, jobTerms, jobSitemap, jobLanding, jobNotFound:
-		problems, err = r.page(buf, j)
+		problems, err = r.page(buf, j, deps)
 	case jobFeed:
 		err = r.feed(buf, j)
 	case jobAlias:
 		err = r.alias(buf, j)
 	case jobSitemapXML:
+		deps.Add("all")
 		err = r.sitemap(buf)
 	case jobRobots:
 		buf.Write(sitemap.Robots(r.abs("/" + sitemapXML)))
@@ -80,13 +83,13 @@ func (r *renderer) render(j *job) []error {
 	if err != nil {
 		problems = append(problems, err)
 	}
-	return problems
+	return problems, deps.Tokens()
 }
 
 func (r *renderer) abs(p string) string { return r.sites[r.a.Site.Config.DefaultLanguage].AbsURL(p) }
 
-func (r *renderer) page(buf *bytes.Buffer, j *job) ([]error, error) {
-	s := r.sites[j.lang]
+func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, error) {
+	s := r.sites[j.lang].WithDeps(deps)
 	p := j.page
 	ctx := &layout.Context{Site: s, Page: s.NewPage(p), Dev: r.dev, Canonical: s.AbsURL(listPath(p.Path, max(j.num, 1)))}
 	var problems []error
@@ -98,7 +101,7 @@ func (r *renderer) page(buf *bytes.Buffer, j *job) ([]error, error) {
 		content := r.bufs.Get().(*bytes.Buffer)
 		content.Reset()
 		defer r.bufs.Put(content)
-		found := r.md.Convert(content, body, r.doc(p))
+		found := r.md.Convert(content, body, r.doc(p, deps))
 		if j.num <= 1 {
 			problems = found
 		}
@@ -117,25 +120,32 @@ func (r *renderer) page(buf *bytes.Buffer, j *job) ([]error, error) {
 	if ctx.Description == "" {
 		ctx.Description = s.Description()
 	}
-	if p.Section != "" && len(r.a.Section(p.Lang, p.Section)) > 0 {
+	if r.hasFeed(p) {
 		ctx.Feed = s.RelURL("/" + p.Lang + "/" + p.Section + "/" + feedFile)
 	}
-	r.languages(ctx, p)
+	ctx.Alternates, ctx.Switch = r.languages(p)
 	if err := r.layouts.Execute(buf, j.lang, j.layout, ctx); err != nil {
 		return problems, err
 	}
 	return problems, nil
 }
 
-// doc is what the Markdown converter needs to know about p.
-func (r *renderer) doc(p *site.Page) markdown.Doc {
+// hasFeed reports whether p's section has a feed to link to.
+func (r *renderer) hasFeed(p *site.Page) bool {
+	return p.Section != "" && len(r.a.Section(p.Lang, p.Section)) > 0
+}
+
+// doc is what the Markdown converter needs to know about p. The pages its
+// links lead to are recorded in deps.
+func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 	s := r.sites[p.Lang]
 	return markdown.Doc{
 		Path: p.Source, Line: p.BodyLine,
 		RTL: s.Language.Dir == "rtl", LatinLang: r.latin,
 		BasePath: r.base.Path,
 		Resolve: func(ref string) (string, error) {
-			t, err := r.a.PageByRef(p, ref)
+			t, src, err := r.a.PageByRef(p, ref)
+			deps.Add("source:" + src)
 			if err != nil {
 				return "", err
 			}
@@ -144,10 +154,11 @@ func (r *renderer) doc(p *site.Page) markdown.Doc {
 	}
 }
 
-// languages fills the hreflang alternates and the language switcher.
-func (r *renderer) languages(ctx *layout.Context, p *site.Page) {
+// languages returns the hreflang alternates of p (none for a page in one
+// language only) and its language switcher.
+func (r *renderer) languages(p *site.Page) (alts []layout.Alternate, switches []layout.Switch) {
 	if p.Kind == "landing" || p.Kind == "404" {
-		return
+		return nil, nil
 	}
 	for _, l := range r.a.Site.Config.Languages {
 		s := r.sites[l.Code]
@@ -161,16 +172,17 @@ func (r *renderer) languages(ctx *layout.Context, p *site.Page) {
 			target = r.a.Home(l.Code)
 		}
 		if exact {
-			ctx.Alternates = append(ctx.Alternates, layout.Alternate{Lang: l.Code, URL: s.AbsURL(target.Path)})
+			alts = append(alts, layout.Alternate{Lang: l.Code, URL: s.AbsURL(target.Path)})
 		}
 		if l.Code == p.Lang || target == nil {
 			continue
 		}
-		ctx.Switch = append(ctx.Switch, layout.Switch{Language: l, URL: s.RelURL(target.Path), Exact: exact})
+		switches = append(switches, layout.Switch{Language: l, URL: s.RelURL(target.Path), Exact: exact})
 	}
-	if len(ctx.Alternates) < 2 {
-		ctx.Alternates = nil
+	if len(alts) < 2 {
+		alts = nil
 	}
+	return alts, switches
 }
 
 func (r *renderer) pager(s *layout.Site, p *site.Page, j *job) *layout.Pager {

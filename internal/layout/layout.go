@@ -51,6 +51,7 @@ const (
 type Set struct {
 	byLang map[string]map[string]*template.Template // lang, layout file
 	names  []string
+	caches []*partialCache
 }
 
 // Load parses every layout for each language. funcs returns the template
@@ -93,6 +94,7 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		pc := &partialCache{}
 		root := template.New("").Funcs(funcs(lang)).Funcs(template.FuncMap{"partialCached": pc.execute})
 		pc.set = root
+		s.caches = append(s.caches, pc)
 		for _, n := range names {
 			if n == baseName || strings.HasPrefix(n, partialDir) {
 				if _, err := root.New(n).Parse(files[n]); err != nil {
@@ -116,7 +118,7 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 				continue
 			}
 			entry := n
-			if t.Lookup("main") != nil {
+			if definesMain.MatchString(files[n]) {
 				entry = baseName
 			}
 			s.byLang[lang][n] = t.Lookup(entry)
@@ -136,21 +138,38 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 // is rendered once per language.
 type partialCache struct {
 	set   *template.Template
-	cache sync.Map // name and keys -> template.HTML
+	cache sync.Map // name and keys -> cached
+}
+
+type cached struct {
+	html template.HTML
+	deps []string // what rendering it read (see Deps)
 }
 
 func (pc *partialCache) execute(name string, data any, keys ...any) (template.HTML, error) {
 	key := name + "\x00" + fmt.Sprint(keys...)
+	deps := depsOf(data)
 	if v, ok := pc.cache.Load(key); ok {
-		return v.(template.HTML), nil
+		c := v.(cached)
+		deps.Add(c.deps...)
+		return c.html, nil
 	}
+	mark := deps.len()
 	var b strings.Builder
 	if err := pc.set.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
-	pc.cache.Store(key, h)
-	return h, nil
+	c := cached{html: template.HTML(b.String()), deps: deps.since(mark)}
+	pc.cache.Store(key, c)
+	return c.html, nil
+}
+
+// ResetCache forgets what partialCached rendered, for a rebuild after pages
+// changed.
+func (s *Set) ResetCache() {
+	for _, pc := range s.caches {
+		pc.cache.Clear()
+	}
 }
 
 // Has reports whether the layout file exists.
@@ -189,6 +208,9 @@ func (s *Set) Execute(w io.Writer, lang, name string, data any) error {
 	}
 	return nil
 }
+
+// definesMain finds a layout that fills base.html's "main" block.
+var definesMain = regexp.MustCompile(`{{-?\s*(define|block)\s+"main"`)
 
 var tmplPos = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 

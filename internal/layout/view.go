@@ -67,6 +67,7 @@ type Site struct {
 	a        *site.Assembly
 	Language *site.Language
 	base     *url.URL
+	deps     *Deps
 }
 
 // NewSite returns the view of a in lang, with URLs under base.
@@ -130,6 +131,7 @@ func isASCIIPath(p string) bool {
 
 // Menu returns the menu of the language.
 func (s *Site) Menu() []MenuLink {
+	s.record("menu", "")
 	var out []MenuLink
 	for _, m := range s.a.Menu(s.Language.Code) {
 		l := MenuLink{Name: m.Name, URL: m.URL, Path: m.Path}
@@ -150,34 +152,39 @@ type MenuLink struct {
 }
 
 // Home returns the home page of the language.
-func (s *Site) Home() *Page { return s.page(s.a.Home(s.Language.Code)) }
+func (s *Site) Home() *Page {
+	s.record("home", "")
+	return s.page(s.a.Home(s.Language.Code))
+}
 
 // GetPage returns the page with a translation key in the language, or nil.
 func (s *Site) GetPage(key string) *Page {
-	for _, p := range s.a.Pages {
-		if p.Key == key && p.Lang == s.Language.Code {
-			return s.page(p)
-		}
-	}
-	return nil
+	s.record("page", key)
+	return s.page(s.a.ByKey(key, s.Language.Code))
 }
 
 // Section returns a section's published pages in list order.
-func (s *Site) Section(name string) []*Page { return s.pages(s.a.Section(s.Language.Code, name)) }
+func (s *Site) Section(name string) []*Page {
+	s.record("section", name)
+	return s.pages(s.a.Section(s.Language.Code, name))
+}
 
 // Latest returns the first n pages of a section.
 func (s *Site) Latest(name string, n int) []*Page {
+	s.record("section", name)
 	ps := s.a.Section(s.Language.Code, name)
 	return s.pages(ps[:min(n, len(ps))])
 }
 
 // SectionPage returns a section's own page, or nil.
 func (s *Site) SectionPage(name string) *Page {
+	s.record("section", name)
 	return s.page(s.a.SectionPage(s.Language.Code, name))
 }
 
 // Sections returns every section with its page and pages, for the sitemap.
 func (s *Site) Sections() []SectionView {
+	s.deps.Add("all")
 	var out []SectionView
 	for _, name := range s.a.Sections(s.Language.Code) {
 		out = append(out, SectionView{Name: name, Page: s.SectionPage(name), Pages: s.Section(name)})
@@ -195,6 +202,7 @@ type SectionView struct {
 // RegularPages returns the pages outside any section (about, vision, ...),
 // sorted by weight and title.
 func (s *Site) RegularPages() []*Page {
+	s.deps.Add("all")
 	var out []*site.Page
 	for _, p := range s.a.Pages {
 		if p.Lang == s.Language.Code && p.Kind == site.KindPage && p.Section == "" {
@@ -206,6 +214,7 @@ func (s *Site) RegularPages() []*Page {
 
 // Categories returns the categories that have pages in the language.
 func (s *Site) Categories() []CategoryLink {
+	s.deps.Add("all")
 	var out []CategoryLink
 	for _, c := range s.a.Categories(s.Language.Code) {
 		out = append(out, CategoryLink{Key: c, URL: s.RelURL(CategoryPath(s.Language.Code, c)), Count: len(s.a.Category(s.Language.Code, c))})

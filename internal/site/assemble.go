@@ -205,6 +205,12 @@ func (a *Assembly) Translations(p *Page) []*Page {
 	return out
 }
 
+// BySource returns the page loaded from a source path, published or not.
+func (a *Assembly) BySource(src string) *Page { return a.bySource[src] }
+
+// ByKey returns the published page with a translation key in lang, or nil.
+func (a *Assembly) ByKey(key, lang string) *Page { return a.byKey[key][lang] }
+
 // Translation returns p in lang, or nil.
 func (a *Assembly) Translation(p *Page, lang string) *Page { return a.byKey[p.Key][lang] }
 
@@ -227,23 +233,26 @@ func (a *Assembly) Nearest(p *Page, lang string) (target *Page, exact bool) {
 // ref is relative to from's folder ("vision.md", "../about.md",
 // "announcements/call.md") and names a page with or without its language
 // ("about.md" is the page in from's language, "about.en.md" the English one).
-func (a *Assembly) PageByRef(from *Page, ref string) (*Page, error) {
+//
+// It also returns the source path the link names, found or not.
+func (a *Assembly) PageByRef(from *Page, ref string) (*Page, string, error) {
 	clean := path.Join(from.Dir, ref)
 	if strings.HasPrefix(clean, "..") {
-		return nil, fmt.Errorf("the link %q points outside content/", ref)
+		return nil, "", fmt.Errorf("the link %q points outside content/", ref)
 	}
 	stem := strings.TrimSuffix(clean, ".md")
 	lang := from.Lang
 	if base, l, ok := cutLast(stem, "."); ok && a.Site.Config.Language(l) != nil && !strings.Contains(l, "/") {
 		stem, lang = base, l
 	}
-	if p := a.bySource[ContentDir+"/"+stem+"."+lang+".md"]; p != nil {
+	src := ContentDir + "/" + stem + "." + lang + ".md"
+	if p := a.bySource[src]; p != nil {
 		if p.Status(a.Now, a.Drafts) != Published {
-			return nil, fmt.Errorf("the link %q points to %s, which is not published (draft, scheduled or expired)", ref, p.Source)
+			return nil, src, fmt.Errorf("the link %q points to %s, which is not published (draft, scheduled or expired)", ref, p.Source)
 		}
-		return p, nil
+		return p, src, nil
 	}
-	return nil, fmt.Errorf("the link %q points to a page that does not exist (looked for %s/%s.%s.md): check the file name", ref, ContentDir, stem, lang)
+	return nil, src, fmt.Errorf("the link %q points to a page that does not exist (looked for %s/%s.%s.md): check the file name", ref, ContentDir, stem, lang)
 }
 
 // aliasPath returns the output file an alias of p is written to.

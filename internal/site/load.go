@@ -28,16 +28,29 @@ type Options struct {
 	// GitDates maps a source path ("content/about.en.md") to the time of the
 	// last commit that changed it.
 	GitDates map[string]time.Time
-	// Prev is an earlier load of the same root: pages whose bytes have not
-	// changed are taken from it instead of being parsed again. It must have
-	// been loaded with the same data/site.yaml.
+	// Prev is an earlier load of the same root with the same settings. Its
+	// pages are reused instead of being parsed again: those whose bytes are
+	// unchanged, or, when Changed is set, every page whose file is not in
+	// Changed (without reading it).
 	Prev *Site
+	// Changed lists the source paths that changed since Prev was loaded.
+	Changed map[string]bool
 }
 
 // Load reads the site at the root of fsys: data/ and content/. It returns the
 // site together with every problem found (errors and warnings, see
 // diag.Split); the site is nil only when data/site.yaml is unusable.
 func Load(fsys fs.FS, md *markdown.Converter, opts Options) (*Site, []error) {
+	s, problems := LoadData(fsys)
+	if s == nil {
+		return nil, problems
+	}
+	return s, append(problems, LoadContent(fsys, s, md, opts)...)
+}
+
+// LoadData reads data/: the settings, interface strings, objectives and
+// partners. It returns nil when data/site.yaml is unusable.
+func LoadData(fsys fs.FS) (*Site, []error) {
 	d := &yamlpos.Decoder{Path: ConfigPath}
 	cfg := loadConfig(fsys, d)
 	problems := d.Errs
@@ -51,10 +64,12 @@ func Load(fsys fs.FS, md *markdown.Converter, opts Options) (*Site, []error) {
 	s.Objectives, errs = loadObjectives(fsys, cfg)
 	problems = append(problems, errs...)
 	s.Partners, errs = loadPartners(fsys, cfg)
-	problems = append(problems, errs...)
+	return s, append(problems, errs...)
+}
 
-	files, errs := contentFiles(fsys)
-	problems = append(problems, errs...)
+// LoadContent reads content/ into s.Pages, on all cores.
+func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
+	files, problems := contentFiles(fsys)
 	prev := map[string]*Page{}
 	if opts.Prev != nil {
 		for _, p := range opts.Prev.Pages {
@@ -66,6 +81,10 @@ func Load(fsys fs.FS, md *markdown.Converter, opts Options) (*Site, []error) {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
+		if p := prev[f]; p != nil && opts.Changed != nil && !opts.Changed[f] {
+			pages[i] = p
+			continue
+		}
 		g.Go(func() error {
 			raw, err := fs.ReadFile(fsys, f)
 			if err != nil {
@@ -76,19 +95,21 @@ func Load(fsys fs.FS, md *markdown.Converter, opts Options) (*Site, []error) {
 				pages[i] = p
 				return nil
 			}
-			pages[i], pageErrs[i] = parsePage(f, raw, cfg, md)
+			pages[i], pageErrs[i] = parsePage(f, raw, s.Config, md)
 			return nil
 		})
 	}
 	_ = g.Wait()
+	s.Pages = s.Pages[:0]
 	for i, p := range pages {
 		problems = append(problems, pageErrs[i]...)
 		if p != nil {
 			p.Updated = updated(p, opts.GitDates)
+			p.Meta = p.metaHash()
 			s.Pages = append(s.Pages, p)
 		}
 	}
-	return s, problems
+	return problems
 }
 
 func updated(p *Page, git map[string]time.Time) time.Time {
@@ -137,13 +158,28 @@ func contentFiles(fsys fs.FS) ([]string, []error) {
 }
 
 // IgnoredName reports file names that are not part of the site: hidden
-// files and the backup, swap and lock files editors leave beside the files
-// they edit.
+// files and the backup, swap, lock and temporary files editors leave beside
+// the files they edit (vim's file~, .file.swp and 4913, Emacs's #file#,
+// JetBrains's file___jb_tmp___, sed -i's sedXXXXXX, Kate's .kate-swp).
 func IgnoredName(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasPrefix(name, "#") || name == "4913" ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".tmp")
+	switch {
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"),
+		strings.HasSuffix(name, "~"), name == "4913",
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".kate-swp"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
+		return true
+	}
+	return len(name) == 9 && strings.HasPrefix(name, "sed") && isAlnum(name[3:])
+}
+
+func isAlnum(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func hash(b []byte) uint64 {

@@ -26,6 +26,8 @@
 package site
 
 import (
+	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"net/url"
 	"time"
@@ -165,6 +167,32 @@ type Page struct {
 	Updated time.Time
 	// KeyLines holds the file line of each front matter key.
 	KeyLines map[string]int
+	// Meta is a hash of everything about the page that other pages can
+	// show (its address, title, dates, summary, ...), but not its body: a
+	// rebuild re-renders the pages that show p only when it changes.
+	Meta uint64
+}
+
+// metaHash computes Meta.
+func (p *Page) metaHash() uint64 {
+	h := fnv.New64a()
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	for _, l := range [][]string{p.Categories, p.Aliases} {
+		for _, s := range l {
+			h.Write([]byte(s))
+			h.Write([]byte{1})
+		}
+		h.Write([]byte{0})
+	}
+	for _, t := range []time.Time{p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate, p.Deadline, p.Updated} {
+		b, _ := t.MarshalBinary()
+		h.Write(b)
+	}
+	fmt.Fprint(h, p.Draft, p.Weight)
+	return h.Sum64()
 }
 
 // ReadBody reads the page's Markdown body from fsys. It fails if the file

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+
+	"github.com/alaqsa-ira/site/internal/serve"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var src, bind string
+	var port int
+	drafts := true
+	fs.StringVar(&src, "s", ".", "the site's root `folder`")
+	fs.StringVar(&src, "source", ".", "the site's root `folder`")
+	fs.IntVar(&port, "port", 1313, "the `port` to listen on")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "the `address` to listen on (0.0.0.0 for every network)")
+	fs.BoolVar(&drafts, "D", true, "show drafts (marked as drafts); --drafts=false hides them")
+	fs.BoolVar(&drafts, "drafts", true, "show drafts (marked as drafts); --drafts=false hides them")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+	}
+	if ip := net.ParseIP(bind); ip == nil && bind != "localhost" {
+		return usageError{fmt.Sprintf("--bind %q is not an IP address", bind)}
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s port %d: %w (is another server running? try --port %d)", bind, port, err, port+1)
+	}
+	if ip := net.ParseIP(bind); ip != nil && !ip.IsLoopback() {
+		fmt.Fprintf(stderr, "warning: listening on %s: anyone on your network can see the site, drafts included\n", bind)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s := serve.New(serve.Options{Root: src, Drafts: drafts, Log: stdout}, ln)
+	fmt.Fprintf(stdout, "serving the site at %s (drafts %s); press Ctrl-C to stop\n", s.URL(), map[bool]string{true: "shown", false: "hidden"}[drafts])
+	if err := s.Serve(ctx, ln); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return nil
+}

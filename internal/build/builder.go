@@ -1,0 +1,283 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/gitlog"
+	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/site"
+)
+
+// Changes names what changed in the source since the last build: paths
+// relative to the site root, slash-separated. All means anything may have.
+type Changes struct {
+	Paths []string
+	All   bool
+}
+
+// Builder builds a site again and again, redoing only what changed.
+//
+// It keeps the last successful load: a rebuild after content/ changed
+// parses only the changed files; data/ or layouts/ changes reload those.
+// With Options.Keep it also keeps every output with the key it was made
+// under (see keyer), and renders again only the jobs whose key changed, so
+// that editing one announcement renders that page and the few lists that
+// show it. Changes are accumulated until a build succeeds, so a file that
+// broke the last build is parsed again even if it did not change since.
+type Builder struct {
+	opts    Options
+	site    *site.Site
+	layouts *layout.Set
+	gen     uint64
+	out     map[string]*output
+	pending map[string]bool
+	all     bool
+}
+
+// output is one file of the last successful build.
+type output struct {
+	data []byte
+	key  uint64
+	deps []string
+}
+
+// NewBuilder returns a Builder.
+func NewBuilder(opts Options) *Builder {
+	if opts.Markdown == nil {
+		opts.Markdown = markdown.New()
+	}
+	return &Builder{opts: opts, pending: map[string]bool{}, all: true}
+}
+
+// SetNow sets the clock of the next build.
+func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
+
+// Build builds the site. ch names what changed since the last call; nil
+// means everything.
+func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
+	start := time.Now()
+	opts := &b.opts
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if ch == nil || ch.All {
+		b.all = true
+	} else {
+		for _, p := range ch.Paths {
+			b.pending[p] = true
+		}
+	}
+	if opts.Dest != "" {
+		if err := CheckDest(opts.SourceDir, opts.Dest); err != nil {
+			return nil, &StageError{Stage: "write", Err: err}
+		}
+	}
+	res := &Result{Pages: map[string]int{}}
+	lap := time.Now()
+
+	// load
+	s, layouts, gen, err := b.load(ctx, res)
+	if err != nil {
+		return res, err
+	}
+	res.Site = s
+	res.lap("load", &lap)
+
+	// assemble
+	a, problems := site.Assemble(s, now, opts.Drafts)
+	errs, warnings := diag.Split(problems)
+	res.Warnings = append(res.Warnings, warnings...)
+	static, err := staticFiles(opts.Source)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	jobs, planErrs := plan(a, layouts, static)
+	if errs = append(errs, planErrs...); len(errs) > 0 {
+		return res, stageErr("assemble", errs)
+	}
+	for _, p := range a.Pages {
+		res.Pages[p.Lang]++
+	}
+	res.lap("assemble", &lap)
+
+	// render: into the staging folder when publishing to a destination,
+	// into memory when keeping the site
+	sink := opts.Sink
+	var stage *staging
+	var mem *MemSink
+	switch {
+	case opts.Dest != "":
+		stage, err = openStaging(opts.Dest)
+		if err != nil {
+			return res, &StageError{Stage: "write", Err: err}
+		}
+		defer stage.close()
+		sink = stage
+	case opts.Keep:
+		mem = NewMemSink()
+		sink = mem
+	}
+	base := s.Config.BaseURL
+	if opts.BaseURL != "" {
+		base, _ = site.ParseBaseURL(opts.BaseURL)
+	}
+	layouts.ResetCache()
+	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev)
+	todo, k, keys := b.choose(r, jobs, gen)
+	errs, warnings, deps := renderAll(ctx, r, todo)
+	res.Warnings = append(res.Warnings, warnings...)
+	if len(errs) > 0 {
+		return res, stageErr("render", errs)
+	}
+	res.Files, res.Rendered = len(jobs), len(todo)
+	if opts.Keep {
+		b.keep(k, res, jobs, todo, keys, deps, mem)
+	}
+	res.lap("render", &lap)
+
+	// write
+	if stage != nil {
+		if err := stage.publish(); err != nil {
+			return res, &StageError{Stage: "write", Err: err}
+		}
+		res.Written = stage.written
+	}
+	res.lap("write", &lap)
+	b.site, b.layouts, b.gen = s, layouts, gen
+	b.pending, b.all = map[string]bool{}, false
+	diag.Sort(res.Warnings)
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// load reads what changed: everything the first time or when data/
+// changed, else the changed content files, and the layouts when they or
+// the data changed.
+func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Set, uint64, error) {
+	opts := &b.opts
+	if opts.GitDates == nil && opts.SourceDir != "" {
+		dates, err := gitlog.LastCommits(ctx, opts.SourceDir)
+		if err != nil {
+			return nil, nil, 0, &StageError{Stage: "load", Err: err}
+		}
+		opts.GitDates = dates
+	}
+	var dataChanged, configChanged, layoutsChanged bool
+	content := map[string]bool{}
+	for p := range b.pending {
+		switch {
+		case p == site.ConfigPath:
+			configChanged = true
+		case strings.HasPrefix(p, "data/"):
+			dataChanged = true
+		case strings.HasPrefix(p, layout.Dir+"/"):
+			layoutsChanged = true
+		case strings.HasPrefix(p, site.ContentDir+"/"):
+			content[p] = true
+		}
+	}
+	full := b.all || b.site == nil || configChanged
+	var s *site.Site
+	var problems []error
+	loadOpts := site.Options{GitDates: opts.GitDates}
+	switch {
+	case full || dataChanged:
+		s, problems = site.LoadData(opts.Source)
+		if s != nil {
+			if !full {
+				loadOpts.Prev = b.site
+			}
+			problems = append(problems, site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)...)
+		}
+	default:
+		s = &site.Site{Config: b.site.Config, Objectives: b.site.Objectives, Partners: b.site.Partners}
+		loadOpts.Prev, loadOpts.Changed = b.site, content
+		problems = site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)
+	}
+	errs, warnings := diag.Split(problems)
+	res.Warnings = warnings
+	if s == nil || len(errs) > 0 {
+		return nil, nil, 0, stageErr("load", errs)
+	}
+	base := s.Config.BaseURL.String()
+	if opts.BaseURL != "" {
+		u, err := site.ParseBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, nil, 0, &StageError{Stage: "load", Err: err}
+		}
+		base = u.String()
+	}
+	if !full && !dataChanged && !layoutsChanged && b.layouts != nil {
+		return s, b.layouts, b.gen, nil
+	}
+	layouts, err := layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
+		return layout.Funcs(s.Config.Language(lang), s.Config.Languages, latinLang(s))
+	})
+	if err != nil {
+		return nil, nil, 0, &StageError{Stage: "load", Err: err}
+	}
+	return s, layouts, generation(opts.Source, base, opts.Drafts, opts.Dev), nil
+}
+
+// choose returns the jobs to render: all of them, unless the builder keeps
+// the site, when only those whose key changed are. keys holds the key of
+// every job whose previous output can be reused.
+func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, map[*job]uint64) {
+	k := newKeyer(r, gen)
+	if !b.opts.Keep || b.out == nil {
+		return jobs, k, nil
+	}
+	keys := map[*job]uint64{}
+	var todo []*job
+	for _, j := range jobs {
+		prev := b.out[j.file]
+		if prev == nil || (j.kind == jobStatic && (b.all || b.pending[j.target])) {
+			todo = append(todo, j)
+			continue
+		}
+		key := k.job(j, prev.deps)
+		if key != prev.key {
+			todo = append(todo, j)
+			continue
+		}
+		keys[j] = key
+	}
+	return todo, k, keys
+}
+
+// keep stores the new site: the rendered files with their keys, and the
+// reused files of the last build.
+func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]uint64, deps [][]string, mem *MemSink) {
+	out := make(map[string]*output, len(jobs))
+	for i, j := range todo {
+		out[j.file] = &output{data: mem.Files[j.file], key: k.job(j, deps[i]), deps: deps[i]}
+	}
+	for _, j := range jobs {
+		if _, done := out[j.file]; !done {
+			prev := b.out[j.file]
+			out[j.file] = &output{data: prev.data, key: keys[j], deps: prev.deps}
+		}
+	}
+	res.Outputs = make(map[string][]byte, len(out))
+	for f, o := range out {
+		res.Outputs[f] = o.data
+		if prev, ok := b.out[f]; !ok || !bytes.Equal(prev.data, o.data) {
+			res.Changed = append(res.Changed, f)
+		}
+	}
+	for f := range b.out {
+		if _, ok := out[f]; !ok {
+			res.Changed = append(res.Changed, f)
+		}
+	}
+	slices.Sort(res.Changed)
+	b.out = out
+}

@@ -1,0 +1,155 @@
+package build
+
+import (
+	"encoding/binary"
+	"hash"
+	"hash/fnv"
+	"io/fs"
+	"strings"
+
+	"github.com/alaqsa-ira/site/internal/site"
+)
+
+// keyer computes a key for every job of a rebuild: a hash of everything the
+// job's bytes can depend on. A job whose key is the one it had in the last
+// build is not rendered again. The inputs are the global generation (data,
+// layouts, base URL, drafts), the job itself, its page and items (their
+// front matter, summaries and publication state at the build's clock), the
+// language switcher, and the values of what the last render of the job
+// read of the rest of the site (layout.Deps tokens).
+type keyer struct {
+	r    *renderer
+	gen  uint64
+	memo map[string]uint64
+	h    hash.Hash64
+}
+
+func newKeyer(r *renderer, gen uint64) *keyer {
+	return &keyer{r: r, gen: gen, memo: map[string]uint64{}, h: fnv.New64a()}
+}
+
+// meta is a page's Meta together with what the clock decides about it.
+func (k *keyer) meta(p *site.Page) uint64 {
+	if p == nil {
+		return 0
+	}
+	a := k.r.a
+	st := uint64(p.Status(a.Now, a.Drafts))
+	open := uint64(0)
+	if !p.Deadline.IsZero() && a.Now.Before(p.DeadlineEnd()) {
+		open = 1
+	}
+	return p.Meta ^ (st+1)*0x9E3779B97F4A7C15 ^ (open+1)*0xC2B2AE3D27D4EB4F
+}
+
+// token returns the current value of a dependency token.
+func (k *keyer) token(t string) uint64 {
+	if v, ok := k.memo[t]; ok {
+		return v
+	}
+	a := k.r.a
+	h := fnv.New64a()
+	put := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
+	kind, rest, _ := strings.Cut(t, ":")
+	lang, name, _ := strings.Cut(rest, ":")
+	switch kind {
+	case "home":
+		put(k.meta(a.Home(lang)))
+	case "page":
+		put(k.meta(a.ByKey(name, lang)))
+	case "source":
+		put(k.meta(a.BySource(rest)))
+	case "section":
+		put(k.meta(a.SectionPage(lang, name)))
+		for _, p := range a.Section(lang, name) {
+			put(k.meta(p))
+		}
+	case "menu":
+		for _, m := range a.Menu(lang) {
+			h.Write([]byte(m.Name + "\x00" + m.Path + "\x00" + m.URL + "\x00"))
+		}
+	case "all":
+		for _, p := range a.Pages {
+			put(k.meta(p))
+		}
+	default:
+		put(0xdead) // an unknown token never matches, so the job renders
+		h.Write([]byte(t))
+	}
+	v := h.Sum64()
+	k.memo[t] = v
+	return v
+}
+
+// job returns the key of j given the tokens its last render recorded.
+func (k *keyer) job(j *job, deps []string) uint64 {
+	h := k.h
+	h.Reset()
+	str := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	num := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
+	num(k.gen)
+	str(j.file)
+	str(j.layout)
+	str(j.target)
+	str(j.lang)
+	num(uint64(j.kind))
+	num(uint64(j.num))
+	num(uint64(j.total))
+	if p := j.page; p != nil {
+		if p.Source != "" {
+			num(p.Hash)
+			num(k.meta(p))
+		} else {
+			str(p.Path)
+			str(string(p.Kind))
+			str(p.Key)
+		}
+		alts, switches := k.r.languages(p)
+		for _, a := range alts {
+			str(a.URL)
+		}
+		for _, s := range switches {
+			str(s.URL)
+			if s.Exact {
+				num(1)
+			}
+		}
+		if k.r.hasFeed(p) {
+			num(2)
+		}
+	}
+	for _, it := range j.items {
+		num(k.meta(it))
+	}
+	for _, t := range deps {
+		num(k.token(t))
+	}
+	return h.Sum64()
+}
+
+// generation hashes the inputs that every output depends on: data/,
+// layouts/, the base URL and the build's options.
+func generation(fsys fs.FS, base string, drafts, dev bool) uint64 {
+	h := fnv.New64a()
+	for _, dir := range []string{"data", "layouts"} {
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err == nil {
+				h.Write([]byte(p + "\x00"))
+				h.Write(b)
+			}
+			return nil
+		})
+	}
+	h.Write([]byte(base))
+	if drafts {
+		h.Write([]byte{1})
+	}
+	if dev {
+		h.Write([]byte{2})
+	}
+	return h.Sum64()
+}
