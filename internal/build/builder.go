@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html/template"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -37,6 +38,8 @@ type Builder struct {
 	layouts *layout.Set
 	gen     uint64
 	out     map[string]*output
+	outputs map[string][]byte // the same files' bytes, as served
+	metas   map[string]uint64 // each page's meta at the clock of the last build
 	pending map[string]bool
 	all     bool
 }
@@ -131,7 +134,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	layouts.ResetCache()
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev)
-	todo, k, keys := b.choose(r, jobs, gen)
+	todo, k, keys, metas := b.choose(r, jobs, gen)
 	errs, warnings, deps := renderAll(ctx, r, todo)
 	res.Warnings = append(res.Warnings, warnings...)
 	if len(errs) > 0 {
@@ -151,7 +154,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		res.Written = stage.written
 	}
 	res.lap("write", &lap)
-	b.site, b.layouts, b.gen = s, layouts, gen
+	b.site, b.layouts, b.gen, b.metas = s, layouts, gen, metas
 	b.pending, b.all = map[string]bool{}, false
 	diag.Sort(res.Warnings)
 	res.Elapsed = time.Since(start)
@@ -229,55 +232,94 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 
 // choose returns the jobs to render: all of them, unless the builder keeps
 // the site, when only those whose key changed are. keys holds the key of
-// every job whose previous output can be reused.
-func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, map[*job]uint64) {
+// every job whose previous output can be reused. metas are the pages'
+// metas at this build's clock.
+//
+// When no page's meta changed (an edit below a page's first paragraph, the
+// commonest edit of all) no job's key can have changed but those of the
+// edited pages, so only theirs are rendered, without computing the rest.
+func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, map[*job]uint64, map[string]uint64) {
 	k := newKeyer(r, gen)
-	if !b.opts.Keep || b.out == nil {
-		return jobs, k, nil
+	metas := make(map[string]uint64, len(r.a.Site.Pages))
+	for _, p := range r.a.Site.Pages {
+		metas[p.Source] = k.meta(p)
 	}
-	keys := map[*job]uint64{}
+	if !b.opts.Keep || b.out == nil {
+		return jobs, k, nil, metas
+	}
+	stable := gen == b.gen && len(metas) == len(b.metas)
+	for src, m := range metas {
+		if !stable {
+			break
+		}
+		prev, ok := b.metas[src]
+		stable = ok && prev == m
+	}
+	keys := make(map[*job]uint64, len(jobs))
 	var todo []*job
 	for _, j := range jobs {
 		prev := b.out[j.file]
-		if prev == nil || (j.kind == jobStatic && (b.all || b.pending[j.target])) {
-			todo = append(todo, j)
+		switch {
+		case prev == nil:
+		case j.kind == jobStatic:
+			if !b.all && !b.pending[j.target] {
+				keys[j] = prev.key
+				continue
+			}
+		case stable && (j.page == nil || !b.pending[j.page.Source]):
+			keys[j] = prev.key
 			continue
+		default:
+			if key := k.job(j, prev.deps); key == prev.key {
+				keys[j] = key
+				continue
+			}
 		}
-		key := k.job(j, prev.deps)
-		if key != prev.key {
-			todo = append(todo, j)
-			continue
-		}
-		keys[j] = key
+		todo = append(todo, j)
 	}
-	return todo, k, keys
+	return todo, k, keys, metas
 }
 
 // keep stores the new site: the rendered files with their keys, and the
-// reused files of the last build.
+// reused files of the last build. The maps of the last build are copied,
+// not changed: the dev server may still be serving the last one.
 func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]uint64, deps [][]string, mem *MemSink) {
-	out := make(map[string]*output, len(jobs))
-	for i, j := range todo {
-		out[j.file] = &output{data: mem.Files[j.file], key: k.job(j, deps[i]), deps: deps[i]}
+	out, files := maps.Clone(b.out), maps.Clone(b.outputs)
+	if out == nil {
+		out, files = make(map[string]*output, len(jobs)), make(map[string][]byte, len(jobs))
 	}
 	for _, j := range jobs {
-		if _, done := out[j.file]; !done {
-			prev := b.out[j.file]
-			out[j.file] = &output{data: prev.data, key: keys[j], deps: prev.deps}
+		if _, ok := out[j.file]; !ok {
+			out[j.file] = nil // a new file, rendered below
 		}
 	}
-	res.Outputs = make(map[string][]byte, len(out))
-	for f, o := range out {
-		res.Outputs[f] = o.data
-		if prev, ok := b.out[f]; !ok || !bytes.Equal(prev.data, o.data) {
-			res.Changed = append(res.Changed, f)
+	if len(out) != len(jobs) { // files of the last build that are gone
+		planned := make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			planned[j.file] = true
+		}
+		for f := range out {
+			if !planned[f] {
+				delete(out, f)
+				delete(files, f)
+				res.Changed = append(res.Changed, f)
+			}
 		}
 	}
-	for f := range b.out {
-		if _, ok := out[f]; !ok {
-			res.Changed = append(res.Changed, f)
+	for i, j := range todo {
+		data := mem.Files[j.file]
+		if prev, ok := b.out[j.file]; !ok || !bytes.Equal(prev.data, data) {
+			res.Changed = append(res.Changed, j.file)
+		}
+		out[j.file] = &output{data: data, key: k.job(j, deps[i]), deps: deps[i]}
+		files[j.file] = data
+	}
+	for j, key := range keys {
+		if o := out[j.file]; o != nil && o.key != key {
+			out[j.file] = &output{data: o.data, key: key, deps: o.deps}
 		}
 	}
 	slices.Sort(res.Changed)
-	b.out = out
+	b.out, b.outputs = out, files
+	res.Outputs = files
 }

@@ -178,3 +178,22 @@ func TestRandomEditsKeepRebuildsExact(t *testing.T) {
 		}
 	}
 }
+
+func TestRebuildReportsRemovedFiles(t *testing.T) {
+	m := newSite(t, incrementalSite)
+	b := NewBuilder(Options{Source: m, Keep: true, Now: testNow, GitDates: map[string]time.Time{}})
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "content/only-english.en.md")
+	res, err := b.Build(context.Background(), &Changes{Paths: []string{"content/only-english.en.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(res.Changed, "en/only-english/index.html") {
+		t.Errorf("changed %v does not list the removed page", res.Changed)
+	}
+	if _, ok := res.Outputs["en/only-english/index.html"]; ok {
+		t.Error("the removed page is still in the outputs")
+	}
+}

@@ -18,14 +18,55 @@ import (
 // language switcher, and the values of what the last render of the job
 // read of the rest of the site (layout.Deps tokens).
 type keyer struct {
-	r    *renderer
-	gen  uint64
-	memo map[string]uint64
-	h    hash.Hash64
+	r     *renderer
+	gen   uint64
+	memo  map[string]uint64
+	langs map[*site.Page]uint64
+	metas map[*site.Page]uint64
+	h     hash.Hash64
+	buf   [8]byte
 }
 
 func newKeyer(r *renderer, gen uint64) *keyer {
-	return &keyer{r: r, gen: gen, memo: map[string]uint64{}, h: fnv.New64a()}
+	return &keyer{r: r, gen: gen, memo: map[string]uint64{}, langs: map[*site.Page]uint64{}, metas: map[*site.Page]uint64{}, h: fnv.New64a()}
+}
+
+func (k *keyer) num(h hash.Hash64, v uint64) {
+	binary.LittleEndian.PutUint64(k.buf[:], v)
+	h.Write(k.buf[:])
+}
+
+// languages hashes what p's language switcher and hreflang links show:
+// for a content page, the page each language's link leads to and whether it
+// is a translation; for a generated page, the addresses.
+func (k *keyer) languages(p *site.Page) uint64 {
+	if v, ok := k.langs[p]; ok {
+		return v
+	}
+	h := fnv.New64a()
+	if p.Source != "" {
+		for _, l := range k.r.a.Site.Config.Languages {
+			t, exact := k.r.a.Nearest(p, l.Code)
+			k.num(h, k.meta(t))
+			if exact {
+				k.num(h, 1)
+			}
+		}
+	} else {
+		alts, switches := k.r.languages(p)
+		for _, a := range alts {
+			h.Write([]byte(a.URL))
+		}
+		for _, s := range switches {
+			h.Write([]byte(s.URL))
+		}
+	}
+	if k.r.hasFeed(p) {
+		k.num(h, 2)
+	}
+	v := h.Sum64()
+	k.langs[p] = v
+	return v
 }
 
 // meta is a page's Meta together with what the clock decides about it.
@@ -33,13 +74,18 @@ func (k *keyer) meta(p *site.Page) uint64 {
 	if p == nil {
 		return 0
 	}
+	if v, ok := k.metas[p]; ok {
+		return v
+	}
 	a := k.r.a
 	st := uint64(p.Status(a.Now, a.Drafts))
 	open := uint64(0)
 	if !p.Deadline.IsZero() && a.Now.Before(p.DeadlineEnd()) {
 		open = 1
 	}
-	return p.Meta ^ (st+1)*0x9E3779B97F4A7C15 ^ (open+1)*0xC2B2AE3D27D4EB4F
+	v := p.Meta ^ (st+1)*0x9E3779B97F4A7C15 ^ (open+1)*0xC2B2AE3D27D4EB4F
+	k.metas[p] = v
+	return v
 }
 
 // token returns the current value of a dependency token.
@@ -49,7 +95,7 @@ func (k *keyer) token(t string) uint64 {
 	}
 	a := k.r.a
 	h := fnv.New64a()
-	put := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
+	put := func(v uint64) { k.num(h, v) }
 	kind, rest, _ := strings.Cut(t, ":")
 	lang, name, _ := strings.Cut(rest, ":")
 	switch kind {
@@ -86,7 +132,7 @@ func (k *keyer) job(j *job, deps []string) uint64 {
 	h := k.h
 	h.Reset()
 	str := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
-	num := func(v uint64) { _ = binary.Write(h, binary.LittleEndian, v) }
+	num := func(v uint64) { k.num(h, v) }
 	num(k.gen)
 	str(j.file)
 	str(j.layout)
@@ -104,19 +150,7 @@ func (k *keyer) job(j *job, deps []string) uint64 {
 			str(string(p.Kind))
 			str(p.Key)
 		}
-		alts, switches := k.r.languages(p)
-		for _, a := range alts {
-			str(a.URL)
-		}
-		for _, s := range switches {
-			str(s.URL)
-			if s.Exact {
-				num(1)
-			}
-		}
-		if k.r.hasFeed(p) {
-			num(2)
-		}
+		num(k.languages(p))
 	}
 	for _, it := range j.items {
 		num(k.meta(it))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
@@ -68,8 +69,14 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string) ([]*job, []err
 	var errs []error
 	per := a.Site.Config.Paginate
 	add := func(j *job) { jobs = append(jobs, j) }
+	found := map[[3]string]string{}
 	findLayout := func(p *site.Page, kind string) string {
-		name := layouts.Find(kind, p.Section, p.Layout)
+		k := [3]string{kind, p.Section, p.Layout}
+		name, ok := found[k]
+		if !ok {
+			name = layouts.Find(kind, p.Section, p.Layout)
+			found[k] = name
+		}
 		if name == "" {
 			what := kind + ".html"
 			if p.Layout != "" {
@@ -158,7 +165,10 @@ func collisions(jobs []*job) []error {
 	var errs []error
 	seen := make(map[string]*job, len(jobs))
 	for _, j := range jobs {
-		key := strings.ToLower(j.file)
+		key := j.file
+		if hasUpper(key) {
+			key = strings.ToLower(key)
+		}
 		if other, dup := seen[key]; dup {
 			errs = append(errs, collisionError(j, other))
 			continue
@@ -166,6 +176,15 @@ func collisions(jobs []*job) []error {
 		seen[key] = j
 	}
 	return errs
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func collisionError(j, other *job) error {

@@ -22,14 +22,17 @@ type Assembly struct {
 	// Pages are the published pages, sorted by source path.
 	Pages []*Page
 
-	bySource map[string]*Page            // every page, published or not
-	byKey    map[string]map[string]*Page // key, lang
+	bySource map[string]*Page // every page, published or not
+	byKey    map[keyLang]*Page
 	homes    map[string]*Page
 	sections map[string]map[string]*Page   // lang, section
 	lists    map[string]map[string][]*Page // lang, section: its pages, ordered
 	cats     map[string]map[string][]*Page // lang, category: its pages, ordered
 	menus    map[string][]MenuItem
 }
+
+// keyLang identifies a page by translation key and language.
+type keyLang struct{ key, lang string }
 
 // MenuItem is a menu entry with its address resolved.
 type MenuItem struct {
@@ -46,7 +49,7 @@ func Assemble(s *Site, now time.Time, drafts bool) (*Assembly, []error) {
 	a := &Assembly{
 		Site: s, Now: now, Drafts: drafts,
 		bySource: make(map[string]*Page, len(s.Pages)),
-		byKey:    map[string]map[string]*Page{},
+		byKey:    make(map[keyLang]*Page, len(s.Pages)),
 		homes:    map[string]*Page{},
 		sections: map[string]map[string]*Page{},
 		lists:    map[string]map[string][]*Page{},
@@ -59,14 +62,11 @@ func Assemble(s *Site, now time.Time, drafts bool) (*Assembly, []error) {
 		if p.Status(now, drafts) != Published {
 			continue
 		}
-		if other := a.byKey[p.Key][p.Lang]; other != nil {
+		if other := a.byKey[keyLang{p.Key, p.Lang}]; other != nil {
 			errs = append(errs, diag.Errorf(p.Source, p.Line("translationKey"), "this page and %s are both the %s version of %q: give one a different translationKey", other.Source, p.Lang, p.Key))
 			continue
 		}
-		if a.byKey[p.Key] == nil {
-			a.byKey[p.Key] = map[string]*Page{}
-		}
-		a.byKey[p.Key][p.Lang] = p
+		a.byKey[keyLang{p.Key, p.Lang}] = p
 		a.Pages = append(a.Pages, p)
 		switch p.Kind {
 		case KindHome:
@@ -146,7 +146,7 @@ func (a *Assembly) resolveMenus() []error {
 				if key == "" {
 					key = "_index"
 				}
-				p := a.byKey[key][l.Code]
+				p := a.byKey[keyLang{key, l.Code}]
 				if p == nil {
 					errs = append(errs, diag.Errorf(ConfigPath, e.Line, "menu entry %q: there is no published %s page with translation key %q (a page's key is its path under content/ without the language, like about or announcements/_index)", e.Page, l.Name, key))
 					continue
@@ -198,7 +198,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func (a *Assembly) Translations(p *Page) []*Page {
 	var out []*Page
 	for _, l := range a.Site.Config.Languages {
-		if t := a.byKey[p.Key][l.Code]; t != nil && t != p {
+		if t := a.byKey[keyLang{p.Key, l.Code}]; t != nil && t != p {
 			out = append(out, t)
 		}
 	}
@@ -209,16 +209,16 @@ func (a *Assembly) Translations(p *Page) []*Page {
 func (a *Assembly) BySource(src string) *Page { return a.bySource[src] }
 
 // ByKey returns the published page with a translation key in lang, or nil.
-func (a *Assembly) ByKey(key, lang string) *Page { return a.byKey[key][lang] }
+func (a *Assembly) ByKey(key, lang string) *Page { return a.byKey[keyLang{key, lang}] }
 
 // Translation returns p in lang, or nil.
-func (a *Assembly) Translation(p *Page, lang string) *Page { return a.byKey[p.Key][lang] }
+func (a *Assembly) Translation(p *Page, lang string) *Page { return a.byKey[keyLang{p.Key, lang}] }
 
 // Nearest returns the page a reader of p who switches to lang should land
 // on: p's translation, else the translated page of p's section, else the
 // home of lang. exact is false when it is not p's translation.
 func (a *Assembly) Nearest(p *Page, lang string) (target *Page, exact bool) {
-	if t := a.byKey[p.Key][lang]; t != nil {
+	if t := a.byKey[keyLang{p.Key, lang}]; t != nil {
 		return t, true
 	}
 	if p.Section != "" {

@@ -69,12 +69,22 @@ func LoadData(fsys fs.FS) (*Site, []error) {
 
 // LoadContent reads content/ into s.Pages, on all cores.
 func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
-	files, problems := contentFiles(fsys)
 	prev := map[string]*Page{}
 	if opts.Prev != nil {
+		prev = make(map[string]*Page, len(opts.Prev.Pages))
 		for _, p := range opts.Prev.Pages {
 			prev[p.Source] = p
 		}
+	}
+	var files []string
+	var problems []error
+	if opts.Prev != nil && opts.Changed != nil && sameFiles(fsys, prev, opts.Changed) {
+		files = make([]string, len(opts.Prev.Pages))
+		for i, p := range opts.Prev.Pages {
+			files[i] = p.Source
+		}
+	} else {
+		files, problems = contentFiles(fsys)
 	}
 	pages := make([]*Page, len(files))
 	pageErrs := make([][]error, len(files))
@@ -104,12 +114,29 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 	for i, p := range pages {
 		problems = append(problems, pageErrs[i]...)
 		if p != nil {
-			p.Updated = updated(p, opts.GitDates)
-			p.Meta = p.metaHash()
+			if u := updated(p, opts.GitDates); p.Meta == 0 || !u.Equal(p.Updated) {
+				p.Updated = u
+				p.Meta = p.metaHash()
+			}
 			s.Pages = append(s.Pages, p)
 		}
 	}
 	return problems
+}
+
+// sameFiles reports whether the changed paths are all content files that
+// were loaded before and still are files, so that the list of content files
+// is the one loaded before and need not be read again.
+func sameFiles(fsys fs.FS, prev map[string]*Page, changed map[string]bool) bool {
+	for p := range changed {
+		if prev[p] == nil {
+			return false
+		}
+		if info, err := fs.Stat(fsys, p); err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 func updated(p *Page, git map[string]time.Time) time.Time {
