@@ -3,6 +3,8 @@
 //
 //	site build [-s DIR] [-d DIR] [-b URL] [-D]   write the site to public/
 //	site serve [-s DIR] [--port N] [--bind IP]    serve it with live reload
+//	site check [-s DIR] [--strict] [--external] [--translations]
+//	site new announcement|page "Title"
 //
 // Exit codes: 0 success, 1 the site has errors, 2 the command line is wrong.
 package main
@@ -44,6 +46,8 @@ const usage = `usage: site <command> [flags]
 commands:
   build   write the site to a folder (default public/)
   serve   serve the site on this machine, rebuilding and reloading on every change
+  check   check the site for mistakes without writing it; exit 1 on errors
+  new     create a new announcement or page in every language: site new announcement "Title"
 
 run "site <command> -h" for the flags of a command`
 
@@ -56,6 +60,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runBuild(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, usage)
 		return nil

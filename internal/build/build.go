@@ -9,6 +9,8 @@
 //	          outputs at one address
 //	render    convert Markdown and execute layouts for every output, on all
 //	          cores, and hand the bytes to a Sink
+//	check     follow every internal link and anchor, check partners' logos,
+//	          and report pages without (or with stale) translations
 //	write     publish: swap the new tree in place of the destination
 //
 // Output never depends on scheduling: the plan is sorted, each job writes
@@ -50,6 +52,8 @@ type Options struct {
 	// Keep holds the site in memory between builds (Result.Outputs), so
 	// that a rebuild renders only what a change can affect.
 	Keep bool
+	// Report fills Result.Translations and Result.External, for site check.
+	Report bool
 	// Markdown is the converter to use; a new one when nil.
 	Markdown *markdown.Converter
 }
@@ -73,6 +77,10 @@ type Result struct {
 	Site     *site.Site
 	// Stages holds how long each stage took, in order.
 	Stages []StageTime
+	// Translations and External are filled when Options.Report is set:
+	// every page's state in every language, and the links to other sites.
+	Translations []TranslationRow
+	External     []ExternalLink
 }
 
 // StageTime is the duration of one stage.
@@ -126,11 +134,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 }
 
 // renderAll renders the jobs on all cores and returns the problems, sorted,
-// and what each render read of the site (by job). A layout error that every
-// page hits is reported once, with a count.
-func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, deps [][]string) {
-	found := make([][]error, len(jobs))
-	deps = make([][]string, len(jobs))
+// and what each render found (by job). A layout error that every page hits
+// is reported once, with a count.
+func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, out []rendered) {
+	out = make([]rendered, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
@@ -138,7 +145,7 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			found[i], deps[i] = r.render(j)
+			out[i] = r.render(j)
 			return nil
 		})
 	}
@@ -147,8 +154,8 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 	}
 	first := map[string]*diag.Error{}
 	count := map[string]int{}
-	for _, f := range found {
-		e, w := diag.Split(f)
+	for _, f := range out {
+		e, w := diag.Split(f.problems)
 		warnings = append(warnings, w...)
 		for _, err := range e {
 			var d *diag.Error
@@ -170,7 +177,7 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 		}
 	}
 	diag.Sort(errs)
-	return errs, warnings, deps
+	return errs, warnings, out
 }
 
 func codes(s *site.Site) []string {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"html/template"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -46,9 +47,10 @@ type Builder struct {
 
 // output is one file of the last successful build.
 type output struct {
-	data []byte
-	key  uint64
-	deps []string
+	data  []byte
+	key   uint64
+	deps  []string
+	links []markdown.Link
 }
 
 // NewBuilder returns a Builder.
@@ -135,16 +137,22 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	layouts.ResetCache()
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev)
 	todo, k, keys, metas := b.choose(r, jobs, gen)
-	errs, warnings, deps := renderAll(ctx, r, todo)
+	errs, warnings, done := renderAll(ctx, r, todo)
 	res.Warnings = append(res.Warnings, warnings...)
 	if len(errs) > 0 {
 		return res, stageErr("render", errs)
 	}
 	res.Files, res.Rendered = len(jobs), len(todo)
-	if opts.Keep {
-		b.keep(k, res, jobs, todo, keys, deps, mem)
-	}
 	res.lap("render", &lap)
+
+	// check
+	if errs := b.check(res, a, jobs, todo, done, base, sink); len(errs) > 0 {
+		return res, stageErr("check", errs)
+	}
+	if opts.Keep {
+		b.keep(k, res, jobs, todo, keys, done, mem)
+	}
+	res.lap("check", &lap)
 
 	// write
 	if stage != nil {
@@ -283,7 +291,7 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 // keep stores the new site: the rendered files with their keys, and the
 // reused files of the last build. The maps of the last build are copied,
 // not changed: the dev server may still be serving the last one.
-func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]uint64, deps [][]string, mem *MemSink) {
+func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]uint64, done []rendered, mem *MemSink) {
 	out, files := maps.Clone(b.out), maps.Clone(b.outputs)
 	if out == nil {
 		out, files = make(map[string]*output, len(jobs)), make(map[string][]byte, len(jobs))
@@ -311,15 +319,58 @@ func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]u
 		if prev, ok := b.out[j.file]; !ok || !bytes.Equal(prev.data, data) {
 			res.Changed = append(res.Changed, j.file)
 		}
-		out[j.file] = &output{data: data, key: k.job(j, deps[i]), deps: deps[i]}
+		out[j.file] = &output{data: data, key: k.job(j, done[i].deps), deps: done[i].deps, links: done[i].links}
 		files[j.file] = data
 	}
 	for j, key := range keys {
 		if o := out[j.file]; o != nil && o.key != key {
-			out[j.file] = &output{data: o.data, key: key, deps: o.deps}
+			out[j.file] = &output{data: o.data, key: key, deps: o.deps, links: o.links}
 		}
 	}
 	slices.Sort(res.Changed)
 	b.out, b.outputs = out, files
 	res.Outputs = files
+}
+
+// check runs the checks of the whole site (see checker) and returns its
+// errors; its warnings go to the result.
+func (b *Builder) check(res *Result, a *site.Assembly, jobs, todo []*job, done []rendered, base *url.URL, sink Sink) []error {
+	read := func(file string) ([]byte, bool) {
+		if r, ok := sink.(reader); ok {
+			if data, ok := r.Read(file); ok {
+				return data, true
+			}
+		}
+		if o, ok := b.out[file]; ok {
+			return o.data, true
+		}
+		return nil, false
+	}
+	links := map[*job][]markdown.Link{}
+	rendered := make(map[*job]bool, len(todo))
+	for i, j := range todo {
+		rendered[j] = true
+		if len(done[i].links) > 0 {
+			links[j] = done[i].links
+		}
+	}
+	for _, j := range jobs {
+		if o, ok := b.out[j.file]; ok && !rendered[j] && len(o.links) > 0 {
+			links[j] = o.links
+		}
+	}
+	c := newChecker(a, jobs, base, read, b.opts.GitDates)
+	for _, j := range jobs {
+		if l := links[j]; len(l) > 0 {
+			c.links(j, l)
+		}
+	}
+	c.partners()
+	c.translations()
+	res.Warnings = append(res.Warnings, c.warns...)
+	if b.opts.Report {
+		res.Translations = Translations(a, b.opts.GitDates)
+		res.External = externalLinks(links, a.Site)
+	}
+	return c.errs
 }

@@ -183,6 +183,12 @@ func (s *staging) Write(p string, data []byte) error {
 	return nil
 }
 
+// Read returns a file of the new site.
+func (s *staging) Read(p string) ([]byte, bool) {
+	data, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(p)))
+	return data, err == nil
+}
+
 // same reports whether the file at full holds exactly data.
 func (s *staging) same(full string, data []byte) bool {
 	f, err := os.Open(full)

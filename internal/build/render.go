@@ -50,19 +50,25 @@ func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, 
 	return r
 }
 
-// render makes one job's file. It returns the problems found on the way
-// (errors fail the build, warnings do not) and what the render read of the
-// rest of the site (see layout.Deps).
-func (r *renderer) render(j *job) ([]error, []string) {
+// rendered is what rendering one job found besides its bytes.
+type rendered struct {
+	problems []error         // errors fail the build, warnings do not
+	deps     []string        // what the render read of the site (layout.Deps)
+	links    []markdown.Link // the links of the page's Markdown
+}
+
+// render makes one job's file.
+func (r *renderer) render(j *job) rendered {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
 	var problems []error
+	var links []markdown.Link
 	var err error
 	deps := layout.NewDeps()
 	switch j.kind {
 	case jobPage, jobTerm, jobTerms, jobSitemap, jobLanding, jobNotFound:
-		problems, err = r.page(buf, j, deps)
+		problems, links, err = r.page(buf, j, deps)
 	case jobFeed:
 		err = r.feed(buf, j)
 	case jobAlias:
@@ -83,27 +89,28 @@ func (r *renderer) render(j *job) ([]error, []string) {
 	if err != nil {
 		problems = append(problems, err)
 	}
-	return problems, deps.Tokens()
+	return rendered{problems: problems, deps: deps.Tokens(), links: links}
 }
 
 func (r *renderer) abs(p string) string { return r.sites[r.a.Site.Config.DefaultLanguage].AbsURL(p) }
 
-func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, error) {
+func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, []markdown.Link, error) {
 	s := r.sites[j.lang].WithDeps(deps)
 	p := j.page
 	ctx := &layout.Context{Site: s, Page: s.NewPage(p), Dev: r.dev, Canonical: s.AbsURL(listPath(p.Path, max(j.num, 1)))}
 	var problems []error
+	var links []markdown.Link
 	if p.BodyLen > 0 {
 		body, err := p.ReadBody(r.fsys)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		content := r.bufs.Get().(*bytes.Buffer)
 		content.Reset()
 		defer r.bufs.Put(content)
 		found := r.md.Convert(content, body, r.doc(p, deps))
 		if j.num <= 1 {
-			problems = found
+			problems, links = found.Problems, found.Links
 		}
 		ctx.Content = template.HTML(content.String())
 	}
@@ -125,9 +132,9 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 	}
 	ctx.Alternates, ctx.Switch = r.languages(p)
 	if err := r.layouts.Execute(buf, j.lang, j.layout, ctx); err != nil {
-		return problems, err
+		return problems, links, err
 	}
-	return problems, nil
+	return problems, links, nil
 }
 
 // hasFeed reports whether p's section has a feed to link to.

@@ -9,6 +9,11 @@ type Sink interface {
 	Write(path string, data []byte) error
 }
 
+// reader is a Sink that can give back what was written to it.
+type reader interface {
+	Read(path string) ([]byte, bool)
+}
+
 // MemSink keeps the output in memory, for the dev server and tests.
 type MemSink struct {
 	mu    sync.Mutex
@@ -26,4 +31,12 @@ func (m *MemSink) Write(p string, data []byte) error {
 	m.Files[p] = c
 	m.mu.Unlock()
 	return nil
+}
+
+// Read returns a file written to the sink.
+func (m *MemSink) Read(p string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.Files[p]
+	return data, ok
 }

@@ -56,20 +56,22 @@ func Warnf(path string, line int, format string, args ...any) *Error {
 // Error formats the error as path:line:col: message, leaving out a zero line
 // or column.
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Path)
+	if e.Severity == SevWarning {
+		return e.position() + ": warning: " + e.Msg
+	}
+	return e.position() + ": " + e.Msg
+}
+
+// position is path:line:col, leaving out a zero line or column.
+func (e *Error) position() string {
+	s := e.Path
 	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
+		s += fmt.Sprintf(":%d", e.Line)
 		if e.Col > 0 {
-			fmt.Fprintf(&b, ":%d", e.Col)
+			s += fmt.Sprintf(":%d", e.Col)
 		}
 	}
-	b.WriteString(": ")
-	if e.Severity == SevWarning {
-		b.WriteString("warning: ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return s
 }
 
 // Unwrap returns the underlying cause.
@@ -140,4 +142,41 @@ func Split(errs []error) (errorsOnly, warnings []error) {
 		errorsOnly = append(errorsOnly, err)
 	}
 	return errorsOnly, warnings
+}
+
+// Format writes err as path:line:col: error|warning: message, naming the
+// severity even for errors (site check's format).
+func Format(err error) string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return "error: " + err.Error()
+	}
+	return e.position() + ": " + e.Severity.String() + ": " + e.Msg
+}
+
+// Annotation writes err as a GitHub Actions workflow command, so that it
+// shows on the pull request beside the line it is about.
+func Annotation(err error) string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return "::error::" + escapeData(err.Error())
+	}
+	var b strings.Builder
+	b.WriteString("::" + e.Severity.String() + " file=" + escapeProperty(e.Path))
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ",line=%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ",col=%d", e.Col)
+		}
+	}
+	b.WriteString("::" + escapeData(e.Msg))
+	return b.String()
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

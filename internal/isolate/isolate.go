@@ -161,3 +161,16 @@ func Open(latin bool, latinLang string) string {
 	}
 	return `<span dir="ltr">`
 }
+
+// HasControl reports the embedding, override and isolate controls (U+202A
+// to U+202E, U+2066 to U+2069), which can make text display differently
+// from how it is stored. The marks Arabic text uses (U+200E, U+200F,
+// U+061C) are not among them.
+func HasControl(s string) bool {
+	for _, r := range s {
+		if (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			return true
+		}
+	}
+	return false
+}

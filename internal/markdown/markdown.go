@@ -72,22 +72,39 @@ func New() *Converter {
 
 // state is the per-conversion data the transformer reads and fills.
 type state struct {
-	doc      *Doc
-	src      []byte
-	problems []error
+	doc *Doc
+	src []byte
+	res Result
 }
 
-// Convert writes the HTML of src to w and returns the problems found: errors
-// (unsafe or broken links) and warnings (dropped raw HTML). The HTML is
-// complete and safe even when there are problems.
-func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) []error {
+// Result is what a conversion found besides the HTML.
+type Result struct {
+	// Problems are errors (unsafe or broken links) and warnings (dropped
+	// raw HTML, images without alt text, headings that skip levels, links
+	// that say nothing, bidi controls).
+	Problems []error
+	// Links are the page's links and images, as written in the output.
+	Links []Link
+}
+
+// Link is one link or image of a page.
+type Link struct {
+	Written  string // as the editor wrote it
+	URL      string // as in the output: resolved, with the base path
+	Line     int
+	External bool // to another site (http, https)
+}
+
+// Convert writes the HTML of src to w. The HTML is complete and safe even
+// when the result has problems.
+func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) Result {
 	st := &state{doc: &doc, src: src}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(docKey, st)
 	if err := c.md.Convert(src, w, parser.WithContext(ctx)); err != nil {
-		st.problems = append(st.problems, err)
+		st.res.Problems = append(st.res.Problems, err)
 	}
-	return st.problems
+	return st.res
 }
 
 // Summary returns the plain text of the first paragraph of src, cut at a

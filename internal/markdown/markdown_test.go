@@ -46,7 +46,7 @@ func TestCases(t *testing.T) {
 				return "", fmt.Errorf("the link %q points to a page that does not exist", ref)
 			}
 			var out bytes.Buffer
-			problems := c.Convert(&out, []byte(parts["input.md"]), doc)
+			problems := c.Convert(&out, []byte(parts["input.md"]), doc).Problems
 			if got, want := out.String(), parts["output.html"]; got != want {
 				t.Errorf("output:\n%s\nwant:\n%s", got, want)
 			}

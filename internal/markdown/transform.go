@@ -24,13 +24,17 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	st.src = reader.Source()
 	var links, raws, texts []ast.Node
+	level := 1 // the page's title is its h1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n.Kind() {
+		case ast.KindHeading:
+			level = st.heading(n.(*ast.Heading), level)
 		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
 			links = append(links, n)
+			st.linkText(n)
 		case ast.KindRawHTML, ast.KindHTMLBlock:
 			raws = append(raws, n)
 			return ast.WalkSkipChildren, nil
@@ -48,6 +52,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range raws {
 		st.warn(n, "raw HTML is not allowed in pages and was left out; write it in Markdown instead")
 		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	for _, n := range texts {
+		if t := n.(*ast.Text); isolate.HasControl(string(t.Segment.Value(st.src))) {
+			st.warn(n, "the text has an invisible direction control character (U+202A to U+202E or U+2066 to U+2069), which can make text read differently from how it is stored; delete it (the marks U+200E, U+200F and U+061C are fine)")
+		}
 	}
 	if st.doc.RTL {
 		for _, n := range links {
@@ -125,6 +134,10 @@ func (st *state) link(n ast.Node) {
 		if !allowedSchemes[sc] {
 			st.fail(n, "the link to %q was removed: only http, https, mailto and tel links are allowed", short(d))
 			unwrap(n, st.src)
+			return
+		}
+		if sc == "http" || sc == "https" {
+			st.res.Links = append(st.res.Links, Link{Written: d, URL: d, Line: st.line(n), External: true})
 		}
 		return
 	}
@@ -132,6 +145,9 @@ func (st *state) link(n ast.Node) {
 	if err != nil {
 		st.fail(n, "%v", err)
 		return
+	}
+	if out != "" && !strings.HasPrefix(out, "//") {
+		st.res.Links = append(st.res.Links, Link{Written: d, URL: out, Line: st.line(n)})
 	}
 	switch l := n.(type) {
 	case *ast.Link:
@@ -229,11 +245,11 @@ func nodePos(n ast.Node) int {
 }
 
 func (st *state) fail(n ast.Node, format string, args ...any) {
-	st.problems = append(st.problems, diag.Errorf(st.doc.Path, st.line(n), format, args...))
+	st.res.Problems = append(st.res.Problems, diag.Errorf(st.doc.Path, st.line(n), format, args...))
 }
 
 func (st *state) warn(n ast.Node, format string, args ...any) {
-	st.problems = append(st.problems, diag.Warnf(st.doc.Path, st.line(n), format, args...))
+	st.res.Problems = append(st.res.Problems, diag.Warnf(st.doc.Path, st.line(n), format, args...))
 }
 
 // ltrRun is an inline node holding left-to-right text on a right-to-left
@@ -292,4 +308,47 @@ func (st *state) isolate(t *ast.Text) {
 	}
 	lt.SetSoftLineBreak(soft)
 	lt.SetHardLineBreak(hard)
+}
+
+// heading reports a heading that skips a level, or a second h1, and returns
+// the level the next heading may go one deeper than.
+func (st *state) heading(h *ast.Heading, prev int) int {
+	switch {
+	case h.Level == 1:
+		st.warn(h, "a heading with one # is a second title: the page's title is already its h1; use ## for sections")
+	case h.Level > prev+1:
+		st.warn(h, "this heading skips from level %d to %d, which confuses screen readers; use %s", prev, h.Level, strings.Repeat("#", prev+1))
+	}
+	return h.Level
+}
+
+// vagueLinkText are link texts that say nothing out of context.
+var vagueLinkText = map[string]bool{
+	"click here": true, "here": true, "more": true, "read more": true, "link": true,
+	"this link": true, "click": true, "this": true,
+	"اضغط هنا": true, "انقر هنا": true, "هنا": true, "المزيد": true, "اقرأ المزيد": true, "الرابط": true, "رابط": true,
+}
+
+// linkText reports images without alt text, and links without text or
+// with text that does not say where they lead.
+func (st *state) linkText(n ast.Node) {
+	switch l := n.(type) {
+	case *ast.Image:
+		if strings.TrimSpace(string(nodeText(l, st.src))) == "" {
+			st.warn(n, "the image has no description for readers who cannot see it: write what it shows, ![a description](%s)", short(string(l.Destination)))
+		}
+	case *ast.Link:
+		text := strings.TrimSpace(string(nodeText(l, st.src)))
+		hasImage := false
+		for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+			hasImage = hasImage || c.Kind() == ast.KindImage
+		}
+		norm := strings.ToLower(strings.Trim(text, " .…:!›»←→"))
+		switch {
+		case text == "" && !hasImage:
+			st.warn(n, "the link has no text: write where it leads between the brackets, [text](%s)", short(string(l.Destination)))
+		case vagueLinkText[norm]:
+			st.warn(n, "the link text %q says nothing on its own (screen readers list links out of context): describe where it leads", text)
+		}
+	}
 }

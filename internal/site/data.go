@@ -65,7 +65,7 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 	ids := map[string]int{}
 	for _, item := range d.List(root, "partners.yaml") {
 		m := d.Map(item, "a partner")
-		p := Partner{}
+		p := Partner{Line: d.Line(item)}
 		p.ID, _ = m.String("id")
 		switch first, dup := ids[p.ID]; {
 		case p.ID == "":
@@ -97,7 +97,7 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 		}
 		p.Agreements, _ = m.Strings("agreements")
 		if s, ok := m.String("url"); ok {
-			if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			if u, err := url.Parse(s); err != nil || u.Scheme != "https" || u.Host == "" {
 				d.Errorf(m.Take("url"), "url %q must be a full address starting with https://", s)
 			} else {
 				p.URL = s
@@ -107,6 +107,9 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 			p.Logo = "/" + strings.TrimPrefix(path.Clean("/"+s), "/")
 		}
 		p.LogoAlt = localized(d, c, m.Take("logoAlt"), "logoAlt", p.Logo != "")
+		if p.Logo != "" && p.LogoAlt == nil {
+			d.Errorf(item, "a partner with a logo needs logoAlt: a description of the logo in every language, like logoAlt: {en: ..., ar: ...}")
+		}
 		p.Example, _ = m.Bool("example")
 		m.Unknown("partner", partnerKeys)
 		out = append(out, p)

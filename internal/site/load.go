@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/isolate"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
@@ -275,6 +276,17 @@ func checkPage(d *yamlpos.Decoder, p *Page, name string, cfg *Config) {
 	at := func(key string) int { return p.Line(key) }
 	errAt := func(key, format string, args ...any) {
 		d.Errs = append(d.Errs, diag.Errorf(p.Source, at(key), format, args...))
+	}
+	for key, v := range map[string]string{"title": p.Title, "slug": p.Slug, "description": p.Description, "translationKey": p.TranslationKey} {
+		if isolate.HasControl(v) {
+			errAt(key, "%s has an invisible direction control character (U+202A to U+202E or U+2066 to U+2069), which can disguise what it says; retype it without one", key)
+		}
+	}
+	if isolate.HasControl(p.Source) {
+		errAt("", "the file name has an invisible direction control character, which can disguise it; rename the file")
+	}
+	if p.Kind == KindPage && p.Section != "" && p.Date.IsZero() && p.Title != "" {
+		errAt("", "pages in %s/ are listed newest first and need a date: add date: YYYY-MM-DD to the front matter", p.Section)
 	}
 	switch {
 	case p.Slug != "" && p.Kind != KindPage:

@@ -127,6 +127,7 @@ type Partner struct {
 	Logo       string
 	LogoAlt    map[string]string
 	Example    bool
+	Line       int // where the partner starts in data/partners.yaml
 }
 
 // Page is one content file: one page in one language.

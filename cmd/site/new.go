@@ -1,0 +1,52 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/alaqsa-ira/site/internal/scaffold"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var src string
+	fs.StringVar(&src, "s", ".", "the site's root `folder`")
+	fs.StringVar(&src, "source", ".", "the site's root `folder`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, `usage: site new announcement|page "Title" [-s DIR]`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	rest := fs.Args()
+	if len(rest) > 2 { // flags after the arguments
+		if err := fs.Parse(rest[2:]); err != nil {
+			return usageError{err.Error()}
+		}
+		rest = append(rest[:2:2], fs.Args()...)
+	}
+	if len(rest) != 2 {
+		return usageError{`usage: site new announcement|page "Title" [-s DIR]`}
+	}
+	if _, ok := scaffold.Kinds[rest[0]]; !ok {
+		return usageError{fmt.Sprintf("site new: unknown kind %q: use announcement or page", rest[0])}
+	}
+	now, err := buildTime()
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	paths, err := scaffold.New(src, rest[0], rest[1], now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s\nThey are drafts: write them, then remove \"draft: true\" to publish.\n", strings.Join(paths, " and "))
+	return nil
+}

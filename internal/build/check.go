@@ -1,0 +1,265 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/site"
+	"golang.org/x/net/html"
+)
+
+// checker runs the checks that need the whole planned site: that every
+// internal link leads to a file the build makes (and, with a #fragment, to
+// an id on that page), that partners' logos exist, and which pages lack a
+// translation or have one that is probably out of date.
+type checker struct {
+	a     *site.Assembly
+	base  *url.URL
+	files map[string]*job
+	read  func(file string) ([]byte, bool) // a built file's bytes
+	git   map[string]time.Time
+	ids   map[string]map[string]bool
+	errs  []error
+	warns []error
+}
+
+func newChecker(a *site.Assembly, jobs []*job, base *url.URL, read func(string) ([]byte, bool), git map[string]time.Time) *checker {
+	c := &checker{a: a, base: base, read: read, git: git, files: make(map[string]*job, len(jobs)), ids: map[string]map[string]bool{}}
+	for _, j := range jobs {
+		c.files[j.file] = j
+	}
+	return c
+}
+
+// links checks the links of one page, written in the file of job j.
+func (c *checker) links(j *job, links []markdown.Link) {
+	pageURL := &url.URL{Path: strings.TrimSuffix(c.base.Path, "/") + j.page.Path}
+	for _, l := range links {
+		if l.External {
+			continue
+		}
+		u, err := url.Parse(l.URL)
+		if err != nil {
+			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q is not a valid address", l.Written))
+			continue
+		}
+		target := pageURL.ResolveReference(u)
+		file, ok := c.file(target.Path)
+		switch {
+		case strings.HasPrefix(l.URL, "#"):
+			file, ok = j.file, true
+		case !strings.HasPrefix(target.Path, c.base.Path) && target.Path+"/" != c.base.Path:
+			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q leads outside the site (%s): link to a page of the site, like /%s/about/", l.Written, c.base.Path, j.lang))
+			continue
+		case !ok:
+			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q leads to %s, which the site does not have: check the address, or link to the page's file (about.md)", l.Written, target.Path))
+			continue
+		}
+		if u.Fragment != "" && !c.hasID(file, u.Fragment) {
+			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q points to #%s, which is not a heading or anchor on that page%s", l.Written, u.Fragment, c.suggestID(file, u.Fragment)))
+		}
+	}
+}
+
+// file returns the built file an address inside the site leads to.
+func (c *checker) file(p string) (string, bool) {
+	rel := strings.TrimPrefix(p, c.base.Path)
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	if _, ok := c.files[rel]; ok {
+		return rel, true
+	}
+	if _, ok := c.files[rel+"/index.html"]; ok {
+		return rel + "/index.html", true
+	}
+	return "", false
+}
+
+// hasID reports whether a built page has an element with the id.
+func (c *checker) hasID(file, id string) bool {
+	ids, ok := c.ids[file]
+	if !ok {
+		ids = map[string]bool{}
+		if data, found := c.read(file); found {
+			z := html.NewTokenizer(bytes.NewReader(data))
+			for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+				if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+					continue
+				}
+				tag, more := z.TagName()
+				for more {
+					var k, v []byte
+					k, v, more = z.TagAttr()
+					if string(k) == "id" || (string(k) == "name" && string(tag) == "a") {
+						ids[string(v)] = true
+					}
+				}
+			}
+		}
+		c.ids[file] = ids
+	}
+	if ids[id] {
+		return true
+	}
+	if un, err := url.PathUnescape(id); err == nil && ids[un] {
+		return true
+	}
+	return false
+}
+
+func (c *checker) suggestID(file, id string) string {
+	var all []string
+	for k := range c.ids[file] {
+		if k != "main" {
+			all = append(all, k)
+		}
+	}
+	if len(all) == 0 {
+		return " (it has none)"
+	}
+	slices.Sort(all)
+	if len(all) > 8 {
+		all = append(all[:8], "...")
+	}
+	return " (it has: " + strings.Join(all, ", ") + ")"
+}
+
+// partners checks that every logo is a file of static/.
+func (c *checker) partners() {
+	for _, p := range c.a.Site.Partners {
+		if p.Logo == "" {
+			continue
+		}
+		if _, ok := c.files[strings.TrimPrefix(p.Logo, "/")]; !ok {
+			c.errs = append(c.errs, diag.Errorf(site.PartnersPath, p.Line, "the logo of %q, %s, is not in static/: add the file or fix the path", p.ID, strings.TrimPrefix(p.Logo, "/")))
+		}
+	}
+}
+
+// translations reports published pages that have no version in another
+// language, and translations probably older than the page they translate:
+// the other file changed in a later git commit, or has a later lastmod.
+func (c *checker) translations() {
+	langs := c.a.Site.Config.Languages
+	for _, p := range c.a.Pages {
+		for _, l := range langs {
+			if l.Code == p.Lang {
+				continue
+			}
+			t := c.a.Translation(p, l.Code)
+			if t == nil {
+				c.warns = append(c.warns, diag.Warnf(p.Source, 0, "this page has no %s version yet: readers who switch to %s are taken to the nearest page (create %s)", l.Name, l.Name, translationFile(p, l.Code)))
+				continue
+			}
+			if newer, when := c.newer(t, p); newer {
+				c.warns = append(c.warns, diag.Warnf(p.Source, 0, "this translation is probably out of date: %s changed later (%s); update this page, then commit both", t.Source, when))
+			}
+		}
+	}
+}
+
+// newer reports whether a changed after b: a later lastmod when both set
+// one, else a later commit.
+func (c *checker) newer(a, b *site.Page) (bool, string) {
+	if !a.Lastmod.IsZero() && !b.Lastmod.IsZero() {
+		return a.Lastmod.After(b.Lastmod), "lastmod " + a.Lastmod.Format("2006-01-02")
+	}
+	ta, okA := c.git[a.Source]
+	tb, okB := c.git[b.Source]
+	if okA && okB && ta.After(tb) {
+		return true, fmt.Sprintf("committed %s, this page %s", ta.Format("2006-01-02"), tb.Format("2006-01-02"))
+	}
+	return false, ""
+}
+
+// translationFile is the file a translation of p would be written in.
+func translationFile(p *site.Page, lang string) string {
+	return strings.TrimSuffix(p.Source, "."+p.Lang+".md") + "." + lang + ".md"
+}
+
+// TranslationRow is one page of the translation report.
+type TranslationRow struct {
+	Section string
+	Key     string
+	Status  map[string]string // language: "ok", "missing" or "stale"
+	Sources map[string]string // language: file
+}
+
+// Translations returns, for every published page, its state in every
+// language, sorted by section and key: what a translator works from.
+func Translations(a *site.Assembly, git map[string]time.Time) []TranslationRow {
+	c := &checker{a: a, git: git}
+	rows := map[string]*TranslationRow{}
+	for _, p := range a.Pages {
+		row := rows[p.Key]
+		if row == nil {
+			row = &TranslationRow{Section: p.Section, Key: p.Key, Status: map[string]string{}, Sources: map[string]string{}}
+			rows[p.Key] = row
+			for _, l := range a.Site.Config.Languages {
+				row.Status[l.Code] = "missing"
+			}
+		}
+		row.Sources[p.Lang] = p.Source
+		row.Status[p.Lang] = "ok"
+		for _, l := range a.Site.Config.Languages {
+			if t := a.Translation(p, l.Code); t != nil && t != p {
+				if newer, _ := c.newer(t, p); newer {
+					row.Status[p.Lang] = "stale"
+				}
+			}
+		}
+	}
+	out := make([]TranslationRow, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(x, y TranslationRow) int {
+		if c := strings.Compare(x.Section, y.Section); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Key, y.Key)
+	})
+	return out
+}
+
+// externalLinks returns the links to other sites in the pages' Markdown and
+// the partners' websites, with where each is written.
+func externalLinks(jobs map[*job][]markdown.Link, s *site.Site) []ExternalLink {
+	var out []ExternalLink
+	for j, links := range jobs {
+		for _, l := range links {
+			if l.External {
+				out = append(out, ExternalLink{URL: l.URL, Path: j.page.Source, Line: l.Line})
+			}
+		}
+	}
+	for _, p := range s.Partners {
+		if p.URL != "" {
+			out = append(out, ExternalLink{URL: p.URL, Path: site.PartnersPath, Line: p.Line})
+		}
+	}
+	slices.SortFunc(out, func(a, b ExternalLink) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return strings.Compare(a.URL, b.URL)
+	})
+	return out
+}
+
+// ExternalLink is a link to another site and where it is written.
+type ExternalLink struct {
+	URL  string
+	Path string
+	Line int
+}
