@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -96,4 +97,40 @@ func TestConverterIsSafeForConcurrentUse(t *testing.T) {
 	if _, err := os.Stat("testdata"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzConvert feeds arbitrary Markdown to the converter, in both
+// directions: it must never panic or hang, and no unsafe link or raw HTML
+// may reach the output.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{
+		"# T\n\n[a](b.md) <script>x</script> ![i](data:image/png;base64,AA)",
+		"برنامج Erasmus+ (KA171) +970 8 123 4567 <ira@example.org>",
+		"[x](JaVa&#x09;ScRiPt:alert(1)) <javascript:alert(1)>",
+		"> quote\n\n- a\n- b\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+	} {
+		f.Add([]byte(s), true)
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, src []byte, rtl bool) {
+		var out bytes.Buffer
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			c.Convert(&out, src, Doc{Path: "x.md", Line: 1, RTL: rtl, LatinLang: "en", BasePath: "/ira/",
+				Resolve: func(ref string) (string, error) { return "/ira/en/page/", nil }})
+		}()
+		select {
+		case <-done:
+		case <-time.After(3 * time.Second):
+			t.Fatalf("converting took over 3s: %q", src)
+		}
+		html := strings.ToLower(out.String())
+		for _, bad := range []string{"<script", "href=\"javascript:", "src=\"javascript:", "href=\"data:", "src=\"data:", "href=\"vbscript:", "onerror=", "onclick="} {
+			if strings.Contains(html, bad) {
+				t.Fatalf("output has %q:\n%s", bad, out.String())
+			}
+		}
+		_ = c.Summary(src, 100)
+	})
 }
