@@ -2,8 +2,8 @@ package site
 
 import (
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alaqsa-ira/site/internal/markdown"
@@ -62,9 +62,9 @@ func FuzzLoadData(f *testing.F) {
 	f.Add([]byte("a: &a [1]\nb: *a\n"), []byte("- &x {id: y}\n- *x\n"))
 	f.Fuzz(func(t *testing.T, config, data []byte) {
 		fsys := fstest.MapFS{
-			ConfigPath:          {Data: config},
-			PartnersPath:        {Data: data},
-			ObjectivesPath:      {Data: data},
+			ConfigPath:           {Data: config},
+			PartnersPath:         {Data: data},
+			ObjectivesPath:       {Data: data},
 			I18nDir + "/en.yaml": {Data: data},
 		}
 		done := make(chan struct{})
