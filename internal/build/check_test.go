@@ -218,3 +218,10 @@ func TestOfficeSiteHasNoFindings(t *testing.T) {
 		t.Errorf("the office site has a finding: %s", diag.Format(w))
 	}
 }
+
+func TestDirectionMarksArabicTextUsesPass(t *testing.T) {
+	got := findings(t, "-- content/a.ar.md --\n---\ntitle: \"مكتب \u200fIRA\u200f \u061c2026\"\n---\nنص \u200eGaza\u200e و\u061cأرقام.\n-- content/a.en.md --\n---\ntitle: A\n---\nText.\n")
+	if len(got) > 0 {
+		t.Errorf("the marks U+200E, U+200F and U+061C gave findings:\n  %s", strings.Join(got, "\n  "))
+	}
+}
