@@ -14,10 +14,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	_ "time/tzdata" // time zones for sites built on machines without them
 )
 
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// Collect garbage harder as the heap nears 200 MiB, so that a site of
+		// 20,000 pages builds within 300 MB; GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(200 << 20)
+	}
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
 	var u usageError
 	switch {
