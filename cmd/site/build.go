@@ -21,7 +21,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var src, dest, base string
-	var drafts bool
+	var drafts, printHash, dryRun bool
 	fs.StringVar(&src, "s", ".", "the site's root `folder`")
 	fs.StringVar(&src, "source", ".", "the site's root `folder`")
 	fs.StringVar(&dest, "d", "public", "the output `folder`")
@@ -30,6 +30,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&base, "base-url", "", "the `URL` the site is published at (overrides data/site.yaml)")
 	fs.BoolVar(&drafts, "D", false, "publish drafts too")
 	fs.BoolVar(&drafts, "drafts", false, "publish drafts too")
+	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
+	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -48,10 +50,19 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := build.Run(ctx, build.Options{
+	opts := build.Options{
 		Source: os.DirFS(src), SourceDir: src, Dest: dest,
 		BaseURL: base, Drafts: drafts, Now: now,
-	})
+	}
+	var mem *build.MemSink
+	if dryRun {
+		mem = build.NewMemSink()
+		opts.Dest, opts.Sink = "", mem
+		if err := build.CheckDest(src, dest); err != nil {
+			return err
+		}
+	}
+	res, err := build.Run(ctx, opts)
 	if res != nil {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, w)
@@ -60,7 +71,38 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return report(stderr, err)
 	}
+	if dryRun {
+		return printDiff(stdout, mem.Files, dest, printHash)
+	}
 	fmt.Fprintf(stdout, "built %s: %s, %d files (%d written, the rest unchanged) in %s\n", dest, pageCounts(res.Pages), res.Files, res.Written, res.Elapsed.Round(time.Millisecond))
+	if printHash {
+		h, err := build.TreeHash(dest)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "content hash:", h)
+	}
+	return nil
+}
+
+// printDiff lists what a build would change in dest.
+func printDiff(w io.Writer, files map[string][]byte, dest string, printHash bool) error {
+	added, changed, removed, err := build.Diff(files, dest)
+	if err != nil {
+		return err
+	}
+	for _, l := range []struct {
+		mark  string
+		files []string
+	}{{"added", added}, {"changed", changed}, {"removed", removed}} {
+		for _, f := range l.files {
+			fmt.Fprintf(w, "%-8s %s\n", l.mark, f)
+		}
+	}
+	fmt.Fprintf(w, "dry run: %d added, %d changed, %d removed in %s; nothing was written\n", len(added), len(changed), len(removed), dest)
+	if printHash {
+		fmt.Fprintln(w, "content hash:", build.FilesHash(files))
+	}
 	return nil
 }
 

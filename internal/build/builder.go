@@ -209,7 +209,7 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 			problems = append(problems, site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)...)
 		}
 	default:
-		s = &site.Site{Config: b.site.Config, Objectives: b.site.Objectives, Partners: b.site.Partners}
+		s = &site.Site{Config: b.site.Config, Objectives: b.site.Objectives, Partners: b.site.Partners, Redirects: b.site.Redirects}
 		loadOpts.Prev, loadOpts.Changed = b.site, content
 		problems = site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)
 	}
@@ -366,6 +366,7 @@ func (b *Builder) check(res *Result, a *site.Assembly, jobs, todo []*job, done [
 		}
 	}
 	c.partners()
+	c.redirects()
 	c.translations()
 	res.Warnings = append(res.Warnings, c.warns...)
 	if b.opts.Report {

@@ -131,6 +131,21 @@ func (c *checker) suggestID(file, id string) string {
 	return " (it has: " + strings.Join(all, ", ") + ")"
 }
 
+// redirects checks that every entry of data/redirects.yaml leads to a page
+// of the site, and not to another redirect (which would make a chain, or a
+// loop).
+func (c *checker) redirects() {
+	for _, r := range c.a.Site.Redirects {
+		file, ok := c.file(strings.TrimSuffix(c.base.Path, "/") + r.To)
+		switch j := c.files[file]; {
+		case !ok:
+			c.errs = append(c.errs, diag.Errorf(site.RedirectsPath, r.Line, "the redirect of %s leads to %s, which the site does not have: point it at an existing page", r.From, r.To))
+		case j.kind == jobAlias || j.kind == jobRedirect:
+			c.errs = append(c.errs, diag.Errorf(site.RedirectsPath, r.Line, "the redirect of %s leads to %s, which is itself a redirect (%s): point it at the page at the end, so that readers are not sent round", r.From, r.To, j.from))
+		}
+	}
+}
+
 // partners checks that every logo is a file of static/.
 func (c *checker) partners() {
 	for _, p := range c.a.Site.Partners {

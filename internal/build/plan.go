@@ -29,6 +29,8 @@ const (
 	jobSitemapXML                // sitemap.xml
 	jobRobots                    // robots.txt
 	jobStatic                    // a file copied from static/
+	jobRedirect                  // the page at an old address of data/redirects.yaml
+	jobRedirects                 // _redirects, the redirect rules hosts such as Netlify read
 )
 
 // job is one output file.
@@ -43,14 +45,16 @@ type job struct {
 	items  []*site.Page
 	target string // alias target path
 	from   string // what asked for the file, for collision messages
+	moved  []site.Redirect
 }
 
 // Paths of generated pages.
 const (
-	feedFile    = "atom.xml"
-	sitemapXML  = "sitemap.xml"
-	robotsTxt   = "robots.txt"
-	notFoundOut = "404.html"
+	feedFile     = "atom.xml"
+	sitemapXML   = "sitemap.xml"
+	robotsTxt    = "robots.txt"
+	redirectsTxt = "_redirects"
+	notFoundOut  = "404.html"
 )
 
 func pageFile(p string) string { return strings.TrimPrefix(p, "/") + "index.html" }
@@ -129,6 +133,22 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string) ([]*job, []err
 	add(&job{file: notFoundOut, kind: jobNotFound, lang: def, page: &site.Page{Kind: "404", Lang: def, Path: "/404.html"}, layout: need(layouts, "404", &errs), from: "the 404 page"})
 	add(&job{file: sitemapXML, kind: jobSitemapXML, from: "the XML sitemap"})
 	add(&job{file: robotsTxt, kind: jobRobots, from: "robots.txt"})
+	add(&job{file: redirectsTxt, kind: jobRedirects, from: "_redirects"})
+	byFile := map[string]*job{}
+	for _, r := range a.Site.Redirects {
+		file, err := site.RedirectFile(r.Path)
+		if err != nil {
+			errs = append(errs, diag.Errorf(site.RedirectsPath, r.Line, "%v", err))
+			continue
+		}
+		j := byFile[file]
+		if j == nil {
+			j = &job{file: file, kind: jobRedirect, lang: a.Site.Config.DefaultLanguage, from: fmt.Sprintf("%s:%d", site.RedirectsPath, r.Line)}
+			byFile[file] = j
+			add(j)
+		}
+		j.moved = append(j.moved, r)
+	}
 	for _, f := range static {
 		add(&job{file: strings.TrimPrefix(f, staticDir+"/"), kind: jobStatic, target: f, from: f})
 	}
@@ -191,6 +211,9 @@ func collisionError(j, other *job) error {
 	msg := fmt.Sprintf("two outputs have the same address /%s: this (%s) and %s; change a slug, an alias or a file name", strings.TrimSuffix(j.file, "index.html"), j.from, other.from)
 	src := j.from
 	line := 0
+	if len(j.moved) > 0 {
+		src, line = site.RedirectsPath, j.moved[0].Line
+	}
 	if j.page != nil && j.page.Source != "" {
 		src = j.page.Source
 		if j.kind == jobAlias {

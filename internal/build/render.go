@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -73,6 +74,11 @@ func (r *renderer) render(j *job) rendered {
 		err = r.feed(buf, j)
 	case jobAlias:
 		err = r.alias(buf, j)
+	case jobRedirect:
+		err = r.moved(buf, j)
+	case jobRedirects:
+		deps.Add("all")
+		r.redirectRules(buf)
 	case jobSitemapXML:
 		deps.Add("all")
 		err = r.sitemap(buf)
@@ -266,6 +272,85 @@ var redirectPage = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
 func (r *renderer) alias(buf *bytes.Buffer, j *job) error {
 	s := r.sites[j.lang]
 	return redirectPage.Execute(buf, struct{ Lang, Dir, URL, Abs string }{j.lang, s.Language.Dir, s.RelURL(j.target), s.AbsURL(j.target)})
+}
+
+var movedPage = template.Must(template.New("moved").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}" dir="{{.Dir}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<meta name="robots" content="noindex">
+</head>
+<body>
+<p>{{.Title}}:</p>
+<ul>
+{{- range .Links}}
+<li>{{with .Query}}<code>?{{.}}</code>: {{end}}<a href="{{.URL}}">{{.URL}}</a></li>
+{{- end}}
+</ul>
+</body>
+</html>
+`))
+
+// moved writes the page at an old address. With one destination it
+// redirects like an alias; with several (the old site told pages apart by
+// their query string, which a static file cannot) it lists them.
+func (r *renderer) moved(buf *bytes.Buffer, j *job) error {
+	s := r.sites[j.lang]
+	targets := map[string]bool{}
+	for _, m := range j.moved {
+		targets[m.To] = true
+	}
+	if len(targets) == 1 {
+		return redirectPage.Execute(buf, struct{ Lang, Dir, URL, Abs string }{j.lang, s.Language.Dir, s.RelURL(j.moved[0].To), s.AbsURL(j.moved[0].To)})
+	}
+	type link struct{ Query, URL string }
+	data := struct {
+		Lang, Dir, Title string
+		Links            []link
+	}{Lang: j.lang, Dir: s.Language.Dir, Title: s.Title() + " · " + s.University()}
+	for _, m := range j.moved {
+		data.Links = append(data.Links, link{m.Query, s.RelURL(m.To)})
+	}
+	return movedPage.Execute(buf, data)
+}
+
+// redirectRules writes _redirects: a permanent redirect for every alias
+// and every entry of data/redirects.yaml, forced (!) so that it applies
+// although the redirect page exists as a file, and with the old site's
+// query string as parameters to match.
+func (r *renderer) redirectRules(buf *bytes.Buffer) {
+	s := r.sites[r.a.Site.Config.DefaultLanguage]
+	var lines []string
+	for _, j := range r.jobs {
+		switch j.kind {
+		case jobAlias:
+			from := "/" + strings.TrimSuffix(j.file, "index.html")
+			lines = append(lines, s.RelURL(from)+" "+s.RelURL(j.target)+" 301!")
+		case jobRedirect:
+			for _, m := range j.moved {
+				from := s.RelURL(m.Path)
+				if m.Query != "" {
+					q, _ := url.ParseQuery(m.Query)
+					keys := make([]string, 0, len(q))
+					for k := range q {
+						keys = append(keys, k)
+					}
+					slices.Sort(keys)
+					for _, k := range keys {
+						from += " " + k + "=" + q.Get(k)
+					}
+				}
+				lines = append(lines, from+" "+s.RelURL(m.To)+" 301!")
+			}
+		}
+	}
+	slices.Sort(lines)
+	buf.WriteString("# Permanent redirects of old addresses, for hosts that read _redirects.\n")
+	for _, l := range lines {
+		buf.WriteString(l + "\n")
+	}
 }
 
 // sitemap lists every page of the site (lists by their first page only),

@@ -65,6 +65,8 @@ func LoadData(fsys fs.FS) (*Site, []error) {
 	s.Objectives, errs = loadObjectives(fsys, cfg)
 	problems = append(problems, errs...)
 	s.Partners, errs = loadPartners(fsys, cfg)
+	problems = append(problems, errs...)
+	s.Redirects, errs = loadRedirects(fsys)
 	return s, append(problems, errs...)
 }
 

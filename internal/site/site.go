@@ -52,6 +52,7 @@ type Site struct {
 	Config     *Config
 	Objectives []Objective
 	Partners   []Partner
+	Redirects  []Redirect
 	// Pages holds every content file that parsed, drafts and all, sorted by
 	// source path.
 	Pages []*Page
