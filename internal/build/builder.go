@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/layout"
@@ -37,7 +38,8 @@ type Builder struct {
 	opts    Options
 	site    *site.Site
 	layouts *layout.Set
-	gen     uint64
+	gen     uint64 // of what load read: data, layouts, options
+	keyGen  uint64 // gen and the assets' names: what every output depends on
 	out     map[string]*output
 	outputs map[string][]byte // the same files' bytes, as served
 	metas   map[string]uint64 // each page's meta at the clock of the last build
@@ -104,7 +106,13 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
-	jobs, planErrs := plan(a, layouts, static)
+	set, err := assets.Prepare(opts.Source, staticDir, static, !opts.Dev)
+	if err != nil {
+		errs = append(errs, err)
+		set, _ = assets.Prepare(opts.Source, staticDir, nil, false)
+	}
+	keyGen := gen ^ hashString(set.Hash())
+	jobs, planErrs := plan(a, layouts, static, set)
 	if errs = append(errs, planErrs...); len(errs) > 0 {
 		return res, stageErr("assemble", errs)
 	}
@@ -135,8 +143,8 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		base, _ = site.ParseBaseURL(opts.BaseURL)
 	}
 	layouts.ResetCache()
-	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev)
-	todo, k, keys, metas := b.choose(r, jobs, gen)
+	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
+	todo, k, keys, metas := b.choose(r, jobs, keyGen)
 	errs, warnings, done := renderAll(ctx, r, todo)
 	res.Warnings = append(res.Warnings, warnings...)
 	if len(errs) > 0 {
@@ -162,7 +170,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		res.Written = stage.written
 	}
 	res.lap("write", &lap)
-	b.site, b.layouts, b.gen, b.metas = s, layouts, gen, metas
+	b.site, b.layouts, b.gen, b.keyGen, b.metas = s, layouts, gen, keyGen, metas
 	b.pending, b.all = map[string]bool{}, false
 	diag.Sort(res.Warnings)
 	res.Elapsed = time.Since(start)
@@ -255,7 +263,7 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 	if !b.opts.Keep || b.out == nil {
 		return jobs, k, nil, metas
 	}
-	stable := gen == b.gen && len(metas) == len(b.metas)
+	stable := gen == b.keyGen && len(metas) == len(b.metas)
 	for src, m := range metas {
 		if !stable {
 			break

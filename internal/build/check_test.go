@@ -115,7 +115,7 @@ func TestLinksToPagesFilesAndAnchorsThatExistPass(t *testing.T) {
 title: A
 ---
 [vision](vision.md#objectives), [about](/en/about/), [the call](announcements/call.md#eligibility),
-[style](/css/site.css), [list](/en/announcements/), [self](#part), [home](../), [mail](mailto:a@example.org)
+[licence](/fonts/Cairo-OFL.txt), [list](/en/announcements/), [self](#part), [home](../), [mail](mailto:a@example.org)
 
 ## Part
 -- content/a.ar.md --

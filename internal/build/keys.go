@@ -187,3 +187,9 @@ func generation(fsys fs.FS, base string, drafts, dev bool) uint64 {
 	}
 	return h.Sum64()
 }
+
+func hashString(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/site"
@@ -46,6 +47,7 @@ type job struct {
 	target string // alias target path
 	from   string // what asked for the file, for collision messages
 	moved  []site.Redirect
+	data   []byte // a prepared asset's bytes
 }
 
 // Paths of generated pages.
@@ -68,7 +70,7 @@ func listPath(first string, n int) string {
 
 // plan lists every output of the build and reports two outputs with the same
 // path, and pages whose layout does not exist.
-func plan(a *site.Assembly, layouts *layout.Set, static []string) ([]*job, []error) {
+func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Set) ([]*job, []error) {
 	var jobs []*job
 	var errs []error
 	per := a.Site.Config.Paginate
@@ -150,7 +152,12 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string) ([]*job, []err
 		j.moved = append(j.moved, r)
 	}
 	for _, f := range static {
-		add(&job{file: strings.TrimPrefix(f, staticDir+"/"), kind: jobStatic, target: f, from: f})
+		rel := strings.TrimPrefix(f, staticDir+"/")
+		if as, ok := set.Lookup(rel); ok && assets.IsAsset(rel) {
+			add(&job{file: as.Name, kind: jobStatic, target: f, data: as.Data, from: f})
+			continue
+		}
+		add(&job{file: rel, kind: jobStatic, target: f, from: f})
 	}
 	return jobs, append(errs, collisions(jobs)...)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/atom"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
@@ -33,12 +34,12 @@ type renderer struct {
 	bufs    sync.Pool
 }
 
-func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, base *url.URL, jobs []*job, fsys fs.FS, sink Sink, dev bool) *renderer {
+func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, base *url.URL, jobs []*job, fsys fs.FS, sink Sink, dev bool, set *assets.Set) *renderer {
 	r := &renderer{a: a, layouts: layouts, md: md, base: base, jobs: jobs, fsys: fsys, sink: sink, dev: dev,
 		sites: map[string]*layout.Site{}, paths: map[string]bool{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	for _, l := range a.Site.Config.Languages {
-		r.sites[l.Code] = layout.NewSite(a, l, base)
+		r.sites[l.Code] = layout.NewSite(a, l, base, set)
 		if l.Dir == "ltr" && r.latin == "" {
 			r.latin = l.Code
 		}
@@ -85,9 +86,21 @@ func (r *renderer) render(j *job) rendered {
 	case jobRobots:
 		buf.Write(sitemap.Robots(r.abs("/" + sitemapXML)))
 	case jobStatic:
+		if j.data != nil {
+			buf.Write(j.data)
+			break
+		}
 		var b []byte
 		b, err = fs.ReadFile(r.fsys, j.target)
 		buf.Write(b)
+	}
+	if err == nil && !r.dev && isPage(j.kind) {
+		min := r.bufs.Get().(*bytes.Buffer)
+		min.Reset()
+		defer r.bufs.Put(min)
+		if err = assets.MinifyHTML(min, buf.Bytes()); err == nil {
+			buf = min
+		}
 	}
 	if err == nil && !hasErrors(problems) {
 		err = r.sink.Write(j.file, buf.Bytes())
@@ -96,6 +109,15 @@ func (r *renderer) render(j *job) rendered {
 		problems = append(problems, err)
 	}
 	return rendered{problems: problems, deps: deps.Tokens(), links: links}
+}
+
+// isPage reports the jobs that make HTML.
+func isPage(k jobKind) bool {
+	switch k {
+	case jobPage, jobTerm, jobTerms, jobSitemap, jobLanding, jobNotFound, jobAlias, jobRedirect:
+		return true
+	}
+	return false
 }
 
 func (r *renderer) abs(p string) string { return r.sites[r.a.Site.Config.DefaultLanguage].AbsURL(p) }

@@ -1,11 +1,13 @@
 package layout
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/site"
 )
 
@@ -67,12 +69,24 @@ type Site struct {
 	a        *site.Assembly
 	Language *site.Language
 	base     *url.URL
+	assets   *assets.Set
 	deps     *Deps
 }
 
 // NewSite returns the view of a in lang, with URLs under base.
-func NewSite(a *site.Assembly, lang *site.Language, base *url.URL) *Site {
-	return &Site{a: a, Language: lang, base: base}
+func NewSite(a *site.Assembly, lang *site.Language, base *url.URL, set *assets.Set) *Site {
+	return &Site{a: a, Language: lang, base: base, assets: set}
+}
+
+// Asset returns the URL of a stylesheet, script or font by its path under
+// static/ ("/css/site.css"): in a build, its name carries a hash of its
+// content.
+func (s *Site) Asset(p string) (string, error) {
+	a, ok := s.assets.Lookup(p)
+	if !ok {
+		return "", fmt.Errorf("no asset %s: put the file in static%s", p, p)
+	}
+	return s.RelURL("/" + a.Name), nil
 }
 
 // Title is the office's name in the language.
