@@ -80,7 +80,7 @@ func TestDryRunListsChangesAndWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"changed  en/about/index.html\n", "removed  stray.html\n", "dry run: 0 added, 1 changed, 1 removed"} {
+	for _, want := range []string{"changed  en/about/index.html\n", "changed  en/search/index.json\n", "removed  stray.html\n", "dry run: 0 added, 2 changed, 1 removed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

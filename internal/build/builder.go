@@ -282,7 +282,7 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 				keys[j] = prev.key
 				continue
 			}
-		case stable && (j.page == nil || !b.pending[j.page.Source]):
+		case stable && !readsBodies(prev.deps) && (j.page == nil || !b.pending[j.page.Source]):
 			keys[j] = prev.key
 			continue
 		default:
@@ -294,6 +294,17 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 		todo = append(todo, j)
 	}
 	return todo, k, keys, metas
+}
+
+// readsBodies reports a job that shows other pages' text (the search
+// index), which a body edit changes without changing any meta.
+func readsBodies(deps []string) bool {
+	for _, d := range deps {
+		if strings.HasPrefix(d, "bodies:") {
+			return true
+		}
+	}
+	return false
 }
 
 // keep stores the new site: the rendered files with their keys, and the

@@ -118,6 +118,12 @@ func (k *keyer) token(t string) uint64 {
 		for _, p := range a.Pages {
 			put(k.meta(p))
 		}
+	case "bodies":
+		for _, p := range a.Pages {
+			if p.Lang == lang {
+				put(p.Hash)
+			}
+		}
 	default:
 		put(0xdead) // an unknown token never matches, so the job renders
 		h.Write([]byte(t))

@@ -19,19 +19,20 @@ import (
 type jobKind int
 
 const (
-	jobPage       jobKind = iota // a content page, or one page of a section's list
-	jobTerm                      // one page of a category's list
-	jobTerms                     // the list of categories
-	jobSitemap                   // the HTML sitemap of a language
-	jobFeed                      // the Atom feed of a section
-	jobAlias                     // a redirect page
-	jobLanding                   // the bilingual page at the site root
-	jobNotFound                  // 404.html
-	jobSitemapXML                // sitemap.xml
-	jobRobots                    // robots.txt
-	jobStatic                    // a file copied from static/
-	jobRedirect                  // the page at an old address of data/redirects.yaml
-	jobRedirects                 // _redirects, the redirect rules hosts such as Netlify read
+	jobPage        jobKind = iota // a content page, or one page of a section's list
+	jobTerm                       // one page of a category's list
+	jobTerms                      // the list of categories
+	jobSitemap                    // the HTML sitemap of a language
+	jobFeed                       // the Atom feed of a section
+	jobAlias                      // a redirect page
+	jobLanding                    // the bilingual page at the site root
+	jobNotFound                   // 404.html
+	jobSitemapXML                 // sitemap.xml
+	jobRobots                     // robots.txt
+	jobStatic                     // a file copied from static/
+	jobRedirect                   // the page at an old address of data/redirects.yaml
+	jobRedirects                  // _redirects, the redirect rules hosts such as Netlify read
+	jobSearchIndex                // the search index of a language
 )
 
 // job is one output file.
@@ -56,6 +57,7 @@ const (
 	sitemapXML   = "sitemap.xml"
 	robotsTxt    = "robots.txt"
 	redirectsTxt = "_redirects"
+	searchIndex  = "index.json"
 	notFoundOut  = "404.html"
 )
 
@@ -127,6 +129,9 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 				add(&job{file: pageFile(listPath(p.Path, n)), kind: jobTerm, lang: l.Code, page: p, layout: name, num: n, total: total, items: chunk, from: "category " + c})
 			})
 		}
+		sp := &site.Page{Kind: "search", Lang: l.Code, Path: "/" + l.Code + "/search/", Key: "search"}
+		add(&job{file: pageFile(sp.Path), kind: jobSitemap, lang: l.Code, page: sp, layout: need(layouts, "search", &errs), from: "search page of " + l.Code})
+		add(&job{file: strings.TrimPrefix(sp.Path, "/") + searchIndex, kind: jobSearchIndex, lang: l.Code, from: "search index of " + l.Code})
 		sm := &site.Page{Kind: "sitemap", Lang: l.Code, Path: "/" + l.Code + "/sitemap/", Key: "sitemap"}
 		add(&job{file: pageFile(sm.Path), kind: jobSitemap, lang: l.Code, page: sm, layout: need(layouts, "sitemap", &errs), from: "HTML sitemap of " + l.Code})
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/search"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
 )
@@ -80,6 +81,9 @@ func (r *renderer) render(j *job) rendered {
 	case jobRedirects:
 		deps.Add("all")
 		r.redirectRules(buf)
+	case jobSearchIndex:
+		deps.Add("all", "bodies:"+j.lang)
+		err = r.searchIndex(buf, j.lang)
 	case jobSitemapXML:
 		deps.Add("all")
 		err = r.sitemap(buf)
@@ -373,6 +377,48 @@ func (r *renderer) redirectRules(buf *bytes.Buffer) {
 	for _, l := range lines {
 		buf.WriteString(l + "\n")
 	}
+}
+
+// searchText is how much of a page's text the search index holds.
+const searchText = 600
+
+// searchIndex writes the search index of a language: its content pages
+// but the home, newest first.
+func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
+	s := r.sites[lang]
+	l := s.Language
+	var entries []search.Entry
+	var pages []*site.Page
+	for _, p := range r.a.Pages {
+		if p.Lang == lang && p.Kind != site.KindHome {
+			pages = append(pages, p)
+		}
+	}
+	slices.SortStableFunc(pages, site.Compare)
+	for _, p := range pages {
+		body, err := p.ReadBody(r.fsys)
+		if err != nil {
+			return err
+		}
+		var cats []string
+		for _, c := range p.Categories {
+			if name, err := l.Locale.T("category." + c); err == nil {
+				cats = append(cats, name)
+			}
+		}
+		date := ""
+		if !p.Date.IsZero() {
+			date = l.Locale.Date(p.Date)
+		}
+		text := r.md.Text(body, searchText)
+		if text == "" {
+			text = p.Summary
+		}
+		entries = append(entries, search.NewEntry(p.Title, s.RelURL(p.Path), date, cats, text))
+	}
+	data, err := search.Write(entries)
+	buf.Write(data)
+	return err
 }
 
 // sitemap lists every page of the site (lists by their first page only),

@@ -19,6 +19,8 @@ import (
 //	T "key"        the interface string (data/i18n/LANG.yaml); missing is an error
 //	TL "ar" "key"  the interface string of another language (bilingual pages)
 //	date t         a date in the language's words and digits ("" for none)
+//	hijri t        the same date in the Hijri calendar, where the language
+//	               shows it (hijri: true in data/site.yaml), else ""
 //	isodate t      2006-01-02, for <time datetime>
 //	num n          a number in the language's digits
 //	ltr s          s escaped, with left-to-right runs isolated on rtl pages
@@ -44,6 +46,7 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		"date": func(t time.Time) string {
 			return l.Locale.Date(t)
 		},
+		"hijri": l.Locale.Hijri,
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -43,8 +43,12 @@ type Context struct {
 // under which a menu marking the current page can be cached.
 func (c *Context) MenuPath() string {
 	for _, m := range c.Site.a.Menu(c.Site.Language.Code) {
-		if m.Path != "" && m.Path == c.Page.Path {
-			return m.Path
+		p := m.Path
+		if p == "" && strings.HasPrefix(m.URL, "/") {
+			p = m.URL
+		}
+		if p != "" && p == c.Page.Path {
+			return p
 		}
 	}
 	return ""
@@ -149,8 +153,11 @@ func (s *Site) Menu() []MenuLink {
 	var out []MenuLink
 	for _, m := range s.a.Menu(s.Language.Code) {
 		l := MenuLink{Name: m.Name, URL: m.URL, Path: m.Path}
-		if m.Path != "" {
+		switch {
+		case m.Path != "":
 			l.URL = s.RelURL(m.Path)
+		case strings.HasPrefix(m.URL, "/") && !strings.HasPrefix(m.URL, "//"):
+			l.URL, l.Path = s.RelURL(m.URL), m.URL
 		}
 		out = append(out, l)
 	}

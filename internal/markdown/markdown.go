@@ -110,7 +110,16 @@ func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) Result {
 // Summary returns the plain text of the first paragraph of src, cut at a
 // word boundary to at most max characters. Only the first block is parsed.
 func (c *Converter) Summary(src []byte, max int) string {
-	para := firstParagraph(src)
+	return c.plain(firstParagraph(src), max)
+}
+
+// Text returns the plain text of the whole of src, cut at a word boundary to
+// at most max characters: what the search index holds of a page.
+func (c *Converter) Text(src []byte, max int) string {
+	return c.plain(src, max)
+}
+
+func (c *Converter) plain(para []byte, max int) string {
 	if len(para) == 0 {
 		return ""
 	}
@@ -120,12 +129,18 @@ func (c *Converter) Summary(src []byte, max int) string {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if n.Type() == ast.TypeBlock && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
 		switch t := n.(type) {
 		case *ast.Text:
 			b.Write(t.Segment.Value(para))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
+		case *ast.CodeSpan:
+			b.Write(t.Text(para))
+			return ast.WalkSkipChildren, nil
 		case *ast.String:
 			b.Write(t.Value)
 		case *ast.AutoLink:

@@ -76,6 +76,8 @@ type Server struct {
 	subMu sync.Mutex
 	subs  map[chan string]bool
 
+	warnings string // the last build's, as printed
+
 	// Rebuilds receives a Rebuild after every build, when not nil.
 	Rebuilds chan Rebuild
 }
@@ -169,9 +171,7 @@ func (s *Server) rebuild(ctx context.Context, ch *build.Changes) {
 	}
 	if res != nil {
 		info.Changed, info.Rendered = res.Changed, res.Rendered
-		for _, w := range res.Warnings {
-			fmt.Fprintln(s.opts.Log, w)
-		}
+		s.logWarnings(res.Warnings)
 	}
 	s.mu.Lock()
 	wasFailing := s.failure != nil
@@ -201,6 +201,24 @@ func (s *Server) rebuild(ctx context.Context, ch *build.Changes) {
 		case s.Rebuilds <- info:
 		case <-ctx.Done():
 		}
+	}
+}
+
+// logWarnings prints the warnings of a build when they differ from the
+// last build's, so that the same ones do not fill the terminal on every
+// save.
+func (s *Server) logWarnings(warnings []error) {
+	var lines []string
+	for _, w := range warnings {
+		lines = append(lines, w.Error())
+	}
+	text := strings.Join(lines, "\n")
+	if text == s.warnings {
+		return
+	}
+	s.warnings = text
+	if text != "" {
+		fmt.Fprintln(s.opts.Log, text)
 	}
 }
 

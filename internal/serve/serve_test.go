@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -236,8 +237,8 @@ func TestEditSendsReloadAndServesNewContent(t *testing.T) {
 	r.write("content/about.en.md", "---\ntitle: About\n---\nThe first version.\n\nThe second version.\n")
 	waitEvent(t, events, "reload")
 	rb := r.nextRebuild()
-	if rb.Rendered != 1 || len(rb.Changed) != 1 {
-		t.Errorf("an edit below the first paragraph rendered %d files and changed %v; want only the page", rb.Rendered, rb.Changed)
+	if want := []string{"en/about/index.html", "en/search/index.json"}; rb.Rendered != 2 || !slices.Equal(rb.Changed, want) {
+		t.Errorf("an edit below the first paragraph rendered %d files and changed %v; want only %v", rb.Rendered, rb.Changed, want)
 	}
 	if _, body := r.get("/en/about/"); !strings.Contains(body, "The second version.") {
 		t.Errorf("the reload came before the new page was served:\n%s", body)

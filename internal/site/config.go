@@ -21,7 +21,7 @@ const ConfigPath = "data/site.yaml"
 
 var (
 	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "paginate", "categories", "languages", "menus", "contact"}
-	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "title", "university", "description"}
+	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "hijri", "title", "university", "description"}
 	menuKeys     = []string{"name", "page", "url"}
 	contactKeys  = []string{"email", "phone", "website", "address", "hours"}
 )
@@ -155,6 +155,7 @@ func loadLanguages(d *yamlpos.Decoder, n *yaml.Node) []*Language {
 			}
 			l.Locale.DatePattern = p
 		}
+		l.Locale.ShowHijri, _ = m.Bool("hijri")
 		l.Title, _ = m.String("title")
 		l.University, _ = m.String("university")
 		l.Description, _ = m.String("description")

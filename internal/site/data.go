@@ -119,7 +119,7 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 
 // loadStrings reads data/i18n/LANG.yaml for every language. Nested mappings
 // are flattened into dotted keys (category: {news: ...} is category.news);
-// months is a list of the twelve month names.
+// months and hijriMonths are lists of the twelve month names.
 func loadStrings(fsys fs.FS, c *Config) []error {
 	var errs []error
 	for _, l := range c.Languages {
@@ -127,28 +127,36 @@ func loadStrings(fsys fs.FS, c *Config) []error {
 		root, ok := readYAML(fsys, d, true)
 		l.Locale.Strings = map[string]string{}
 		if ok && root != nil {
-			flatten(d, root, "", l.Locale.Strings, func(months *yaml.Node) {
-				names, _ := d.Strings(months, "months")
+			flatten(d, root, "", l.Locale.Strings, func(key string, months *yaml.Node) {
+				names, _ := d.Strings(months, key)
 				if len(names) != 12 {
-					d.Errorf(months, "months must list the 12 month names, January first (it has %d)", len(names))
+					d.Errorf(months, "%s must list the 12 month names, the first month first (it has %d)", key, len(names))
 					return
 				}
-				copy(l.Locale.Months[:], names)
+				if key == "months" {
+					copy(l.Locale.Months[:], names)
+				} else {
+					copy(l.Locale.HijriMonths[:], names)
+				}
 			})
+			l.Locale.HijriEra = l.Locale.Strings["hijriEra"]
+			if l.Locale.ShowHijri && l.Locale.HijriMonths[0] == "" {
+				d.Errs = append(d.Errs, diag.Errorf(d.Path, 0, "%s shows Hijri dates (hijri: true in data/site.yaml) but has no hijriMonths: list the 12 Hijri month names, Muharram first", l.Name))
+			}
 		}
 		errs = append(errs, d.Errs...)
 	}
 	return errs
 }
 
-func flatten(d *yamlpos.Decoder, n *yaml.Node, prefix string, out map[string]string, months func(*yaml.Node)) {
+func flatten(d *yamlpos.Decoder, n *yaml.Node, prefix string, out map[string]string, months func(string, *yaml.Node)) {
 	m := d.Map(n, "the interface strings")
 	for _, k := range m.Keys() {
 		v := m.Take(k.Value)
 		key := prefix + k.Value
 		switch {
-		case key == "months":
-			months(v)
+		case key == "months" || key == "hijriMonths":
+			months(key, v)
 		case v.Kind == yaml.MappingNode:
 			flatten(d, v, key+".", out, months)
 		default:
