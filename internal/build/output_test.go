@@ -348,3 +348,56 @@ func TestRootAndNotFoundPagesServeBothLanguagesWithoutScript(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlinesAndEventsHaveCalendars(t *testing.T) {
+	b := mustBuild(t, newSite(t, `
+-- content/announcements/conf.en.md --
+---
+title: A conference
+date: 2026-10-01
+eventDate: 2027-03-22
+eventEnd: 2027-03-24
+location: Amman
+---
+Come.
+-- content/announcements/call.en.md --
+---
+title: A call
+date: 2026-10-02
+deadline: 2027-01-15
+---
+Apply.
+-- content/announcements/news.en.md --
+---
+title: News
+date: 2026-10-03
+---
+Nothing to add.
+`))
+	conf := string(b.files["en/announcements/conf/calendar.ics"])
+	for _, want := range []string{"DTSTART;VALUE=DATE:20270322\r\n", "DTEND;VALUE=DATE:20270325\r\n", "LOCATION:Amman\r\n", "SUMMARY:A conference\r\n"} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("the conference's calendar lacks %q:\n%s", want, conf)
+		}
+	}
+	if call := string(b.files["en/announcements/call/calendar.ics"]); !strings.Contains(call, "SUMMARY:Deadline: A call\r\n") || !strings.Contains(call, "DTSTART;VALUE=DATE:20270115\r\n") {
+		t.Errorf("the call's calendar:\n%s", call)
+	}
+	if b.has("en/announcements/news/calendar.ics") {
+		t.Error("a page without a deadline or an event has a calendar")
+	}
+	section := string(b.files["en/announcements/calendar.ics"])
+	if strings.Count(section, "BEGIN:VEVENT") != 2 {
+		t.Errorf("the section's calendar has %d events, want 2:\n%s", strings.Count(section, "BEGIN:VEVENT"), section)
+	}
+	doc := b.page("en/announcements/conf/index.html")
+	if a := doc.First(htmltest.Class("a", "calendar")); a == nil || htmltest.AttrOf(a, "href") != "/en/announcements/conf/calendar.ics" {
+		t.Error("the page does not offer its calendar")
+	}
+	if ev := doc.First(htmltest.Class("span", "event")); ev == nil || !strings.Contains(htmltest.Text(ev), "22 March 2027 – 24 March 2027 · Amman") {
+		t.Errorf("the page does not show the event's dates and place")
+	}
+	if list := b.page("en/announcements/index.html"); list.First(htmltest.Tag("a", "href", "/en/announcements/calendar.ics")) == nil {
+		t.Error("the list does not offer the calendar feed")
+	}
+}

@@ -33,6 +33,7 @@ const (
 	jobRedirect                   // the page at an old address of data/redirects.yaml
 	jobRedirects                  // _redirects, the redirect rules hosts such as Netlify read
 	jobSearchIndex                // the search index of a language
+	jobCalendar                   // the .ics of a page's deadline and event, or of a section's
 )
 
 // job is one output file.
@@ -58,6 +59,7 @@ const (
 	robotsTxt    = "robots.txt"
 	redirectsTxt = "_redirects"
 	searchIndex  = "index.json"
+	calendarFile = "calendar.ics"
 	notFoundOut  = "404.html"
 )
 
@@ -105,12 +107,18 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 				add(&job{file: pageFile(listPath(p.Path, n)), kind: jobPage, lang: p.Lang, page: p, layout: name, num: n, total: total, items: chunk, from: p.Source})
 			})
 			add(&job{file: pageFile(p.Path + "page/1/"), kind: jobAlias, lang: p.Lang, page: p, target: p.Path, from: p.Source})
+			if dated := datedItems(items); len(dated) > 0 {
+				add(&job{file: strings.TrimPrefix(p.Path, "/") + calendarFile, kind: jobCalendar, lang: p.Lang, page: p, items: dated, from: p.Source})
+			}
 			if len(items) > 0 {
 				add(&job{file: strings.TrimPrefix(p.Path, "/") + feedFile, kind: jobFeed, lang: p.Lang, page: p, items: items[:min(len(items), feedSize)], from: p.Source})
 			}
 		default:
 			kind := string(p.Kind)
 			add(&job{file: pageFile(p.Path), kind: jobPage, lang: p.Lang, page: p, layout: findLayout(p, kind), num: 1, total: 1, from: p.Source})
+			if len(datedItems([]*site.Page{p})) > 0 {
+				add(&job{file: strings.TrimPrefix(p.Path, "/") + calendarFile, kind: jobCalendar, lang: p.Lang, page: p, items: []*site.Page{p}, from: p.Source})
+			}
 		}
 		for _, f := range site.AliasFiles(p) {
 			add(&job{file: f, kind: jobAlias, lang: p.Lang, page: p, target: p.Path, from: p.Source + " (aliases)"})
@@ -165,6 +173,17 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 		add(&job{file: rel, kind: jobStatic, target: f, from: f})
 	}
 	return jobs, append(errs, collisions(jobs)...)
+}
+
+// datedItems returns the pages with a deadline or an event.
+func datedItems(ps []*site.Page) []*site.Page {
+	var out []*site.Page
+	for _, p := range ps {
+		if !p.Deadline.IsZero() || !p.EventDate.IsZero() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // feedSize is how many entries a feed holds.

@@ -8,10 +8,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/atom"
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/ical"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/search"
@@ -81,6 +83,8 @@ func (r *renderer) render(j *job) rendered {
 	case jobRedirects:
 		deps.Add("all")
 		r.redirectRules(buf)
+	case jobCalendar:
+		r.calendar(buf, j)
 	case jobSearchIndex:
 		deps.Add("all", "bodies:"+j.lang)
 		err = r.searchIndex(buf, j.lang)
@@ -378,6 +382,37 @@ func (r *renderer) redirectRules(buf *bytes.Buffer) {
 		buf.WriteString(l + "\n")
 	}
 }
+
+// calendar writes the deadlines and events of a page, or of a section.
+func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
+	s := r.sites[j.lang]
+	deadline, _ := s.Language.Locale.T("deadline")
+	var events []ical.Event
+	for _, p := range j.items {
+		url := s.AbsURL(p.Path)
+		stamp := p.Updated
+		if stamp.IsZero() {
+			stamp = p.Date
+		}
+		if !p.Deadline.IsZero() {
+			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + p.Title, Description: p.Summary, URL: url,
+				Start: p.Deadline, AllDay: isMidnight(p.Deadline), Stamp: stamp})
+		}
+		if !p.EventDate.IsZero() {
+			end := p.EventEnd
+			allDay := isMidnight(p.EventDate) && (end.IsZero() || isMidnight(end))
+			if allDay && !end.IsZero() {
+				end = end.AddDate(0, 0, 1)
+			}
+			events = append(events, ical.Event{UID: url + "#event", Summary: p.Title, Description: p.Summary, URL: url,
+				Location: p.Location, Start: p.EventDate, End: end, AllDay: allDay, Stamp: stamp})
+		}
+	}
+	name := j.page.Title + " — " + s.Title()
+	buf.Write(ical.Write(name, events))
+}
+
+func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
 
 // searchText is how much of a page's text the search index holds.
 const searchText = 600

@@ -352,6 +352,18 @@ func (p *Page) IsHome() bool { return p.Kind == site.KindHome }
 // HasDeadline reports a page with a deadline.
 func (p *Page) HasDeadline() bool { return !p.Deadline.IsZero() }
 
+// HasEvent reports a page about an event with dates.
+func (p *Page) HasEvent() bool { return !p.EventDate.IsZero() }
+
+// Calendar is the URL of the page's .ics file (its deadline and event), or
+// "" when it has neither.
+func (p *Page) Calendar() string {
+	if !p.HasDeadline() && !p.HasEvent() {
+		return ""
+	}
+	return p.s.RelURL(p.Path + "calendar.ics")
+}
+
 // Open reports whether the page's deadline has not passed at build time.
 func (p *Page) Open() bool { return p.HasDeadline() && p.s.a.Now.Before(p.DeadlineEnd()) }
 

@@ -15,6 +15,7 @@ import (
 var FrontMatterKeys = []string{
 	"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
 	"slug", "translationKey", "aliases", "weight", "categories", "deadline", "layout",
+	"eventDate", "eventEnd", "location",
 }
 
 // splitFrontMatter separates the YAML front matter between "---" lines from
@@ -85,10 +86,12 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 	p.Slug, _ = m.String("slug")
 	p.Aliases, _ = m.Strings("aliases")
 	p.Categories, _ = m.Strings("categories")
+	p.Location, _ = m.String("location")
 	for _, k := range []struct {
 		name string
 		dst  *time.Time
-	}{{"date", &p.Date}, {"lastmod", &p.Lastmod}, {"publishDate", &p.PublishDate}, {"expiryDate", &p.ExpiryDate}, {"deadline", &p.Deadline}} {
+	}{{"date", &p.Date}, {"lastmod", &p.Lastmod}, {"publishDate", &p.PublishDate}, {"expiryDate", &p.ExpiryDate}, {"deadline", &p.Deadline},
+		{"eventDate", &p.EventDate}, {"eventEnd", &p.EventEnd}} {
 		n := m.Take(k.name)
 		if n == nil {
 			continue

@@ -150,6 +150,9 @@ type Page struct {
 	PublishDate    time.Time
 	ExpiryDate     time.Time
 	Deadline       time.Time
+	EventDate      time.Time // a conference's or visit's first day (or start)
+	EventEnd       time.Time // its last day (or end), when longer
+	Location       string
 	Draft          bool
 	Weight         int
 	Categories     []string
@@ -178,7 +181,7 @@ type Page struct {
 // metaHash computes Meta.
 func (p *Page) metaHash() uint64 {
 	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey} {
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -189,7 +192,7 @@ func (p *Page) metaHash() uint64 {
 		}
 		h.Write([]byte{0})
 	}
-	for _, t := range []time.Time{p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate, p.Deadline, p.Updated} {
+	for _, t := range []time.Time{p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate, p.Deadline, p.EventDate, p.EventEnd, p.Updated} {
 		b, _ := t.MarshalBinary()
 		h.Write(b)
 	}
