@@ -1,7 +1,9 @@
 package build
 
 import (
+	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/url"
 	"os"
 	"path"
@@ -399,5 +401,51 @@ Nothing to add.
 	}
 	if list := b.page("en/announcements/index.html"); list.First(htmltest.Tag("a", "href", "/en/announcements/calendar.ics")) == nil {
 		t.Error("the list does not offer the calendar feed")
+	}
+}
+
+func TestPagesDescribeThemselvesForSharing(t *testing.T) {
+	b := mustBuild(t, newSite(t, `
+-- content/announcements/conf.en.md --
+---
+title: A conference
+description: Come to the conference.
+date: 2026-10-01
+eventDate: 2027-03-22
+location: Amman
+---
+Come.
+`))
+	doc := b.page("en/announcements/conf/index.html")
+	meta := map[string]string{}
+	for _, m := range doc.All(htmltest.Tag("meta")) {
+		if k := htmltest.AttrOf(m, "property") + htmltest.AttrOf(m, "name"); k != "" {
+			meta[k] = htmltest.AttrOf(m, "content")
+		}
+	}
+	for k, want := range map[string]string{
+		"og:type": "article", "og:title": "A conference", "og:description": "Come to the conference.",
+		"og:url": "https://example.org/en/announcements/conf/", "og:locale": "en_GB", "twitter:card": "summary",
+	} {
+		if meta[k] != want {
+			t.Errorf("%s = %q, want %q", k, meta[k], want)
+		}
+	}
+	script := doc.One(t, htmltest.Tag("script", "type", "application/ld+json"), "JSON-LD")
+	var ld struct {
+		Graph []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal([]byte(htmltest.Text(script)), &ld); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v", err)
+	}
+	var types []string
+	for _, g := range ld.Graph {
+		types = append(types, fmt.Sprint(g["@type"]))
+	}
+	if strings.Join(types, " ") != "Organization NewsArticle Event" {
+		t.Errorf("JSON-LD types %v", types)
+	}
+	if ev := ld.Graph[2]; ev["startDate"] != "2027-03-22" || ev["location"].(map[string]any)["name"] != "Amman" {
+		t.Errorf("event %v", ev)
 	}
 }

@@ -54,6 +54,53 @@ func (c *Context) MenuPath() string {
 	return ""
 }
 
+// JSONLD describes the page for search engines and link previews
+// (schema.org): the office as an organisation of its university on every
+// page, and an announcement as a news article, with its event when it has
+// one. html/template writes it as JSON inside its script element.
+func (c *Context) JSONLD() map[string]any {
+	s := c.Site
+	home := s.AbsURL("/" + s.Language.Code + "/")
+	ct := s.Contact()
+	org := map[string]any{
+		"@type": "Organization", "@id": home + "#office", "name": s.Title(), "url": home,
+		"parentOrganization": map[string]any{"@type": "CollegeOrUniversity", "name": s.University(), "url": ct.Website},
+	}
+	if ct.Email != "" {
+		org["email"] = ct.Email
+	}
+	if a := ct.Address[s.Language.Code]; a != "" {
+		org["address"] = a
+	}
+	graph := []any{org}
+	p := c.Page
+	if p.Kind == site.KindPage && p.Section != "" && !p.Date.IsZero() {
+		article := map[string]any{
+			"@type": "NewsArticle", "headline": p.Title, "url": c.Canonical, "inLanguage": s.Language.Code,
+			"datePublished": p.Date.Format(time.RFC3339), "description": c.Description,
+			"publisher": map[string]any{"@id": home + "#office"}, "author": map[string]any{"@id": home + "#office"},
+		}
+		if !p.Updated.IsZero() {
+			article["dateModified"] = p.Updated.Format(time.RFC3339)
+		}
+		graph = append(graph, article)
+		if p.HasEvent() {
+			event := map[string]any{
+				"@type": "Event", "name": p.Title, "url": c.Canonical, "startDate": p.EventDate.Format("2006-01-02"),
+				"description": c.Description, "organizer": map[string]any{"@id": home + "#office"},
+			}
+			if !p.EventEnd.IsZero() {
+				event["endDate"] = p.EventEnd.Format("2006-01-02")
+			}
+			if p.Location != "" {
+				event["location"] = map[string]any{"@type": "Place", "name": p.Location}
+			}
+			graph = append(graph, event)
+		}
+	}
+	return map[string]any{"@context": "https://schema.org", "@graph": graph}
+}
+
 // Alternate is one language version of a page.
 type Alternate struct {
 	Lang string
