@@ -1,0 +1,231 @@
+package browsertest_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/browsertest"
+	"github.com/alaqsa-ira/site/internal/build"
+	"github.com/alaqsa-ira/site/internal/search"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// screenshots is where the tests leave pictures of every kind of page; it
+// is not committed.
+const screenshots = "testdata/screenshots"
+
+// kinds are the kinds of page of the office site, by an example of each,
+// in each language.
+var kinds = []struct{ name, path string }{
+	{"home", "/%s/"},
+	{"about", "/%s/about/"},
+	{"vision", "/%s/vision/"},
+	{"partners", "/%s/partners/"},
+	{"contact", "/%s/contact/"},
+	{"announcements", "/%s/announcements/"},
+	{"announcements-2", "/%s/announcements/page/2/"},
+	{"announcement", "/%s/announcements/2027-summer-school/"},
+	{"category", "/%s/categories/call/"},
+	{"categories", "/%s/categories/"},
+	{"sitemap", "/%s/sitemap/"},
+	{"search", "/%s/search/"},
+}
+
+// pages lists every kind of page in both languages, and the two pages in
+// both at once (the root and the 404 page).
+func pages() []struct{ name, path string } {
+	out := []struct{ name, path string }{{"landing", "/"}, {"not-found", "/no/such/page/"}}
+	for _, lang := range []string{"ar", "en"} {
+		for _, k := range kinds {
+			out = append(out, struct{ name, path string }{lang + "-" + k.name, fmt.Sprintf(k.path, lang)})
+		}
+	}
+	return out
+}
+
+// site builds the office site once per test into a folder and serves it.
+func site(t *testing.T) *browsertest.Host {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "public")
+	_, err := build.Run(context.Background(), build.Options{
+		Source: os.DirFS("../.."), SourceDir: "../..", Dest: dir,
+		BaseURL: "http://127.0.0.1/", Now: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return browsertest.Serve(t, dir)
+}
+
+func open(t *testing.T, ctx context.Context, url string, width int) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(int64(width), 800),
+		chromedp.Navigate(url),
+		chromedp.WaitReady(chromedp.CSS("body")),
+	); err != nil {
+		t.Fatalf("%s at %dpx: %v", url, width, err)
+	}
+}
+
+func TestEveryPageFitsPhonesAndDesktops(t *testing.T) {
+	ctx := browsertest.Start(t)
+	host := site(t)
+	for _, p := range pages() {
+		for _, width := range []int{375, 1280} {
+			open(t, ctx, host.URL+p.path, width)
+			overflow := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`)
+			if overflow > 0 {
+				t.Errorf("%s at %dpx: %dpx wider than the screen", p.path, width, overflow)
+			}
+			browsertest.Screenshot(t, ctx, screenshots, fmt.Sprintf("%s-%d", p.name, width))
+		}
+	}
+}
+
+func TestArabicHeaderAndMenuAreMirrored(t *testing.T) {
+	ctx := browsertest.Start(t)
+	host := site(t)
+	// In Arabic the brand is at the right and the menu starts at the right;
+	// in English, the other way round.
+	for lang, rtl := range map[string]bool{"ar": true, "en": false} {
+		open(t, ctx, host.URL+"/"+lang+"/about/", 1280)
+		brandRight := browsertest.Eval[bool](t, ctx, `(() => {
+			const b = document.querySelector(".brand").getBoundingClientRect();
+			const l = document.querySelector("nav.languages").getBoundingClientRect();
+			return b.left > l.left; })()`)
+		firstRight := browsertest.Eval[bool](t, ctx, `(() => {
+			const items = document.querySelectorAll("nav.menu li");
+			return items[0].getBoundingClientRect().left > items[items.length - 1].getBoundingClientRect().left; })()`)
+		if brandRight != rtl || firstRight != rtl {
+			t.Errorf("%s: brand at the right %v, first menu item at the right %v; want %v", lang, brandRight, firstRight, rtl)
+		}
+	}
+}
+
+func TestLanguageSwitcherLandsOnTheTranslation(t *testing.T) {
+	ctx := browsertest.Start(t)
+	host := site(t)
+	for from, to := range map[string]string{"/ar/about/": "/en/about/", "/en/announcements/2027-summer-school/": "/ar/announcements/2027-summer-school/"} {
+		lang := to[1:3]
+		open(t, ctx, host.URL+from, 1280)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`nav.languages a[hreflang="`+lang+`"]`))); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.Poll(t, ctx, `location.pathname === "`+to+`" && document.documentElement.lang === "`+lang+`"`, "landing on "+to)
+	}
+}
+
+func TestArabicSearchFindsTheSameWithAndWithoutDiacritics(t *testing.T) {
+	ctx := browsertest.Start(t)
+	host := site(t)
+	results := func(q string) string {
+		open(t, ctx, host.URL+"/ar/search/?q="+q, 1280)
+		browsertest.Poll(t, ctx, `document.querySelector(".search-status").textContent !== ""`, "the search finishing")
+		return browsertest.Eval[string](t, ctx, `[...document.querySelectorAll(".search-results a")].map(a => a.pathname).join(" ")`)
+	}
+	plain := results("منح ماجستير")
+	marked := results("مِنَح مَاجِسْتِير")
+	if plain == "" || !strings.Contains(plain, "/ar/announcements/") {
+		t.Fatalf("searching منح ماجستير found %q", plain)
+	}
+	if plain != marked {
+		t.Errorf("with diacritics the search finds %q, without %q", marked, plain)
+	}
+	if mark := browsertest.Eval[string](t, ctx, `(document.querySelector(".search-results mark") || {}).textContent || ""`); mark == "" {
+		t.Error("the results do not mark the match")
+	}
+	// The page's script and the index builder normalise text alike.
+	for _, s := range []string{"مِنْحَةٌ دراسيّة", "إبراهيم وآمال ٱلعربية", "مستشفى العـــربية", "١٤٤٧ ۱۴۴۸", "İstanbul Café Ümraniye", "سؤال ومسئول"} {
+		js := browsertest.Eval[string](t, ctx, fmt.Sprintf("window.siteSearchNormalize(%q)", s))
+		if goSide := search.Normalize(s); js != goSide {
+			t.Errorf("%q: the page normalises to %q, the index to %q", s, js, goSide)
+		}
+	}
+}
+
+func TestNoAccessibilityViolations(t *testing.T) {
+	axe := os.Getenv("AXE_PATH")
+	if axe == "" {
+		if os.Getenv("REQUIRE_BROWSER") != "" {
+			t.Fatal("AXE_PATH (the file axe.min.js of the npm package axe-core) is not set, and REQUIRE_BROWSER is")
+		}
+		t.Skip("AXE_PATH is not set (npm install axe-core; AXE_PATH=node_modules/axe-core/axe.min.js)")
+	}
+	script, err := os.ReadFile(axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.Start(t)
+	host := site(t)
+	for _, p := range pages() {
+		for _, width := range []int{375, 1280} {
+			open(t, ctx, host.URL+p.path, width)
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(script))); err != nil {
+				t.Fatalf("loading axe-core: %v", err)
+			}
+			found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+				r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " at " + v.nodes.map(n => n.target.join(" ")).slice(0, 3).join(", ")))`,
+				chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: running axe-core: %v", p.path, err)
+			}
+			for _, v := range found {
+				t.Errorf("%s at %dpx: %s", p.path, width, v)
+			}
+		}
+	}
+}
+
+// TestPagesStayWithinTheirWeight measures what a reader downloads, as the
+// host sends it (compressed): the first visit to a page with an empty cache
+// (the page, its stylesheet, fonts and scripts) must stay within 100 KB, and
+// a further page, with the stylesheet and fonts cached, within 15 KB.
+func TestPagesStayWithinTheirWeight(t *testing.T) {
+	const firstBudget, furtherBudget = 100 << 10, 15 << 10
+	ctx := browsertest.Start(t)
+	host := site(t)
+	cdpDo := func(f func(context.Context, *chromedp.Target) error) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			return chromedp.Void{}, f(ctx, tg)
+		})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cdpDo(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{})
+		return err
+	})
+	measure := func(url string) (int64, []string) {
+		t.Helper()
+		host.Requests()
+		before := host.Sent()
+		open(t, ctx, url, 375)
+		browsertest.Poll(t, ctx, `document.readyState === "complete" && document.fonts.status === "loaded"`, "the page loading")
+		time.Sleep(100 * time.Millisecond)
+		return host.Sent() - before, host.Requests()
+	}
+	for _, p := range pages() {
+		cdpDo(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{})
+			return err
+		})
+		first, got := measure(host.URL + p.path)
+		further, again := measure(host.URL + p.path)
+		t.Logf("%-28s first visit %6.1f KB (%d files), further %5.1f KB (%d files)", p.path, float64(first)/1024, len(got), float64(further)/1024, len(again))
+		if first > firstBudget {
+			t.Errorf("%s: first visit %d bytes (%v), over %d", p.path, first, got, firstBudget)
+		}
+		if further > furtherBudget {
+			t.Errorf("%s: further visit %d bytes (%v), over %d", p.path, further, again, furtherBudget)
+		}
+	}
+}
