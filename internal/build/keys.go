@@ -110,6 +110,11 @@ func (k *keyer) token(t string) uint64 {
 		for _, p := range a.Section(lang, name) {
 			put(k.meta(p))
 		}
+	case "image":
+		w, h, ok := k.r.images.size(rest)
+		if ok {
+			put(uint64(w)<<32 | uint64(h))
+		}
 	case "menu":
 		for _, m := range a.Menu(lang) {
 			h.Write([]byte(m.Name + "\x00" + m.Path + "\x00" + m.URL + "\x00"))

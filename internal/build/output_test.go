@@ -1,9 +1,14 @@
 package build
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"image"
+	"image/png"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -11,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/htmltest"
@@ -447,5 +453,76 @@ Come.
 	}
 	if ev := ld.Graph[2]; ev["startDate"] != "2027-03-22" || ev["location"].(map[string]any)["name"] != "Amman" {
 		t.Errorf("event %v", ev)
+	}
+}
+
+func TestImagesReserveTheirPlaceAndLoadLazily(t *testing.T) {
+	var png bytes.Buffer
+	if err := pngEncode(&png, 120, 80); err != nil {
+		t.Fatal(err)
+	}
+	site := newSite(t, `
+-- content/a.en.md --
+---
+title: A
+---
+![A chart of exchanges](/images/chart.png)
+`)
+	site["static/images/chart.png"] = &fstest.MapFile{Data: png.Bytes()}
+	b := mustBuild(t, site, func(o *Options) { o.BaseURL = "https://example.org/ira/" })
+	img := b.page("en/a/index.html").One(t, htmltest.Tag("img"), "image")
+	for k, want := range map[string]string{"src": "/ira/images/chart.png", "width": "120", "height": "80", "loading": "lazy", "alt": "A chart of exchanges"} {
+		if got := htmltest.AttrOf(img, k); got != want {
+			t.Errorf("img %s = %q, want %q", k, got, want)
+		}
+	}
+	partners := mustBuild(t, os.DirFS(repoRoot)).page("en/partners/index.html")
+	for _, logo := range partners.All(htmltest.Tag("img")) {
+		if htmltest.AttrOf(logo, "width") == "" || htmltest.AttrOf(logo, "height") == "" || htmltest.AttrOf(logo, "loading") != "lazy" || htmltest.AttrOf(logo, "alt") == "" {
+			t.Errorf("partner logo %q lacks a size, lazy loading or alt text", htmltest.AttrOf(logo, "src"))
+		}
+	}
+}
+
+func pngEncode(w io.Writer, width, height int) error {
+	return png.Encode(w, image.NewGray(image.Rect(0, 0, width, height)))
+}
+
+// TestSearchIndexCoversEveryPage checks that the search index of each
+// language lists each of its pages, and reports its size against the text
+// it covers.
+func TestSearchIndexCoversEveryPage(t *testing.T) {
+	b := mustBuild(t, os.DirFS(repoRoot))
+	for _, lang := range []string{"ar", "en"} {
+		data := b.files[lang+"/search/index.json"]
+		var entries []struct {
+			T, U, X string
+		}
+		if err := json.Unmarshal(data, &entries); err != nil {
+			t.Fatalf("%s index: %v", lang, err)
+		}
+		pages, text := 0, 0
+		for f := range b.files {
+			if strings.HasPrefix(f, lang+"/") && strings.HasSuffix(f, "/index.html") && !strings.Contains(f, "/page/") &&
+				!strings.Contains(f, "/categories/") && !strings.Contains(f, "/sitemap/") && !strings.Contains(f, "/search/") &&
+				!strings.Contains(f, "about-us") && f != lang+"/index.html" {
+				pages++
+			}
+		}
+		for _, e := range entries {
+			text += len(e.T) + len(e.X)
+		}
+		var gz bytes.Buffer
+		w := gzip.NewWriter(&gz)
+		_, _ = w.Write(data)
+		_ = w.Close()
+		t.Logf("%s: %d entries, index %d bytes (%d gzip) for %d bytes of text: %.2f bytes of index per byte of text, %.2f gzip",
+			lang, len(entries), len(data), gz.Len(), text, float64(len(data))/float64(text), float64(gz.Len())/float64(text))
+		if len(entries) != pages {
+			t.Errorf("%s: %d entries for %d pages", lang, len(entries), pages)
+		}
+		if float64(len(data)) > 2.5*float64(text) {
+			t.Errorf("%s: the index is %d bytes for %d bytes of text", lang, len(data), text)
+		}
 	}
 }

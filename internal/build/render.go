@@ -34,6 +34,8 @@ type renderer struct {
 	sink    Sink
 	dev     bool
 	latin   string // language of Latin runs in right-to-left text
+	rtlLang string // language of Arabic runs in left-to-right text
+	images  *imageSizes
 	bufs    sync.Pool
 }
 
@@ -41,10 +43,14 @@ func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, 
 	r := &renderer{a: a, layouts: layouts, md: md, base: base, jobs: jobs, fsys: fsys, sink: sink, dev: dev,
 		sites: map[string]*layout.Site{}, paths: map[string]bool{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.images = newImageSizes(fsys, base.Path)
 	for _, l := range a.Site.Config.Languages {
 		r.sites[l.Code] = layout.NewSite(a, l, base, set)
 		if l.Dir == "ltr" && r.latin == "" {
 			r.latin = l.Code
+		}
+		if l.Dir == "rtl" && r.rtlLang == "" {
+			r.rtlLang = l.Code
 		}
 	}
 	for _, j := range jobs {
@@ -184,7 +190,11 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 	s := r.sites[p.Lang]
 	return markdown.Doc{
 		Path: p.Source, Line: p.BodyLine,
-		RTL: s.Language.Dir == "rtl", LatinLang: r.latin,
+		RTL: s.Language.Dir == "rtl", LatinLang: r.latin, RTLLang: r.rtlLang,
+		ImageSize: func(url string) (int, int, bool) {
+			deps.Add("image:" + url)
+			return r.images.size(url)
+		},
 		BasePath: r.base.Path,
 		Resolve: func(ref string) (string, error) {
 			t, src, err := r.a.PageByRef(p, ref)

@@ -62,6 +62,38 @@ func Runs(s string) []Run {
 	return runs
 }
 
+// RTLRuns returns the right-to-left runs in s, for left-to-right text: an
+// Arabic name inside an English sentence, from its first right-to-left
+// letter to its last, with the digits and spaces between.
+func RTLRuns(s string) []Run {
+	var runs []Run
+	start, end := -1, -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch class(r) {
+		case bidi.R, bidi.AL:
+			if start < 0 {
+				start = i
+			}
+			end = i + size
+		case bidi.AN:
+			if start >= 0 {
+				end = i + size
+			}
+		case bidi.L:
+			if start >= 0 {
+				runs = append(runs, Run{Start: start, End: end})
+				start = -1
+			}
+		}
+		i += size
+	}
+	if start >= 0 {
+		runs = append(runs, Run{Start: start, End: end})
+	}
+	return runs
+}
+
 func class(r rune) bidi.Class {
 	if r < utf8.RuneSelf {
 		switch {
@@ -154,12 +186,40 @@ func HTML(s, latinLang string) string {
 	return b.String()
 }
 
-// Open returns the opening tag for a run.
-func Open(latin bool, latinLang string) string {
-	if latin && latinLang != "" {
-		return `<span dir="ltr" lang="` + html.EscapeString(latinLang) + `">`
+// HTMLInLTR escapes s and wraps its right-to-left runs in <span dir="rtl">
+// with lang set to rtlLang. It is for left-to-right pages.
+func HTMLInLTR(s, rtlLang string) string {
+	runs := RTLRuns(s)
+	if len(runs) == 0 {
+		return html.EscapeString(s)
 	}
-	return `<span dir="ltr">`
+	var b strings.Builder
+	last := 0
+	for _, r := range runs {
+		b.WriteString(html.EscapeString(s[last:r.Start]))
+		b.WriteString(Tag("rtl", rtlLang))
+		b.WriteString(html.EscapeString(s[r.Start:r.End]))
+		b.WriteString("</span>")
+		last = r.End
+	}
+	b.WriteString(html.EscapeString(s[last:]))
+	return b.String()
+}
+
+// Open returns the opening tag for a left-to-right run.
+func Open(latin bool, latinLang string) string {
+	if latin {
+		return Tag("ltr", latinLang)
+	}
+	return Tag("ltr", "")
+}
+
+// Tag returns an opening span with a direction and, when set, a language.
+func Tag(dir, lang string) string {
+	if lang != "" {
+		return `<span dir="` + dir + `" lang="` + html.EscapeString(lang) + `">`
+	}
+	return `<span dir="` + dir + `">`
 }
 
 // HasControl reports the embedding, override and isolate controls (U+202A

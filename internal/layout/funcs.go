@@ -23,7 +23,8 @@ import (
 //	               shows it (hijri: true in data/site.yaml), else ""
 //	isodate t      2006-01-02, for <time datetime>
 //	num n          a number in the language's digits
-//	ltr s          s escaped, with left-to-right runs isolated on rtl pages
+//	ltr s          s escaped, with runs of the other direction isolated:
+//	               Latin in Arabic pages, Arabic in English ones
 //	country "DE"   a country's name in the language
 //	add a b        a + b
 //	seq n          1..n
@@ -31,6 +32,13 @@ import (
 // Every language also has partialCached "partials/x.html" DATA KEYS..., which
 // renders a partial once per build for each set of keys (see partialCache).
 func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.FuncMap {
+	rtlLang := ""
+	for _, o := range all {
+		if o.Dir == "rtl" {
+			rtlLang = o.Code
+			break
+		}
+	}
 	countries := display.Regions(language.Make(l.Code))
 	rtl := l.Dir == "rtl"
 	return template.FuncMap{
@@ -56,7 +64,7 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		"num": func(v any) string { return l.Locale.Number(fmt.Sprint(v)) },
 		"ltr": func(s string) template.HTML {
 			if !rtl {
-				return template.HTML(template.HTMLEscapeString(s))
+				return template.HTML(isolate.HTMLInLTR(s, rtlLang))
 			}
 			return template.HTML(isolate.HTML(s, otherLatin))
 		},

@@ -15,9 +15,12 @@
 //   - drops raw HTML, reporting each place;
 //   - gives headings ids made from their text in any script, unique within
 //     the page;
+//   - gives images loading="lazy", and their width and height when the site
+//     has the file;
 //   - on right-to-left pages wraps left-to-right runs (Latin names, e-mail
 //     addresses, URLs, phone numbers) in <span dir="ltr">, and marks code
-//     left-to-right.
+//     left-to-right; on left-to-right pages wraps Arabic runs in
+//     <span dir="rtl" lang="ar">.
 package markdown
 
 import (
@@ -41,10 +44,15 @@ type Doc struct {
 	Line      int    // file line of the body's first line
 	RTL       bool   // the page is right-to-left
 	LatinLang string // lang for Latin runs on right-to-left pages ("en")
+	RTLLang   string // lang for Arabic runs on left-to-right pages ("ar")
 	BasePath  string // the site's path, "/" or "/ira/"
 	// Resolve returns the URL of the page a link to a source file names;
 	// ref is the link destination without its #fragment.
 	Resolve func(ref string) (string, error)
+	// ImageSize returns the size of an image of the site by its URL, so
+	// that the page can reserve its place before it loads; ok is false for
+	// an image it does not know.
+	ImageSize func(url string) (width, height int, ok bool)
 }
 
 // Converter converts Markdown to HTML.

@@ -31,7 +31,8 @@ func TestCases(t *testing.T) {
 			for _, p := range a.Files {
 				parts[p.Name] = string(p.Data)
 			}
-			doc := Doc{Path: "content/x.ar.md", Line: 5, BasePath: "/", LatinLang: "en"}
+			doc := Doc{Path: "content/x.ar.md", Line: 5, BasePath: "/", LatinLang: "en", RTLLang: "ar",
+				ImageSize: func(url string) (int, int, bool) { return 640, 480, url == "/ira/images/map.png" }}
 			for _, opt := range strings.Split(parts["options"], "\n") {
 				switch f := strings.Fields(opt); {
 				case len(f) == 1 && f[0] == "rtl":

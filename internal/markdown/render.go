@@ -16,17 +16,17 @@ type nodeRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindLTRRun, renderLTRRun)
+	reg.Register(kindDirRun, renderDirRun)
 	reg.Register(ast.KindCodeBlock, renderCodeBlock)
 	reg.Register(ast.KindFencedCodeBlock, renderCodeBlock)
 	reg.Register(ast.KindRawHTML, renderNothing)
 	reg.Register(ast.KindHTMLBlock, renderNothing)
 }
 
-func renderLTRRun(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func renderDirRun(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		lang := n.(*ltrRun).lang
-		_, _ = w.WriteString(isolate.Open(lang != "", lang))
+		r := n.(*dirRun)
+		_, _ = w.WriteString(isolate.Tag(r.dir, r.lang))
 	} else {
 		_, _ = w.WriteString("</span>")
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"strconv"
 	"strings"
 
 	"github.com/alaqsa-ira/site/internal/diag"
@@ -56,6 +57,13 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range texts {
 		if t := n.(*ast.Text); isolate.HasControl(string(t.Segment.Value(st.src))) {
 			st.warn(n, "the text has an invisible direction control character (U+202A to U+202E or U+2066 to U+2069), which can make text read differently from how it is stored; delete it (the marks U+200E, U+200F and U+061C are fine)")
+		}
+	}
+	if !st.doc.RTL && st.doc.RTLLang != "" {
+		for _, n := range texts {
+			if n.Parent() != nil {
+				st.isolate(mergeText(n.(*ast.Text)))
+			}
 		}
 	}
 	if st.doc.RTL {
@@ -154,6 +162,14 @@ func (st *state) link(n ast.Node) {
 		l.Destination = []byte(out)
 	case *ast.Image:
 		l.Destination = []byte(out)
+		l.SetAttributeString("loading", []byte("lazy"))
+		l.SetAttributeString("decoding", []byte("async"))
+		if st.doc.ImageSize != nil {
+			if w, h, ok := st.doc.ImageSize(out); ok {
+				l.SetAttributeString("width", []byte(strconv.Itoa(w)))
+				l.SetAttributeString("height", []byte(strconv.Itoa(h)))
+			}
+		}
 	}
 }
 
@@ -252,24 +268,31 @@ func (st *state) warn(n ast.Node, format string, args ...any) {
 	st.res.Problems = append(st.res.Problems, diag.Warnf(st.doc.Path, st.line(n), format, args...))
 }
 
-// ltrRun is an inline node holding left-to-right text on a right-to-left
-// page; it renders as <span dir="ltr">.
-type ltrRun struct {
+// dirRun is an inline node holding text of the other direction than the
+// page's (Latin on a right-to-left page, Arabic on a left-to-right one); it
+// renders as <span dir="...">.
+type dirRun struct {
 	ast.BaseInline
+	dir  string
 	lang string // set on runs of letters
 }
 
-var kindLTRRun = ast.NewNodeKind("LTRRun")
+var kindDirRun = ast.NewNodeKind("DirRun")
 
-func (n *ltrRun) Kind() ast.NodeKind { return kindLTRRun }
+func (n *dirRun) Kind() ast.NodeKind { return kindDirRun }
 
-func (n *ltrRun) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *dirRun) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// isolate splits a text node around its left-to-right runs.
+// isolate splits a text node around its runs of the other direction.
 func (st *state) isolate(t *ast.Text) {
 	seg := t.Segment
 	s := string(seg.Value(st.src))
-	runs := isolate.Runs(s)
+	var runs []isolate.Run
+	if st.doc.RTL {
+		runs = isolate.Runs(s)
+	} else {
+		runs = isolate.RTLRuns(s)
+	}
 	if len(runs) == 0 {
 		return
 	}
@@ -290,8 +313,11 @@ func (st *state) isolate(t *ast.Text) {
 		if r.Start > prev {
 			add(piece(prev, r.Start))
 		}
-		run := &ltrRun{}
-		if r.Latin {
+		run := &dirRun{dir: "ltr"}
+		switch {
+		case !st.doc.RTL:
+			run.dir, run.lang = "rtl", st.doc.RTLLang
+		case r.Latin:
 			run.lang = st.doc.LatinLang
 		}
 		run.AppendChild(run, piece(r.Start, r.End))

@@ -299,23 +299,26 @@ func TestManyFilesChangedAtOnceGiveOneRebuild(t *testing.T) {
 		r.write("content/announcements/batch-"+string(rune('a'+i%26))+string(rune('a'+i/26))+".en.md",
 			"---\ntitle: Batch\ndate: 2026-10-01\n---\nText.\n")
 	}
-	rb := r.nextRebuild()
-	if rb.Err != nil {
-		t.Fatal(rb.Err)
-	}
-	deadline := time.After(500 * time.Millisecond)
-	extra := 0
-	for {
+	// The writes take a few milliseconds; a loaded machine may pause among
+	// them longer than the quiet period, and a file caught half-written
+	// fails the build until its write arrives. What must not happen is a
+	// rebuild per file.
+	last := r.nextRebuild()
+	rebuilds := 1
+	deadline := time.After(700 * time.Millisecond)
+	for done := false; !done; {
 		select {
-		case <-r.s.Rebuilds:
-			extra++
-			continue
+		case last = <-r.s.Rebuilds:
+			rebuilds++
 		case <-deadline:
+			done = true
 		}
-		break
 	}
-	if extra > 1 {
-		t.Errorf("30 files written at once gave %d rebuilds, want 1 (or 2 if the writes straddled a pause)", 1+extra)
+	if rebuilds > 3 {
+		t.Errorf("30 files written at once gave %d rebuilds, want one (three at most if the writes straddled pauses)", rebuilds)
+	}
+	if last.Err != nil {
+		t.Errorf("the last rebuild failed: %v", last.Err)
 	}
 	if code, _ := r.get("/en/announcements/batch-ba/"); code != 200 {
 		t.Errorf("a page of the batch is missing: %d", code)
