@@ -22,8 +22,8 @@ func TestHTMLIsolatesLeftToRightRuns(t *testing.T) {
 func TestHTMLInLTRIsolatesArabic(t *testing.T) {
 	cases := map[string]string{
 		"The office (شؤون العلاقات الدولية) of جامعة الأقصى.": `The office (<span dir="rtl" lang="ar">شؤون العلاقات الدولية</span>) of <span dir="rtl" lang="ar">جامعة الأقصى</span>.`,
-		"No Arabic here, 2026.":                                "No Arabic here, 2026.",
-		"<b> & العربية":                                        `&lt;b&gt; &amp; <span dir="rtl" lang="ar">العربية</span>`,
+		"No Arabic here, 2026.": "No Arabic here, 2026.",
+		"<b> & العربية":         `&lt;b&gt; &amp; <span dir="rtl" lang="ar">العربية</span>`,
 	}
 	for in, want := range cases {
 		if got := HTMLInLTR(in, "ar"); got != want {
