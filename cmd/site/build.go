@@ -18,28 +18,18 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("build", stderr)
 	var src, dest, base string
 	var drafts, printHash, dryRun bool
-	fs.StringVar(&src, "s", ".", "the site's root `folder`")
-	fs.StringVar(&src, "source", ".", "the site's root `folder`")
-	fs.StringVar(&dest, "d", "public", "the output `folder`")
-	fs.StringVar(&dest, "destination", "public", "the output `folder`")
-	fs.StringVar(&base, "b", "", "the `URL` the site is published at (overrides data/site.yaml)")
-	fs.StringVar(&base, "base-url", "", "the `URL` the site is published at (overrides data/site.yaml)")
-	fs.BoolVar(&drafts, "D", false, "publish drafts too")
-	fs.BoolVar(&drafts, "drafts", false, "publish drafts too")
+	siteFlags(fs, &src, &base, &drafts, "publish drafts too", false)
+	stringFlag(fs, &dest, "d", "destination", "public", "the output `folder`")
 	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
 	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("build takes no arguments, got %q", fs.Args())}
+		return err
 	}
 	now, err := buildTime()
 	if err != nil {

@@ -17,27 +17,18 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("check", stderr)
 	var src, base string
 	var drafts, strict, external, translations bool
-	fs.StringVar(&src, "s", ".", "the site's root `folder`")
-	fs.StringVar(&src, "source", ".", "the site's root `folder`")
-	fs.StringVar(&base, "b", "", "the `URL` the site is published at (overrides data/site.yaml)")
-	fs.StringVar(&base, "base-url", "", "the `URL` the site is published at (overrides data/site.yaml)")
-	fs.BoolVar(&drafts, "D", false, "check drafts too")
-	fs.BoolVar(&drafts, "drafts", false, "check drafts too")
+	siteFlags(fs, &src, &base, &drafts, "check drafts too", false)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&external, "external", false, "also check links to other sites (needs the network)")
 	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("check takes no arguments, got %q", fs.Args())}
+		return err
 	}
 	now, err := buildTime()
 	if err != nil {

@@ -11,11 +11,9 @@ import (
 )
 
 func runNew(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("new", stderr)
 	var src string
-	fs.StringVar(&src, "s", ".", "the site's root `folder`")
-	fs.StringVar(&src, "source", ".", "the site's root `folder`")
+	stringFlag(fs, &src, "s", "source", ".", "the site's root `folder`")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, `usage: site new announcement|page "Title" [-s DIR]`)
 		fs.PrintDefaults()

@@ -16,25 +16,18 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("serve", stderr)
 	var src, bind string
 	var port int
-	drafts := true
-	fs.StringVar(&src, "s", ".", "the site's root `folder`")
-	fs.StringVar(&src, "source", ".", "the site's root `folder`")
+	var drafts bool
+	siteFlags(fs, &src, nil, &drafts, "show drafts (marked as drafts); --drafts=false hides them", true)
 	fs.IntVar(&port, "port", 1313, "the `port` to listen on")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "the `address` to listen on (0.0.0.0 for every network)")
-	fs.BoolVar(&drafts, "D", true, "show drafts (marked as drafts); --drafts=false hides them")
-	fs.BoolVar(&drafts, "drafts", true, "show drafts (marked as drafts); --drafts=false hides them")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+		return err
 	}
 	if ip := net.ParseIP(bind); ip == nil && bind != "localhost" {
 		return usageError{fmt.Sprintf("--bind %q is not an IP address", bind)}

@@ -169,27 +169,17 @@ func digitLen(s string, i int) int {
 // HTML escapes s and wraps its left-to-right runs in <span dir="ltr">, with
 // lang set to latinLang on runs of letters. It is for right-to-left pages.
 func HTML(s, latinLang string) string {
-	runs := Runs(s)
-	if len(runs) == 0 {
-		return html.EscapeString(s)
-	}
-	var b strings.Builder
-	last := 0
-	for _, r := range runs {
-		b.WriteString(html.EscapeString(s[last:r.Start]))
-		b.WriteString(Open(r.Latin, latinLang))
-		b.WriteString(html.EscapeString(s[r.Start:r.End]))
-		b.WriteString("</span>")
-		last = r.End
-	}
-	b.WriteString(html.EscapeString(s[last:]))
-	return b.String()
+	return wrap(s, Runs(s), func(r Run) string { return Open(r.Latin, latinLang) })
 }
 
 // HTMLInLTR escapes s and wraps its right-to-left runs in <span dir="rtl">
 // with lang set to rtlLang. It is for left-to-right pages.
 func HTMLInLTR(s, rtlLang string) string {
-	runs := RTLRuns(s)
+	return wrap(s, RTLRuns(s), func(Run) string { return Tag("rtl", rtlLang) })
+}
+
+// wrap escapes s and wraps each run in the tag open gives it.
+func wrap(s string, runs []Run, open func(Run) string) string {
 	if len(runs) == 0 {
 		return html.EscapeString(s)
 	}
@@ -197,7 +187,7 @@ func HTMLInLTR(s, rtlLang string) string {
 	last := 0
 	for _, r := range runs {
 		b.WriteString(html.EscapeString(s[last:r.Start]))
-		b.WriteString(Tag("rtl", rtlLang))
+		b.WriteString(open(r))
 		b.WriteString(html.EscapeString(s[r.Start:r.End]))
 		b.WriteString("</span>")
 		last = r.End

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+)
+
+// newFlags returns the flag set of a command, printing its messages to
+// stderr.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// stringFlag registers a flag under a short and a long name (-s, --source).
+func stringFlag(fs *flag.FlagSet, p *string, short, long, value, usage string) {
+	fs.StringVar(p, short, value, usage)
+	fs.StringVar(p, long, value, usage)
+}
+
+// boolFlag registers a flag under a short and a long name (-D, --drafts).
+func boolFlag(fs *flag.FlagSet, p *bool, short, long string, value bool, usage string) {
+	fs.BoolVar(p, short, value, usage)
+	fs.BoolVar(p, long, value, usage)
+}
+
+// siteFlags registers the flags every command that reads a site has:
+// -s/--source, -b/--base-url and -D/--drafts.
+func siteFlags(fs *flag.FlagSet, src, base *string, drafts *bool, draftsUsage string, draftsDefault bool) {
+	stringFlag(fs, src, "s", "source", ".", "the site's root `folder`")
+	if base != nil {
+		stringFlag(fs, base, "b", "base-url", "", "the `URL` the site is published at (overrides data/site.yaml)")
+	}
+	boolFlag(fs, drafts, "D", "drafts", draftsDefault, draftsUsage)
+}
+
+// parseFlags parses args and refuses any left over. It returns
+// flag.ErrHelp after -h, and usage errors otherwise.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s takes no arguments, got %q", fs.Name(), fs.Args())}
+	}
+	return nil
+}
