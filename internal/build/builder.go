@@ -41,18 +41,27 @@ type Builder struct {
 	gen     uint64 // of what load read: data, layouts, options
 	keyGen  uint64 // gen and the assets' names: what every output depends on
 	out     map[string]*output
-	outputs map[string][]byte // the same files' bytes, as served
-	metas   map[string]uint64 // each page's meta at the clock of the last build
+	outputs map[string][]byte    // the same files' bytes, as served
+	metas   map[string]uint64    // each page's meta at the clock of the last build
+	entries map[string]keptEntry // search index entries, by source
 	pending map[string]bool
 	all     bool
+	stable  bool // this build changed no page's meta (see choose)
+	// translationWarns are the last check's findings about translations.
+	translationWarns []error
+	// anchored holds, by file, the files its links point into with a
+	// #fragment, as this build's check found them.
+	anchored map[string][]string
 }
 
 // output is one file of the last successful build.
 type output struct {
-	data  []byte
-	key   uint64
-	deps  []string
-	links []markdown.Link
+	data     []byte
+	key      uint64
+	deps     []string
+	links    []markdown.Link
+	anchored []string // files its links point into with a #fragment
+	bodies   bool     // it shows other pages' text (readsBodies)
 }
 
 // NewBuilder returns a Builder.
@@ -145,7 +154,8 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	layouts.ResetCache()
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
 	todo, k, keys, metas := b.choose(r, jobs, keyGen)
-	errs, warnings, done := renderAll(ctx, r, todo)
+	r.keptEntry = b.keptEntry(k)
+	errs, warnings, done := renderTwice(ctx, r, todo)
 	res.Warnings = append(res.Warnings, warnings...)
 	if len(errs) > 0 {
 		return res, stageErr("render", errs)
@@ -171,6 +181,9 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	res.lap("write", &lap)
 	b.site, b.layouts, b.gen, b.keyGen, b.metas = s, layouts, gen, keyGen, metas
+	if opts.Keep {
+		b.keepEntries(r, k)
+	}
 	b.pending, b.all = map[string]bool{}, false
 	diag.Sort(res.Warnings)
 	res.Elapsed = time.Since(start)
@@ -271,6 +284,7 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 		prev, ok := b.metas[src]
 		stable = ok && prev == m
 	}
+	b.stable = stable
 	keys := make(map[*job]uint64, len(jobs))
 	var todo []*job
 	for _, j := range jobs {
@@ -282,7 +296,7 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 				keys[j] = prev.key
 				continue
 			}
-		case stable && !readsBodies(prev.deps) && (j.page == nil || !b.pending[j.page.Source]):
+		case stable && !prev.bodies && (j.page == nil || !b.pending[j.page.Source]):
 			keys[j] = prev.key
 			continue
 		default:
@@ -294,6 +308,76 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 		todo = append(todo, j)
 	}
 	return todo, k, keys, metas
+}
+
+// renderTwice renders the jobs on all cores, the search indexes last: the
+// pages' renders make their entries.
+func renderTwice(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, done []rendered) {
+	var pages, indexes []int
+	for i, j := range jobs {
+		if j.kind == jobSearchIndex {
+			indexes = append(indexes, i)
+		} else {
+			pages = append(pages, i)
+		}
+	}
+	done = make([]rendered, len(jobs))
+	for _, phase := range [][]int{pages, indexes} {
+		part := make([]*job, len(phase))
+		for n, i := range phase {
+			part[n] = jobs[i]
+		}
+		e, w, d := renderAll(ctx, r, part)
+		errs, warnings = append(errs, e...), append(warnings, w...)
+		for n, i := range phase {
+			done[i] = d[n]
+		}
+		if len(e) > 0 {
+			break
+		}
+	}
+	diag.Sort(errs)
+	return errs, warnings, done
+}
+
+// keptEntry returns a lookup of the search index entries of the last build
+// that are still valid: the page's file and meta, and the generation, are
+// unchanged.
+func (b *Builder) keptEntry(k *keyer) func(*site.Page) ([]byte, bool) {
+	return func(p *site.Page) ([]byte, bool) {
+		e, ok := b.entries[p.Source]
+		if !ok || e.key != entryKey(k, p) {
+			return nil, false
+		}
+		return e.data, true
+	}
+}
+
+// keepEntries keeps this build's search index entries for the next.
+func (b *Builder) keepEntries(r *renderer, k *keyer) {
+	if b.entries == nil {
+		b.entries = map[string]keptEntry{}
+	}
+	r.entries.Range(func(src, data any) bool {
+		if p := r.a.BySource(src.(string)); p != nil {
+			b.entries[src.(string)] = keptEntry{key: entryKey(k, p), data: data.([]byte)}
+		}
+		return true
+	})
+	for src := range b.entries {
+		if r.a.BySource(src) == nil {
+			delete(b.entries, src)
+		}
+	}
+}
+
+type keptEntry struct {
+	key  uint64
+	data []byte
+}
+
+func entryKey(k *keyer, p *site.Page) uint64 {
+	return p.Hash ^ k.meta(p)*31 ^ k.gen*17
 }
 
 // readsBodies reports a job that shows other pages' text (the search
@@ -338,12 +422,21 @@ func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]u
 		if prev, ok := b.out[j.file]; !ok || !bytes.Equal(prev.data, data) {
 			res.Changed = append(res.Changed, j.file)
 		}
-		out[j.file] = &output{data: data, key: k.job(j, done[i].deps), deps: done[i].deps, links: done[i].links}
+		out[j.file] = &output{data: data, key: k.job(j, done[i].deps), deps: done[i].deps, links: done[i].links, bodies: readsBodies(done[i].deps)}
 		files[j.file] = data
 	}
 	for j, key := range keys {
 		if o := out[j.file]; o != nil && o.key != key {
-			out[j.file] = &output{data: o.data, key: key, deps: o.deps, links: o.links}
+			c := *o
+			c.key = key
+			out[j.file] = &c
+		}
+	}
+	for f, anchored := range b.anchored {
+		if o := out[f]; o != nil && !slices.Equal(o.anchored, anchored) {
+			c := *o
+			c.anchored = anchored
+			out[f] = &c
 		}
 	}
 	slices.Sort(res.Changed)
@@ -378,15 +471,37 @@ func (b *Builder) check(res *Result, a *site.Assembly, jobs, todo []*job, done [
 			links[j] = o.links
 		}
 	}
+	// While no page comes, goes or changes its meta, a page's links can
+	// only break if it changed, or if a page it points into with #fragment
+	// did: the others passed the last build's check.
+	renderedFile := make(map[string]bool, len(todo))
+	for _, j := range todo {
+		renderedFile[j.file] = true
+	}
 	c := newChecker(a, jobs, base, read, b.opts.GitDates)
+	b.anchored = map[string][]string{}
 	for _, j := range jobs {
-		if l := links[j]; len(l) > 0 {
-			c.links(j, l)
+		l := links[j]
+		if len(l) == 0 {
+			continue
 		}
+		if prev, ok := b.out[j.file]; ok && b.stable && !rendered[j] && !slices.ContainsFunc(prev.anchored, func(f string) bool { return renderedFile[f] }) {
+			b.anchored[j.file] = prev.anchored
+			continue
+		}
+		b.anchored[j.file] = c.links(j, l)
 	}
 	c.partners()
 	c.redirects()
-	c.translations()
+	if b.stable && b.translationWarns != nil {
+		// Which pages lack a translation, or have an older one, depends on
+		// the pages' metas and commits only: unchanged.
+		c.warns = append(c.warns, b.translationWarns...)
+	} else {
+		before := len(c.warns)
+		c.translations()
+		b.translationWarns = append([]error{}, c.warns[before:]...)
+	}
 	res.Warnings = append(res.Warnings, c.warns...)
 	if b.opts.Report {
 		res.Translations = Translations(a, b.opts.GitDates)

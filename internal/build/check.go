@@ -37,8 +37,10 @@ func newChecker(a *site.Assembly, jobs []*job, base *url.URL, read func(string) 
 	return c
 }
 
-// links checks the links of one page, written in the file of job j.
-func (c *checker) links(j *job, links []markdown.Link) {
+// links checks the links of one page, written in the file of job j, and
+// returns the files its #fragment links point into: only a change to those
+// can break its links while no page comes or goes.
+func (c *checker) links(j *job, links []markdown.Link) (anchored []string) {
 	pageURL := &url.URL{Path: strings.TrimSuffix(c.base.Path, "/") + j.page.Path}
 	for _, l := range links {
 		if l.External {
@@ -61,10 +63,15 @@ func (c *checker) links(j *job, links []markdown.Link) {
 			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q leads to %s, which the site does not have: check the address, or link to the page's file (about.md)", l.Written, target.Path))
 			continue
 		}
-		if u.Fragment != "" && !c.hasID(file, u.Fragment) {
+		if u.Fragment == "" {
+			continue
+		}
+		anchored = append(anchored, file)
+		if !c.hasID(file, u.Fragment) {
 			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q points to #%s, which is not a heading or anchor on that page%s", l.Written, u.Fragment, c.suggestID(file, u.Fragment)))
 		}
 	}
+	return anchored
 }
 
 // file returns the built file an address inside the site leads to.

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/json"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -36,7 +37,11 @@ type renderer struct {
 	latin   string // language of Latin runs in right-to-left text
 	rtlLang string // language of Arabic runs in left-to-right text
 	images  *imageSizes
-	bufs    sync.Pool
+	// entries holds the search index entries made in this build, by
+	// source path; keptEntry gives those of the last build still valid.
+	entries   sync.Map
+	keptEntry func(*site.Page) ([]byte, bool)
+	bufs      sync.Pool
 }
 
 func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, base *url.URL, jobs []*job, fsys fs.FS, sink Sink, dev bool, set *assets.Set) *renderer {
@@ -150,11 +155,24 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		content := r.bufs.Get().(*bytes.Buffer)
 		content.Reset()
 		defer r.bufs.Put(content)
-		found := r.md.Convert(content, body, r.doc(p, deps))
+		doc := r.doc(p, deps)
+		if j.num <= 1 && inIndex(p) {
+			doc.TextLimit = searchText
+		}
+		found := r.md.Convert(content, body, doc)
 		if j.num <= 1 {
 			problems, links = found.Problems, found.Links
+			if inIndex(p) {
+				if _, err := r.storeEntry(p, found.Text); err != nil {
+					return nil, nil, err
+				}
+			}
 		}
 		ctx.Content = template.HTML(content.String())
+	} else if j.num <= 1 && inIndex(p) {
+		if _, err := r.storeEntry(p, ""); err != nil {
+			return nil, nil, err
+		}
 	}
 	if j.kind == jobTerm {
 		ctx.Term = strings.TrimPrefix(p.Key, "categories/")
@@ -427,43 +445,71 @@ func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t
 // searchText is how much of a page's text the search index holds.
 const searchText = 600
 
-// searchIndex writes the search index of a language: its content pages
-// but the home, newest first.
+// inIndex reports the pages the search index lists: all but the homes.
+func inIndex(p *site.Page) bool { return p.Source != "" && p.Kind != site.KindHome }
+
+// searchEntry returns p's entry of the search index, as JSON: made when
+// the page was rendered in this build, else kept from the last build (the
+// dev server's), else made now from the page's file.
+func (r *renderer) searchEntry(p *site.Page) ([]byte, error) {
+	if v, ok := r.entries.Load(p.Source); ok {
+		return v.([]byte), nil
+	}
+	if r.keptEntry != nil {
+		if b, ok := r.keptEntry(p); ok {
+			return b, nil
+		}
+	}
+	body, err := p.ReadBody(r.fsys)
+	if err != nil {
+		return nil, err
+	}
+	return r.storeEntry(p, r.md.Text(body, searchText))
+}
+
+// storeEntry makes p's entry from its text and keeps it for the index.
+func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
+	l := r.sites[p.Lang].Language
+	var cats []string
+	for _, c := range p.Categories {
+		if name, err := l.Locale.T("category." + c); err == nil {
+			cats = append(cats, name)
+		}
+	}
+	if text == "" {
+		text = p.Summary
+	}
+	data, err := json.Marshal(search.NewEntry(p.Title, r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
+	if err != nil {
+		return nil, err
+	}
+	r.entries.Store(p.Source, data)
+	return data, nil
+}
+
+// searchIndex writes the search index of a language, newest first. It
+// runs after the pages, whose renders made most of the entries.
 func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
-	s := r.sites[lang]
-	l := s.Language
-	var entries []search.Entry
 	var pages []*site.Page
 	for _, p := range r.a.Pages {
-		if p.Lang == lang && p.Kind != site.KindHome {
+		if p.Lang == lang && inIndex(p) {
 			pages = append(pages, p)
 		}
 	}
 	slices.SortStableFunc(pages, site.Compare)
-	for _, p := range pages {
-		body, err := p.ReadBody(r.fsys)
+	buf.WriteByte('[')
+	for i, p := range pages {
+		data, err := r.searchEntry(p)
 		if err != nil {
 			return err
 		}
-		var cats []string
-		for _, c := range p.Categories {
-			if name, err := l.Locale.T("category." + c); err == nil {
-				cats = append(cats, name)
-			}
+		if i > 0 {
+			buf.WriteByte(',')
 		}
-		date := ""
-		if !p.Date.IsZero() {
-			date = l.Locale.Date(p.Date)
-		}
-		text := r.md.Text(body, searchText)
-		if text == "" {
-			text = p.Summary
-		}
-		entries = append(entries, search.NewEntry(p.Title, s.RelURL(p.Path), date, cats, text))
+		buf.Write(data)
 	}
-	data, err := search.Write(entries)
-	buf.Write(data)
-	return err
+	buf.WriteByte(']')
+	return nil
 }
 
 // sitemap lists every page of the site (lists by their first page only),

@@ -49,6 +49,9 @@ type Doc struct {
 	// Resolve returns the URL of the page a link to a source file names;
 	// ref is the link destination without its #fragment.
 	Resolve func(ref string) (string, error)
+	// TextLimit, when set, asks for the first characters of the page's
+	// plain text in Result.Text (for the search index).
+	TextLimit int
 	// ImageSize returns the size of an image of the site by its URL, so
 	// that the page can reserve its place before it loads; ok is false for
 	// an image it does not know.
@@ -93,6 +96,8 @@ type Result struct {
 	Problems []error
 	// Links are the page's links and images, as written in the output.
 	Links []Link
+	// Text is the start of the plain text, when Doc.TextLimit asks for it.
+	Text string
 }
 
 // Link is one link or image of a page.

@@ -25,6 +25,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	st.src = reader.Source()
 	var links, raws, texts []ast.Node
+	var plain strings.Builder
 	level := 1 // the page's title is its h1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -44,9 +45,19 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			return ast.WalkSkipChildren, nil
 		case ast.KindText:
 			texts = append(texts, n)
+			if st.doc.TextLimit > 0 && plain.Len() < 4*st.doc.TextLimit {
+				t := n.(*ast.Text)
+				plain.Write(t.Segment.Value(st.src))
+				if t.SoftLineBreak() || t.HardLineBreak() || n.NextSibling() == nil {
+					plain.WriteByte(' ')
+				}
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	if st.doc.TextLimit > 0 {
+		st.res.Text = Truncate(strings.Join(strings.Fields(plain.String()), " "), st.doc.TextLimit)
+	}
 	for _, n := range links {
 		st.link(n)
 	}

@@ -503,3 +503,28 @@ func TestMemoryAndGoroutinesStayFlatOverManyRebuilds(t *testing.T) {
 		t.Errorf("goroutines grew from %d to %d", gor0, gor1)
 	}
 }
+
+// TestPollingFindsEditsToo runs the server as it runs when the system's
+// limit on watches is reached: polling the folders instead.
+func TestPollingFindsEditsToo(t *testing.T) {
+	root := writeSite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	s := New(Options{Root: root, Drafts: true, Log: testLog(t), Poll: 50 * time.Millisecond}, ln)
+	s.Rebuilds = make(chan Rebuild, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	defer func() {
+		cancel()
+		must(t, <-done)
+	}()
+	r := &running{t: t, root: root, s: s, url: s.URL()}
+	if rb := r.nextRebuild(); rb.Err != nil {
+		t.Fatal(rb.Err)
+	}
+	r.write("content/about.en.md", "---\ntitle: About\n---\nFound by polling.\n")
+	if code, body := r.waitFor("/en/about/", func(_ int, body string) bool { return strings.Contains(body, "Found by polling.") }); code != 200 || !strings.Contains(body, "Found by polling.") {
+		t.Errorf("polling did not pick up the edit: %d", code)
+	}
+}

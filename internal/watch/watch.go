@@ -41,7 +41,7 @@ type Batch struct {
 // Options configures a Watcher. Zero values take the defaults.
 type Options struct {
 	// Quiet is how long the folders must be still before a batch is sent
-	// (default 10ms); MaxWait bounds how long a batch is held back while
+	// (default 5ms); MaxWait bounds how long a batch is held back while
 	// changes keep coming (default 300ms).
 	Quiet, MaxWait time.Duration
 	// Skip reports names that are never part of the site (editors' swap and
@@ -68,7 +68,7 @@ type Watcher struct {
 // are skipped). Call Start, then Run.
 func New(root string, dirs []string, opts Options) *Watcher {
 	if opts.Quiet == 0 {
-		opts.Quiet = 10 * time.Millisecond
+		opts.Quiet = 5 * time.Millisecond
 	}
 	if opts.MaxWait == 0 {
 		opts.MaxWait = 300 * time.Millisecond
