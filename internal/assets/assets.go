@@ -188,7 +188,8 @@ func minifyAs(mediatype string, data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// MinifyHTML minifies a page into w.
-func MinifyHTML(w *bytes.Buffer, page []byte) error {
-	return minifier.Minify("text/html", w, bytes.NewReader(page))
+// MinifyHTML minifies a page into w. The minifier reads page's bytes in
+// place, without copying them.
+func MinifyHTML(w, page *bytes.Buffer) error {
+	return minifier.Minify("text/html", w, page)
 }

@@ -117,7 +117,7 @@ func (r *renderer) render(j *job) rendered {
 		min := r.bufs.Get().(*bytes.Buffer)
 		min.Reset()
 		defer r.bufs.Put(min)
-		if err = assets.MinifyHTML(min, buf.Bytes()); err == nil {
+		if err = assets.MinifyHTML(min, buf); err == nil {
 			buf = min
 		}
 	}

@@ -528,3 +528,17 @@ func TestPollingFindsEditsToo(t *testing.T) {
 		t.Errorf("polling did not pick up the edit: %d", code)
 	}
 }
+
+func TestSymlinksInTheSourceAreNotFollowed(t *testing.T) {
+	root := writeSite(t)
+	secret := filepath.Join(t.TempDir(), "secret.en.md")
+	must(t, os.WriteFile(secret, []byte("---\ntitle: Secret\n---\nThe password is swordfish.\n"), 0o644))
+	must(t, os.Symlink(secret, filepath.Join(root, "content", "leak.en.md")))
+	must(t, os.Symlink(secret, filepath.Join(root, "static", "leak.txt")))
+	r := start(t, root)
+	for _, p := range []string{"/en/leak/", "/leak.txt", "/en/search/index.json"} {
+		if _, body := r.get(p); strings.Contains(body, "swordfish") {
+			t.Errorf("%s serves the file a symbolic link points to", p)
+		}
+	}
+}

@@ -30,6 +30,12 @@ func splitFrontMatter(path string, src []byte) (root *yaml.Node, openLine int, b
 	default:
 		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
 	}
+	// Only the front matter goes through the parser: it copies what it
+	// reads, and a page's body can be long.
+	end := closingLine(src, openLine)
+	if end < 0 {
+		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
+	}
 	decoded := false
 	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
 		decoded = true
@@ -38,15 +44,31 @@ func splitFrontMatter(path string, src []byte) (root *yaml.Node, openLine int, b
 		return perr
 	})
 	var sink struct{}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &sink, format)
-	if err != nil {
+	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &sink, format); err != nil {
 		return nil, 0, nil, 0, err
 	}
 	if !decoded {
 		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
 	}
-	consumed := src[:len(src)-len(rest)]
-	return root, openLine, rest, 1 + bytes.Count(consumed, []byte("\n")), nil
+	return root, openLine, src[end:], 1 + bytes.Count(src[:end], []byte("\n")), nil
+}
+
+// closingLine returns the offset just past the line "---" that closes the
+// front matter opened on line open, or -1.
+func closingLine(src []byte, open int) int {
+	off, line := 0, 1
+	for off < len(src) {
+		i := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if i >= 0 {
+			next = off + i + 1
+		}
+		if line > open && string(bytes.TrimSpace(src[off:next])) == "---" {
+			return next
+		}
+		off, line = next, line+1
+	}
+	return -1
 }
 
 // firstLine returns the first line that is not blank, trimmed, and its number.

@@ -173,6 +173,10 @@ func contentFiles(fsys fs.FS) ([]string, []error) {
 		if d.IsDir() {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			errs = append(errs, diag.Warnf(p, 0, "symbolic links are not followed (they could bring in files from outside the site); copy the file here instead"))
+			return nil
+		}
 		if !strings.HasSuffix(name, ".md") {
 			errs = append(errs, diag.Warnf(p, 0, "only .md files are read in content/; put images and documents in static/"))
 			return nil
