@@ -1,10 +1,6 @@
 package locale
 
-import (
-	"strconv"
-	"strings"
-	"time"
-)
+import "time"
 
 // Hijri dates follow the tabular Islamic calendar with the civil epoch
 // (called islamic-civil in CLDR and ICU, and the "Kuwaiti algorithm"): 1
@@ -84,9 +80,7 @@ func (l *Locale) Hijri(t time.Time) string {
 	if p == "" {
 		p = DefaultDatePattern
 	}
-	r := strings.NewReplacer("{day}", strconv.Itoa(d), "{day2}", strconv.Itoa(d),
-		"{month}", l.HijriMonths[m-1], "{monthNumber}", strconv.Itoa(m), "{year}", strconv.Itoa(y))
-	s := r.Replace(p)
+	s := fill(p, d, m, y, l.HijriMonths[m-1])
 	if l.HijriEra != "" {
 		s += " " + l.HijriEra
 	}

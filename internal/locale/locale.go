@@ -51,14 +51,44 @@ func (l *Locale) Date(t time.Time) string {
 	if month == "" {
 		month = t.Month().String()
 	}
-	r := strings.NewReplacer(
-		"{day}", strconv.Itoa(t.Day()),
-		"{day2}", fmt.Sprintf("%02d", t.Day()),
-		"{month}", month,
-		"{monthNumber}", strconv.Itoa(int(t.Month())),
-		"{year}", strconv.Itoa(t.Year()),
-	)
-	return l.Number(r.Replace(p))
+	return l.Number(fill(p, t.Day(), int(t.Month()), t.Year(), month))
+}
+
+// fill writes a date pattern: {day}, {day2} (two digits), {month} (its
+// name), {monthNumber} and {year}; anything else is kept as it is.
+func fill(pattern string, day, month, year int, name string) string {
+	var b strings.Builder
+	b.Grow(len(pattern) + len(name))
+	for pattern != "" {
+		i := strings.IndexByte(pattern, '{')
+		if i < 0 {
+			b.WriteString(pattern)
+			break
+		}
+		b.WriteString(pattern[:i])
+		pattern = pattern[i:]
+		j := strings.IndexByte(pattern, '}')
+		if j < 0 {
+			b.WriteString(pattern)
+			break
+		}
+		switch pattern[:j+1] {
+		case "{day}":
+			b.WriteString(strconv.Itoa(day))
+		case "{day2}":
+			fmt.Fprintf(&b, "%02d", day)
+		case "{month}":
+			b.WriteString(name)
+		case "{monthNumber}":
+			b.WriteString(strconv.Itoa(month))
+		case "{year}":
+			b.WriteString(strconv.Itoa(year))
+		default:
+			b.WriteString(pattern[:j+1])
+		}
+		pattern = pattern[j+1:]
+	}
+	return b.String()
 }
 
 // Number rewrites the ASCII digits in s in the locale's digits. The decimal

@@ -214,11 +214,9 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 	if hash(raw) != p.Hash {
 		return nil, diag.Errorf(p.Source, 0, "the file changed while the site was being built; build again")
 	}
-	src, err := cleanText(p.Source, raw)
-	if err != nil {
-		return nil, err
-	}
-	return src[p.BodyOffset:], nil
+	// The same bytes were checked when the page was loaded; only the line
+	// ends and the byte order mark need normalising again.
+	return normalize(raw)[p.BodyOffset:], nil
 }
 
 // Line returns the file line of a front matter key, or 1.

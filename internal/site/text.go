@@ -29,11 +29,18 @@ func cleanText(path string, data []byte) ([]byte, error) {
 		line, col := position(data, i)
 		return nil, &diag.Error{Path: path, Line: line, Col: col, Msg: "the file is not valid UTF-8 here; save it as UTF-8"}
 	}
+	return normalize(data), nil
+}
+
+// normalize drops a UTF-8 byte order mark and makes CRLF and CR line ends
+// LF.
+func normalize(data []byte) []byte {
+	data = bytes.TrimPrefix(data, utf8BOM)
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
-	return data, nil
+	return data
 }
 
 func firstInvalid(b []byte) int {
