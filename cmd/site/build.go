@@ -26,9 +26,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
 	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
 	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
 		return err
 	}
 	now, err := buildTime()

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,9 +24,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&external, "external", false, "also check links to other sites (needs the network)")
 	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language")
 	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
 		return err
 	}
 	now, err := buildTime()

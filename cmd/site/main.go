@@ -11,6 +11,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -57,7 +58,17 @@ commands:
 
 run "site <command> -h" for the flags of a command`
 
+// run runs the command named by args[0]; asking a command for its help
+// (-h) is a success.
 func run(args []string, stdout, stderr io.Writer) error {
+	err := runCommand(args, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+func runCommand(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError{usage}
 	}

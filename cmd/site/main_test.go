@@ -101,6 +101,22 @@ func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
 	}
 }
 
+func TestHelpPrintsTheFlagsAndSucceeds(t *testing.T) {
+	for _, cmd := range []string{"build", "serve", "check", "new"} {
+		dir := t.TempDir()
+		_, stderr, err := runSite(cmd, "-h", "-s", dir)
+		if err != nil {
+			t.Errorf("site %s -h: err = %v, want success (exit 0)", cmd, err)
+		}
+		if !strings.Contains(stderr, "-s") || !strings.Contains(stderr, "source") {
+			t.Errorf("site %s -h printed %q, want its flags", cmd, stderr)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("site %s -h wrote %d entries, want nothing done", cmd, len(entries))
+		}
+	}
+}
+
 func TestBuildRefusesToReplaceTheSource(t *testing.T) {
 	site := copySite(t)
 	_, errOut, err := runSite("build", "-s", site, "-d", site)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -24,9 +22,6 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&port, "port", 1313, "the `port` to listen on")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "the `address` to listen on (0.0.0.0 for every network)")
 	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
 		return err
 	}
 	if ip := net.ParseIP(bind); ip == nil && bind != "localhost" {
