@@ -3,7 +3,7 @@
 // A build runs four named stages, in this order, and wraps any error with
 // the stage's name:
 //
-//	load      read data/ and content/ (site.Load) and layouts/ (layout.Load)
+//	load      read data/ and content/ (site.LoadData, site.LoadContent) and layouts/ (layout.Load)
 //	assemble  decide what is published now, pair translations, order lists
 //	          (site.Assemble), and plan every output file, refusing two
 //	          outputs at one address

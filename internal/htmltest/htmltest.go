@@ -116,19 +116,6 @@ func Text(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// Links returns the href and src values of the page, in order.
-func (d *Doc) Links() []string {
-	var out []string
-	for _, n := range d.All(func(n *html.Node) bool { return n.Type == html.ElementNode }) {
-		for _, k := range []string{"href", "src"} {
-			if v, ok := Attr(n, k); ok {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
-
 // Class matches elements of a tag ("" for any) that have a class token.
 func Class(tag, class string) Match {
 	return func(n *html.Node) bool {

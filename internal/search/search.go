@@ -11,7 +11,6 @@
 package search
 
 import (
-	"encoding/json"
 	"strings"
 	"unicode"
 
@@ -72,12 +71,4 @@ type Entry struct {
 func NewEntry(title, url, date string, categories []string, text string) Entry {
 	t := Normalize(title)
 	return Entry{Title: title, URL: url, Date: date, Categories: categories, Text: text, Norm: t + " " + Normalize(text), TitleLen: len([]rune(t))}
-}
-
-// Write encodes an index.
-func Write(entries []Entry) ([]byte, error) {
-	if entries == nil {
-		entries = []Entry{}
-	}
-	return json.Marshal(entries)
 }

@@ -38,17 +38,6 @@ type Options struct {
 	Changed map[string]bool
 }
 
-// Load reads the site at the root of fsys: data/ and content/. It returns the
-// site together with every problem found (errors and warnings, see
-// diag.Split); the site is nil only when data/site.yaml is unusable.
-func Load(fsys fs.FS, md *markdown.Converter, opts Options) (*Site, []error) {
-	s, problems := LoadData(fsys)
-	if s == nil {
-		return nil, problems
-	}
-	return s, append(problems, LoadContent(fsys, s, md, opts)...)
-}
-
 // LoadData reads data/: the settings, interface strings, objectives and
 // partners. It returns nil when data/site.yaml is unusable.
 func LoadData(fsys fs.FS) (*Site, []error) {

@@ -153,9 +153,6 @@ func prevKey(m *Map, v *yaml.Node) *yaml.Node {
 	return v
 }
 
-// Has reports whether key is present.
-func (m *Map) Has(key string) bool { _, ok := m.vals[key]; return ok }
-
 // Take returns the value of key (nil if absent) and marks it known.
 func (m *Map) Take(key string) *yaml.Node {
 	m.taken[key] = true
