@@ -151,9 +151,6 @@ func (c *Converter) plain(para []byte, max int) string {
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
-		case *ast.CodeSpan:
-			b.Write(t.Text(para))
-			return ast.WalkSkipChildren, nil
 		case *ast.String:
 			b.Write(t.Value)
 		case *ast.AutoLink:

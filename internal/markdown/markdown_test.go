@@ -69,6 +69,10 @@ func TestSummaryIsTheFirstParagraphAsText(t *testing.T) {
 	if got, want := c.Summary([]byte(src), 200), "The first paragraph with a link and a second line."; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
+	code := "Run `site  build` and <b>see</b> <https://example.org/x> now."
+	if got, want := c.Summary([]byte(code), 200), "Run site build and see https://example.org/x now."; got != want {
+		t.Errorf("Summary with code, HTML and an autolink = %q, want %q", got, want)
+	}
 	long := strings.Repeat("كلمة ", 100)
 	if got := c.Summary([]byte(long), 50); len([]rune(got)) > 51 || !strings.HasSuffix(got, "…") {
 		t.Errorf("long summary = %q", got)
