@@ -1,12 +1,14 @@
 package site
 
 import (
+	"cmp"
 	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
@@ -36,6 +38,9 @@ type Options struct {
 	Prev *Site
 	// Changed lists the source paths that changed since Prev was loaded.
 	Changed map[string]bool
+	// BodyBudget is how many bytes of Markdown bodies to keep in memory;
+	// 0 means the package's BodyBudget.
+	BodyBudget int64
 }
 
 // LoadData reads data/: the settings, interface strings, objectives and
@@ -59,6 +64,12 @@ func LoadData(fsys fs.FS) (*Site, []error) {
 	return s, append(problems, errs...)
 }
 
+// BodyBudget is how many bytes of Markdown bodies a load keeps in memory
+// for rendering; the bodies of a larger site are read again when rendered.
+// It holds the bodies of a site of about 6,000 pages, and keeps a site of
+// 20,000 within its memory target.
+const BodyBudget = 16 << 20
+
 // LoadContent reads content/ into s.Pages, on all cores.
 func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
 	prev := map[string]*Page{}
@@ -80,11 +91,14 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 	}
 	pages := make([]*Page, len(files))
 	pageErrs := make([][]error, len(files))
+	budget := cmp.Or(opts.BodyBudget, BodyBudget)
+	var kept atomic.Int64 // bytes of bodies kept in memory
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
 		if p := prev[f]; p != nil && opts.Changed != nil && !opts.Changed[f] {
 			pages[i] = p
+			kept.Add(int64(len(p.body)))
 			continue
 		}
 		g.Go(func() error {
@@ -95,9 +109,14 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 			}
 			if p := prev[f]; p != nil && p.Hash == hash(raw) {
 				pages[i] = p
+				kept.Add(int64(len(p.body)))
 				return nil
 			}
-			pages[i], pageErrs[i] = parsePage(f, raw, s.Config, md)
+			p, errs := parsePage(f, raw, s.Config, md)
+			if p != nil && kept.Add(int64(len(p.body))) > budget {
+				p.body = nil
+			}
+			pages[i], pageErrs[i] = p, errs
 			return nil
 		})
 	}
@@ -247,6 +266,7 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 	d := &yamlpos.Decoder{Path: file, Offset: openLine}
 	decodeFrontMatter(d, root, p, cfg.TimeZone)
 	p.BodyOffset, p.BodyLen, p.BodyLine = len(src)-len(body), len(body), bodyLine
+	p.body = slices.Clip(body)
 	checkPage(d, p, name, cfg)
 	p.Key = p.TranslationKey
 	if p.Key == "" {

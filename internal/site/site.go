@@ -159,8 +159,10 @@ type Page struct {
 	Aliases        []string
 	TranslationKey string
 
-	// The Markdown body is not kept: ReadBody reads it again when the page
-	// is rendered, which keeps a large site's memory small.
+	// The Markdown body is kept in memory while the bodies of a load fit in
+	// BodyBudget bytes; past that, ReadBody reads it again when the page is
+	// rendered, which keeps a large site's memory small.
+	body       []byte
 	BodyOffset int    // where the body starts in the cleaned file
 	BodyLen    int    // its length in bytes
 	BodyLine   int    // the file line the body starts on
@@ -206,6 +208,9 @@ func (p *Page) metaHash() uint64 {
 func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 	if p.BodyLen == 0 {
 		return nil, nil
+	}
+	if p.body != nil {
+		return p.body, nil
 	}
 	raw, err := fs.ReadFile(fsys, p.Source)
 	if err != nil {
