@@ -421,6 +421,12 @@ eventDate: 2027-03-22
 location: Amman
 ---
 Come.
+-- content/announcements/odd.en.md --
+---
+title: "Odd </script><script>alert(1)</script> & \"quotes\""
+date: 2026-10-02
+---
+Text.
 `))
 	doc := b.page("en/announcements/conf/index.html")
 	meta := map[string]string{}
@@ -453,6 +459,18 @@ Come.
 	}
 	if ev := ld.Graph[2]; ev["startDate"] != "2027-03-22" || ev["location"].(map[string]any)["name"] != "Amman" {
 		t.Errorf("event %v", ev)
+	}
+	// A title that tries to end the script element stays inside the JSON.
+	odd := b.page("en/announcements/odd/index.html")
+	if n := len(odd.All(htmltest.Tag("script"))); n != 1 {
+		t.Fatalf("%d script elements, want the JSON-LD alone", n)
+	}
+	ld.Graph = nil
+	if err := json.Unmarshal([]byte(htmltest.Text(odd.One(t, htmltest.Tag("script", "type", "application/ld+json"), "JSON-LD"))), &ld); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v", err)
+	}
+	if h := ld.Graph[1]["headline"]; h != `Odd </script><script>alert(1)</script> & "quotes"` {
+		t.Errorf("headline = %q", h)
 	}
 }
 
