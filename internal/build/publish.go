@@ -119,7 +119,16 @@ type staging struct {
 	dirs      map[string]bool // folders known to exist
 	files     map[string]bool // the new site's files, slash-separated
 	written   int
+	readBack  int // files compared by reading them
 	bufs      sync.Pool
+	// The manifest (see manifest): where it is kept, this folder's and the
+	// destination's names in it, what the folder held according to it
+	// (nil when unknown), and what it holds now.
+	manifestPath string
+	id, destID   string
+	old          manifest
+	prev         map[string]fileRecord
+	recs         map[string]fileRecord
 }
 
 // StagingDir is the folder beside dest that holds the next (and afterwards
@@ -149,22 +158,42 @@ func openStaging(dest string) (*staging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("another build is publishing to %s right now; wait for it to finish", dest)
 	}
-	s := &staging{dest: dest, dir: dir, unlock: unlock, dirs: map[string]bool{dir: true}, files: map[string]bool{}}
+	s := &staging{dest: dest, dir: dir, unlock: unlock, dirs: map[string]bool{dir: true}, files: map[string]bool{}, recs: map[string]fileRecord{}}
 	s.bufs.New = func() any { b := make([]byte, 0, 64<<10); return &b }
+	if s.manifestPath, err = ManifestPath(dest); err != nil {
+		return nil, err
+	}
+	if id, ok := treeID(dir); ok {
+		s.id = id
+		s.destID, _ = treeID(dest)
+		s.old = readManifest(s.manifestPath)
+		s.prev = s.old.Trees[id]
+	}
 	return s, os.Chmod(dir, 0o755)
 }
 
 func (s *staging) close() { s.unlock() }
 
 // Write puts one file of the new site in the staging folder, unless it is
-// there already with the same bytes.
+// there already with the same bytes: as the manifest says and its size and
+// modification time confirm, or, without a manifest, as reading it shows.
 func (s *staging) Write(p string, data []byte) error {
 	full := filepath.Join(s.dir, filepath.FromSlash(p))
+	rec := fileRecord{Size: int64(len(data)), Sum: sum(data)}
 	s.mu.Lock()
 	s.files[p] = true
 	s.mu.Unlock()
-	if s.same(full, data) {
-		return nil
+	if old, ok := s.prev[p]; ok && old.Size == rec.Size && old.Sum == rec.Sum {
+		if info, err := os.Lstat(full); err == nil && info.Mode().IsRegular() && info.Size() == old.Size && info.ModTime().UnixNano() == old.MTime {
+			s.record(p, old, false)
+			return nil
+		}
+	} else if s.prev == nil {
+		if mtime, ok := s.same(full, data); ok {
+			rec.MTime = mtime
+			s.record(p, rec, false)
+			return nil
+		}
 	}
 	if err := s.mkdirs(filepath.Dir(full)); err != nil {
 		return err
@@ -174,13 +203,44 @@ func (s *staging) Write(p string, data []byte) error {
 			return err
 		}
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	mtime, err := writeFile(full, data)
+	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.written++
-	s.mu.Unlock()
+	rec.MTime = mtime
+	s.record(p, rec, true)
 	return nil
+}
+
+// record notes what the file at p now holds.
+func (s *staging) record(p string, rec fileRecord, written bool) {
+	s.mu.Lock()
+	s.recs[p] = rec
+	if written {
+		s.written++
+	}
+	s.mu.Unlock()
+}
+
+// writeFile writes data to the file name and returns its modification
+// time.
+func writeFile(name string, data []byte) (int64, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	_, err = f.Write(data)
+	var info os.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	return info.ModTime().UnixNano(), nil
 }
 
 // Read returns a file of the new site.
@@ -189,23 +249,27 @@ func (s *staging) Read(p string) ([]byte, bool) {
 	return data, err == nil
 }
 
-// same reports whether the file at full holds exactly data.
-func (s *staging) same(full string, data []byte) bool {
+// same reports whether the file at full holds exactly data, and its
+// modification time.
+func (s *staging) same(full string, data []byte) (int64, bool) {
 	f, err := os.Open(full)
 	if err != nil {
-		return false
+		return 0, false
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
+		return 0, false
 	}
+	s.mu.Lock()
+	s.readBack++
+	s.mu.Unlock()
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	buf := slices.Grow((*bp)[:0], len(data)+1)[:len(data)+1]
 	n, err := io.ReadFull(f, buf)
 	*bp = buf
-	return err == io.ErrUnexpectedEOF && n == len(data) && bytes.Equal(buf[:n], data)
+	return info.ModTime().UnixNano(), err == io.ErrUnexpectedEOF && n == len(data) && bytes.Equal(buf[:n], data)
 }
 
 // mkdirs makes dir and its parents, replacing files that stand where a
@@ -281,6 +345,14 @@ func (s *staging) publish() error {
 	if err := s.prune(); err != nil {
 		return err
 	}
+	if err := s.swap(); err != nil {
+		return err
+	}
+	s.saveManifest()
+	return nil
+}
+
+func (s *staging) swap() error {
 	if _, err := os.Lstat(s.dest); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(s.dir, s.dest)
 	}
@@ -296,4 +368,18 @@ func (s *staging) publish() error {
 		return err
 	}
 	return os.Rename(aside, s.dir)
+}
+
+// saveManifest records what the published folder holds, and keeps what the
+// manifest knew of the other one. The site is published whether or not
+// this succeeds: without a manifest the next build reads files back.
+func (s *staging) saveManifest() {
+	if s.id == "" {
+		return
+	}
+	m := manifest{Trees: map[string]map[string]fileRecord{s.id: s.recs}}
+	if old, ok := s.old.Trees[s.destID]; ok && s.destID != "" && s.destID != s.id {
+		m.Trees[s.destID] = old
+	}
+	_ = m.write(s.manifestPath)
 }

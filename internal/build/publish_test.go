@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -148,8 +149,8 @@ func TestFailedBuildLeavesPublishedSiteUntouched(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if !slices.Equal(names, []string{".public.previous", "public"}) {
-		t.Errorf("beside the destination: %v, want only it and its staging folder", names)
+	if !slices.Equal(names, []string{".public.manifest", ".public.previous", "public"}) {
+		t.Errorf("beside the destination: %v, want only it, its manifest and its staging folder", names)
 	}
 	// A good build replaces the tree as a whole: stale files go.
 	if err := os.WriteFile(filepath.Join(dest, "stale.html"), []byte("old"), 0o644); err != nil {
@@ -244,6 +245,65 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	fourth := build(site)
 	if fourth.Written > 5 {
 		t.Errorf("an unchanged rebuild wrote %d files", fourth.Written)
+	}
+}
+
+// TestManifestSavesReadingBackAndTrustsNothingChanged publishes the same
+// files again and again: once each folder's files are in the manifest, a
+// build compares none of them by reading, and a file changed by hand in the
+// staging folder, a file added there, or a damaged manifest still give
+// exactly the new site.
+func TestManifestSavesReadingBackAndTrustsNothingChanged(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	files := map[string][]byte{"index.html": []byte("home"), "en/a/index.html": []byte("page a"), "en/b/index.html": []byte("page b")}
+	publish := func() *staging {
+		t.Helper()
+		s, err := openStaging(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.close()
+		for _, p := range slices.Sorted(maps.Keys(files)) {
+			if err := s.Write(p, files[p]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.publish(); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := treeDigest(t, dest), memDigest(files); !slices.Equal(got, want) {
+			t.Fatalf("published:\n%s", diffLines(got, want))
+		}
+		return s
+	}
+	publish()
+	publish() // both folders now hold the site, and the manifest knows both
+	if s := publish(); s.readBack != 0 || s.written != 0 {
+		t.Errorf("with a manifest: %d files read back and %d written, want none", s.readBack, s.written)
+	}
+	staging, _ := StagingDir(dest)
+	later := time.Now().Add(time.Second) // an edit made after the build
+	edit := func(p, text string) {
+		full := filepath.Join(staging, filepath.FromSlash(p))
+		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(full, later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("en/a/index.html", "page X") // same size, other bytes
+	edit("stray.html", "not part of the site")
+	if s := publish(); s.written != 1 {
+		t.Errorf("after a hand edit in the staging folder: %d files written, want 1", s.written)
+	}
+	edit("en/b/index.html", "page Y")
+	if err := os.WriteFile(filepath.Join(dir, ".public.manifest"), []byte("damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s := publish(); s.written != 1 || s.readBack != 3 {
+		t.Errorf("with a damaged manifest: %d written and %d read back, want 1 and 3", s.written, s.readBack)
 	}
 }
 

@@ -3,6 +3,7 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -19,4 +20,18 @@ func lockDir(dir string) (func(), error) {
 		return nil, err
 	}
 	return func() { f.Close() }, nil
+}
+
+// treeID names a folder by its device and inode, which stay the same when
+// it is renamed or exchanged with another.
+func treeID(dir string) (string, bool) {
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return "", false
+	}
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("%d:%d", st.Dev, st.Ino), true
 }
