@@ -129,6 +129,10 @@ type staging struct {
 	old          manifest
 	prev         map[string]fileRecord
 	recs         map[string]fileRecord
+	// listing lists what the folder held, while the build renders.
+	listing sync.WaitGroup
+	listed  []string
+	listErr error
 }
 
 // StagingDir is the folder beside dest that holds the next (and afterwards
@@ -169,10 +173,33 @@ func openStaging(dest string) (*staging, error) {
 		s.old = readManifest(s.manifestPath)
 		s.prev = s.old.Trees[id]
 	}
+	s.listing.Go(func() { s.listed, s.listErr = listFiles(dir) })
 	return s, os.Chmod(dir, 0o755)
 }
 
-func (s *staging) close() { s.unlock() }
+func (s *staging) close() {
+	s.listing.Wait()
+	s.unlock()
+}
+
+// listFiles lists the files (everything but folders) under dir. It runs
+// while the build writes there: what it lists may be gone by the time it
+// is used.
+func listFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil
+		case err != nil:
+			return err
+		case !d.IsDir():
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, err
+}
 
 // Write puts one file of the new site in the staging folder, unless it is
 // there already with the same bytes: as the manifest says and its size and
@@ -304,19 +331,21 @@ func (s *staging) mkdirs(dir string) error {
 
 // prune removes what the previous site had and the new one does not.
 func (s *staging) prune() error {
+	s.listing.Wait()
+	if s.listErr != nil {
+		return s.listErr
+	}
 	var stale, emptied []string
-	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == s.dir || d.IsDir() {
-			return err
-		}
+	for _, p := range s.listed {
 		rel, _ := filepath.Rel(s.dir, p)
-		if !s.files[filepath.ToSlash(rel)] {
+		if s.files[filepath.ToSlash(rel)] {
+			continue
+		}
+		// A file of the old site may have been replaced by a folder of
+		// the new one since it was listed.
+		if info, err := os.Lstat(p); err == nil && !info.IsDir() {
 			stale = append(stale, p)
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	for _, p := range stale {
 		if err := os.Remove(p); err != nil {
