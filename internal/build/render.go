@@ -497,12 +497,19 @@ func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
 		}
 	}
 	slices.SortStableFunc(pages, site.Compare)
-	buf.WriteByte('[')
+	entries := make([][]byte, len(pages))
+	size := 2 + len(pages)
 	for i, p := range pages {
 		data, err := r.searchEntry(p)
 		if err != nil {
 			return err
 		}
+		entries[i] = data
+		size += len(data)
+	}
+	buf.Grow(size) // the index of a large site is megabytes: grow it once
+	buf.WriteByte('[')
+	for i, data := range entries {
 		if i > 0 {
 			buf.WriteByte(',')
 		}

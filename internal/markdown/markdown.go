@@ -27,6 +27,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -137,7 +138,7 @@ func (c *Converter) plain(para []byte, max int) string {
 		return ""
 	}
 	doc := c.md.Parser().Parse(text.NewReader(para))
-	var b strings.Builder
+	var b bytes.Buffer
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -160,7 +161,7 @@ func (c *Converter) plain(para []byte, max int) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return Truncate(strings.Join(strings.Fields(b.String()), " "), max)
+	return Truncate(collapseSpace(b.Bytes()), max)
 }
 
 // firstParagraph returns the lines of the first block that is not a heading,
@@ -217,6 +218,31 @@ func startsParagraph(t, line []byte) bool {
 		}
 	}
 	return true
+}
+
+// collapseSpace returns s with each run of white space made one space and
+// none at either end: strings.Join(strings.Fields(s), " ") in one pass.
+func collapseSpace(s []byte) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.Write(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // Truncate cuts s to at most max characters at a word boundary, adding an

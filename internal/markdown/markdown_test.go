@@ -139,3 +139,22 @@ func FuzzConvert(f *testing.F) {
 		_ = c.Summary(src, 100)
 	})
 }
+
+func TestCollapseSpaceIsFieldsJoined(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", "  a  b\t\nc  ", "\u00a0كلمة\u2003أخرى\u3000", "x\xffy  \xfe", "one\r\ntwo", "\u0085a\u2028b",
+	} {
+		if got, want := collapseSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	f.Add("  a  b\t\nc  ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
