@@ -114,6 +114,7 @@ func within(inner, outer string) bool {
 // publish to the same destination at once are refused by a lock on it.
 type staging struct {
 	dest, dir string
+	fresh     bool // the folder was made for this build: nothing to compare
 	unlock    func()
 	mu        sync.Mutex
 	dirs      map[string]bool // folders known to exist
@@ -150,11 +151,13 @@ func openStaging(dest string) (*staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
+	info, err := os.Lstat(dir)
+	if err == nil && !info.IsDir() {
 		if err := os.Remove(dir); err != nil {
 			return nil, err
 		}
 	}
+	fresh := err != nil || !info.IsDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -162,7 +165,7 @@ func openStaging(dest string) (*staging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("another build is publishing to %s right now; wait for it to finish", dest)
 	}
-	s := &staging{dest: dest, dir: dir, unlock: unlock, dirs: map[string]bool{dir: true}, files: map[string]bool{}, recs: map[string]fileRecord{}}
+	s := &staging{dest: dest, dir: dir, fresh: fresh, unlock: unlock, dirs: map[string]bool{dir: true}, files: map[string]bool{}, recs: map[string]fileRecord{}}
 	s.bufs.New = func() any { b := make([]byte, 0, 64<<10); return &b }
 	if s.manifestPath, err = ManifestPath(dest); err != nil {
 		return nil, err
@@ -215,7 +218,7 @@ func (s *staging) Write(p string, data []byte) error {
 			s.record(p, old, false)
 			return nil
 		}
-	} else if s.prev == nil {
+	} else if s.prev == nil && !s.fresh {
 		if mtime, ok := s.same(full, data); ok {
 			rec.MTime = mtime
 			s.record(p, rec, false)
@@ -225,12 +228,16 @@ func (s *staging) Write(p string, data []byte) error {
 	if err := s.mkdirs(filepath.Dir(full)); err != nil {
 		return err
 	}
-	if info, err := os.Lstat(full); err == nil && info.IsDir() {
-		if err := os.RemoveAll(full); err != nil {
-			return err
+	mtime, err := writeFile(full, data)
+	if err != nil && !s.fresh {
+		// A folder of the previous site may stand where the file goes.
+		if info, lerr := os.Lstat(full); lerr == nil && info.IsDir() {
+			if err := os.RemoveAll(full); err != nil {
+				return err
+			}
+			mtime, err = writeFile(full, data)
 		}
 	}
-	mtime, err := writeFile(full, data)
 	if err != nil {
 		return err
 	}
@@ -300,15 +307,31 @@ func (s *staging) same(full string, data []byte) (int64, bool) {
 }
 
 // mkdirs makes dir and its parents, replacing files that stand where a
-// folder must now be.
+// folder must now be. Each folder costs one mkdir, the way a build makes
+// them (parents first, most of them new).
 func (s *staging) mkdirs(dir string) error {
 	s.mu.Lock()
 	known := s.dirs[dir]
 	s.mu.Unlock()
-	if known {
+	if known || len(dir) <= len(s.dir) {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := s.mkdirs(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		err = os.Mkdir(dir, 0o755)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		// Made by another render, or there from the previous site.
+		if info, lerr := os.Lstat(dir); lerr == nil && info.IsDir() {
+			err = nil
+		}
+	}
+	if err != nil {
+		// A file of the previous site stands where this folder or one of
+		// its parents must be.
 		for d := dir; d != s.dir && len(d) > len(s.dir); d = filepath.Dir(d) {
 			if info, err := os.Lstat(d); err == nil && !info.IsDir() {
 				if err := os.Remove(d); err != nil {

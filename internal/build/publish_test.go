@@ -248,6 +248,41 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// publishFiles publishes files to dest through a staging folder, checks
+// that dest then holds exactly them, and returns the staging folder.
+func publishFiles(t *testing.T, dest string, files map[string][]byte) *staging {
+	t.Helper()
+	s, err := openStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		if err := s.Write(p, files[p]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.publish(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := treeDigest(t, dest), memDigest(files); !slices.Equal(got, want) {
+		t.Fatalf("published:\n%s", diffLines(got, want))
+	}
+	return s
+}
+
+// TestFilesAndFoldersChangePlaces publishes sites where a file of one
+// stands where the other has a folder, through both folders the
+// destination alternates between, fresh and reused.
+func TestFilesAndFoldersChangePlaces(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	a := map[string][]byte{"x/index.html": []byte("x folder"), "y": []byte("y file"), "z/deep/index.html": []byte("z")}
+	b := map[string][]byte{"x": []byte("x file"), "y/index.html": []byte("y folder"), "z": []byte("z file")}
+	for _, files := range []map[string][]byte{a, b, a, b, b, a, a} {
+		publishFiles(t, dest, files)
+	}
+}
+
 // TestManifestSavesReadingBackAndTrustsNothingChanged publishes the same
 // files again and again: once each folder's files are in the manifest, a
 // build compares none of them by reading, and a file changed by hand in the
@@ -257,26 +292,7 @@ func TestManifestSavesReadingBackAndTrustsNothingChanged(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	files := map[string][]byte{"index.html": []byte("home"), "en/a/index.html": []byte("page a"), "en/b/index.html": []byte("page b")}
-	publish := func() *staging {
-		t.Helper()
-		s, err := openStaging(dest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.close()
-		for _, p := range slices.Sorted(maps.Keys(files)) {
-			if err := s.Write(p, files[p]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := s.publish(); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := treeDigest(t, dest), memDigest(files); !slices.Equal(got, want) {
-			t.Fatalf("published:\n%s", diffLines(got, want))
-		}
-		return s
-	}
+	publish := func() *staging { t.Helper(); return publishFiles(t, dest, files) }
 	publish()
 	publish() // both folders now hold the site, and the manifest knows both
 	if s := publish(); s.readBack != 0 || s.written != 0 {
