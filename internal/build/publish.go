@@ -127,8 +127,8 @@ type staging struct {
 	// (nil when unknown), and what it holds now.
 	manifestPath string
 	id, destID   string
-	old          manifest
 	prev         map[string]fileRecord
+	destRecords  []byte
 	recs         map[string]fileRecord
 	// listing lists what the folder held, while the build renders.
 	listing sync.WaitGroup
@@ -173,8 +173,8 @@ func openStaging(dest string) (*staging, error) {
 	if id, ok := treeID(dir); ok {
 		s.id = id
 		s.destID, _ = treeID(dest)
-		s.old = readManifest(s.manifestPath)
-		s.prev = s.old.Trees[id]
+		m := readManifest(s.manifestPath, id, s.destID)
+		s.prev, s.destRecords = m.records, m.other
 	}
 	s.listing.Go(func() { s.listed, s.listErr = listFiles(dir) })
 	return s, os.Chmod(dir, 0o755)
@@ -299,7 +299,11 @@ func (s *staging) same(full string, data []byte) (int64, bool) {
 	s.readBack++
 	s.mu.Unlock()
 	bp := s.bufs.Get().(*[]byte)
-	defer s.bufs.Put(bp)
+	defer func() {
+		if cap(*bp) <= maxPooledBuf {
+			s.bufs.Put(bp)
+		}
+	}()
 	buf := slices.Grow((*bp)[:0], len(data)+1)[:len(data)+1]
 	n, err := io.ReadFull(f, buf)
 	*bp = buf
@@ -426,12 +430,7 @@ func (s *staging) swap() error {
 // manifest knew of the other one. The site is published whether or not
 // this succeeds: without a manifest the next build reads files back.
 func (s *staging) saveManifest() {
-	if s.id == "" {
-		return
+	if s.id != "" {
+		_ = writeManifest(s.manifestPath, s.id, s.recs, s.destID, s.destRecords)
 	}
-	m := manifest{Trees: map[string]map[string]fileRecord{s.id: s.recs}}
-	if old, ok := s.old.Trees[s.destID]; ok && s.destID != "" && s.destID != s.id {
-		m.Trees[s.destID] = old
-	}
-	_ = m.write(s.manifestPath)
 }
