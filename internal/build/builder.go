@@ -322,7 +322,13 @@ func renderTwice(ctx context.Context, r *renderer, jobs []*job) (errs, warnings 
 		}
 	}
 	done = make([]rendered, len(jobs))
-	for _, phase := range [][]int{pages, indexes} {
+	for n, phase := range [][]int{pages, indexes} {
+		if n == 1 {
+			// The indexes use no layouts: let the partials the pages
+			// shared go before the indexes are made, the build's largest
+			// files.
+			r.layouts.ResetCache()
+		}
 		part := make([]*job, len(phase))
 		for n, i := range phase {
 			part[n] = jobs[i]

@@ -74,10 +74,21 @@ type rendered struct {
 }
 
 // render makes one job's file.
+// maxPooledBuf is the largest buffer kept for reuse: the few large files
+// (search indexes, sitemaps, long lists) would otherwise keep megabytes
+// alive for the rest of the build.
+const maxPooledBuf = 1 << 20
+
+func (r *renderer) putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuf {
+		r.bufs.Put(b)
+	}
+}
+
 func (r *renderer) render(j *job) rendered {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer r.bufs.Put(buf)
+	defer r.putBuf(buf)
 	var problems []error
 	var links []markdown.Link
 	var err error
@@ -116,7 +127,7 @@ func (r *renderer) render(j *job) rendered {
 	if err == nil && !r.dev && isPage(j.kind) {
 		min := r.bufs.Get().(*bytes.Buffer)
 		min.Reset()
-		defer r.bufs.Put(min)
+		defer r.putBuf(min)
 		if err = assets.MinifyHTML(min, buf); err == nil {
 			buf = min
 		}
@@ -154,7 +165,7 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		}
 		content := r.bufs.Get().(*bytes.Buffer)
 		content.Reset()
-		defer r.bufs.Put(content)
+		defer r.putBuf(content)
 		doc := r.doc(p, deps)
 		if j.num <= 1 && inIndex(p) {
 			doc.TextLimit = searchText

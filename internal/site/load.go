@@ -65,10 +65,14 @@ func LoadData(fsys fs.FS) (*Site, []error) {
 }
 
 // BodyBudget is how many bytes of Markdown bodies a load keeps in memory
-// for rendering; the bodies of a larger site are read again when rendered.
-// It holds the bodies of a site of about 6,000 pages, and keeps a site of
-// 20,000 within its memory target.
-const BodyBudget = 16 << 20
+// for rendering, which holds the bodies of a site of about 6,000 pages; the
+// other bodies are read again when rendered. A site of more than
+// BodyPagesMax pages keeps none: it needs its memory more than the few
+// percent of build time this saves.
+const (
+	BodyBudget   = 16 << 20
+	BodyPagesMax = 10_000
+)
 
 // LoadContent reads content/ into s.Pages, on all cores.
 func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
@@ -92,6 +96,9 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 	pages := make([]*Page, len(files))
 	pageErrs := make([][]error, len(files))
 	budget := cmp.Or(opts.BodyBudget, BodyBudget)
+	if len(files) > BodyPagesMax {
+		budget = 0
+	}
 	var kept atomic.Int64 // bytes of bodies kept in memory
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
