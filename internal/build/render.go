@@ -127,6 +127,7 @@ func (r *renderer) render(j *job) rendered {
 	if err == nil && !r.dev && isPage(j.kind) {
 		min := r.bufs.Get().(*bytes.Buffer)
 		min.Reset()
+		min.Grow(buf.Len())
 		defer r.putBuf(min)
 		if err = assets.MinifyHTML(min, buf); err == nil {
 			buf = min
@@ -561,6 +562,7 @@ func (r *renderer) sitemap(buf *bytes.Buffer) error {
 		}
 		urls = append(urls, u)
 	}
+	buf.Grow(len(urls) * 500) // a URL and its alternates: a large site's sitemap is megabytes
 	return sitemap.Write(buf, urls)
 }
 

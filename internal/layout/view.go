@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 //	.Content      the page's Markdown body as HTML
 //	.Pager        on lists: the items of this page of the list (*Pager)
 //	.Term         on a category's list: the category key
+//	.Meta         the head's links and metadata for search engines and previews
 //	.Alternates   the page in every language it exists in, for hreflang
 //	.Switch       the language switcher: one entry per other language
 //	.Canonical    the page's absolute URL
@@ -54,95 +54,6 @@ func (c *Context) MenuPath() string {
 	}
 	return ""
 }
-
-// JSONLD describes the page for search engines and link previews
-// (schema.org): the office as an organisation of its university on every
-// page, and an announcement as a news article, with its event when it has
-// one. It is JSON that cannot end its script element: encoding/json writes
-// <, > and & as \u escapes.
-func (c *Context) JSONLD() (template.JS, error) {
-	s := c.Site
-	home := s.AbsURL("/" + s.Language.Code + "/")
-	ct := s.Contact()
-	office := &ldRef{ID: home + "#office"}
-	graph := []any{ldOrganization{
-		Type: "Organization", ID: office.ID, Name: s.Title(), URL: home,
-		Email: ct.Email, Address: ct.Address[s.Language.Code],
-		Parent: ldThing{Type: "CollegeOrUniversity", Name: s.University(), URL: ct.Website},
-	}}
-	p := c.Page
-	if p.Kind == site.KindPage && p.Section != "" && !p.Date.IsZero() {
-		article := ldArticle{
-			Type: "NewsArticle", Headline: p.Title, URL: c.Canonical, InLanguage: s.Language.Code,
-			Published: p.Date.Format(time.RFC3339), Description: c.Description, Publisher: office, Author: office,
-		}
-		if !p.Updated.IsZero() {
-			article.Modified = p.Updated.Format(time.RFC3339)
-		}
-		graph = append(graph, article)
-		if p.HasEvent() {
-			event := ldEvent{
-				Type: "Event", Name: p.Title, URL: c.Canonical, Start: p.EventDate.Format("2006-01-02"),
-				Description: c.Description, Organizer: office,
-			}
-			if !p.EventEnd.IsZero() {
-				event.End = p.EventEnd.Format("2006-01-02")
-			}
-			if p.Location != "" {
-				event.Location = &ldThing{Type: "Place", Name: p.Location}
-			}
-			graph = append(graph, event)
-		}
-	}
-	b, err := json.Marshal(ldGraph{Context: "https://schema.org", Graph: graph})
-	return template.JS(b), err
-}
-
-// The schema.org types JSONLD writes.
-type (
-	ldGraph struct {
-		Context string `json:"@context"`
-		Graph   []any  `json:"@graph"`
-	}
-	ldRef struct {
-		ID string `json:"@id"`
-	}
-	ldThing struct {
-		Type string `json:"@type"`
-		Name string `json:"name"`
-		URL  string `json:"url,omitempty"`
-	}
-	ldOrganization struct {
-		Type    string  `json:"@type"`
-		ID      string  `json:"@id"`
-		Name    string  `json:"name"`
-		URL     string  `json:"url"`
-		Email   string  `json:"email,omitempty"`
-		Address string  `json:"address,omitempty"`
-		Parent  ldThing `json:"parentOrganization"`
-	}
-	ldArticle struct {
-		Type        string `json:"@type"`
-		Headline    string `json:"headline"`
-		URL         string `json:"url"`
-		InLanguage  string `json:"inLanguage"`
-		Published   string `json:"datePublished"`
-		Modified    string `json:"dateModified,omitempty"`
-		Description string `json:"description"`
-		Publisher   *ldRef `json:"publisher"`
-		Author      *ldRef `json:"author"`
-	}
-	ldEvent struct {
-		Type        string   `json:"@type"`
-		Name        string   `json:"name"`
-		URL         string   `json:"url"`
-		Start       string   `json:"startDate"`
-		End         string   `json:"endDate,omitempty"`
-		Description string   `json:"description"`
-		Organizer   *ldRef   `json:"organizer"`
-		Location    *ldThing `json:"location,omitempty"`
-	}
-)
 
 // Alternate is one language version of a page.
 type Alternate struct {

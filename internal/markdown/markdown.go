@@ -161,7 +161,7 @@ func (c *Converter) plain(para []byte, max int) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return Truncate(collapseSpace(b.Bytes()), max)
+	return plainText(b.Bytes(), max)
 }
 
 // firstParagraph returns the lines of the first block that is not a heading,
@@ -220,27 +220,41 @@ func startsParagraph(t, line []byte) bool {
 	return true
 }
 
+// plainText is s with its runs of white space made one space, cut at a word
+// boundary to at most max characters.
+func plainText(s []byte, max int) string {
+	return Truncate(collapseSpace(s, max), max)
+}
+
 // collapseSpace returns s with each run of white space made one space and
-// none at either end: strings.Join(strings.Fields(s), " ") in one pass.
-func collapseSpace(s []byte) string {
+// none at either end, strings.Join(strings.Fields(s), " ") in one pass,
+// stopping after limit+1 characters when limit > 0: all that Truncate needs
+// to cut at limit.
+func collapseSpace(s []byte, limit int) string {
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(min(len(s), 4*limit+4))
 	space := false
+	n := 0
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
+		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(s[i:])
+			r, size = utf8.DecodeRune(s[i:])
 		}
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 		} else {
+			if limit > 0 && n > limit {
+				break
+			}
 			if space {
 				b.WriteByte(' ')
 				space = false
+				n++
 			}
-			b.Write(s[i : i+n])
+			b.Write(s[i : i+size])
+			n++
 		}
-		i += n
+		i += size
 	}
 	return b.String()
 }

@@ -142,19 +142,29 @@ func FuzzConvert(f *testing.F) {
 
 func TestCollapseSpaceIsFieldsJoined(t *testing.T) {
 	for _, s := range []string{
-		"", " ", "a", "  a  b\t\nc  ", "\u00a0كلمة\u2003أخرى\u3000", "x\xffy  \xfe", "one\r\ntwo", "\u0085a\u2028b",
+		"", " ", "a", "  a  b\t\nc  ", "\u00a0كلمة\u2003أخرى\u3000", "x\xffy  \xfe", "one\r\ntwo", "\u0085a\u2028b", "word word word word word", "كلمة كلمة  كلمة\nكلمة كلمة",
 	} {
-		if got, want := collapseSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := collapseSpace([]byte(s), 0), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+		for max := 1; max < 12; max++ {
+			if got, want := plainText([]byte(s), max), Truncate(strings.Join(strings.Fields(s), " "), max); got != want {
+				t.Errorf("plainText(%q, %d) = %q, want %q", s, max, got, want)
+			}
 		}
 	}
 }
 
 func FuzzCollapseSpace(f *testing.F) {
-	f.Add("  a  b\t\nc  ")
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := collapseSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+	f.Add("  a  b\t\nc  ", 3)
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if got, want := collapseSpace([]byte(s), 0), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+		if max = max % 50; max > 0 {
+			if got, want := plainText([]byte(s), max), Truncate(strings.Join(strings.Fields(s), " "), max); got != want {
+				t.Errorf("plainText(%q, %d) = %q, want %q", s, max, got, want)
+			}
 		}
 	})
 }

@@ -26,6 +26,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	st.src = reader.Source()
 	var links, raws, texts []ast.Node
 	var plain bytes.Buffer
+	if st.doc.TextLimit > 0 {
+		plain.Grow(4 * st.doc.TextLimit)
+	}
 	level := 1 // the page's title is its h1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -56,7 +59,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return ast.WalkContinue, nil
 	})
 	if st.doc.TextLimit > 0 {
-		st.res.Text = Truncate(collapseSpace(plain.Bytes()), st.doc.TextLimit)
+		st.res.Text = plainText(plain.Bytes(), st.doc.TextLimit)
 	}
 	for _, n := range links {
 		st.link(n)

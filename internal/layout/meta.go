@@ -1,0 +1,176 @@
+package layout
+
+import (
+	"encoding/json"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/site"
+)
+
+// Meta writes the head's description of the page for search engines, feed
+// readers and link previews: its canonical address, its translations
+// (hreflang), its section's Atom feed, the Open Graph and Twitter card
+// tags, and JSON-LD. Every page has them, so they are written here rather
+// than by the layouts, which would take a tenth of a large site's build;
+// the layouts keep the title, description and the links to assets.
+func (c *Context) Meta() (template.HTML, error) {
+	l := c.Site.Language
+	feed, err := l.Locale.T("feed")
+	if err != nil {
+		return "", err
+	}
+	ogLocale, err := l.Locale.T("ogLocale")
+	if err != nil {
+		return "", err
+	}
+	ld, err := c.JSONLD()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.Grow(1024 + len(ld))
+	tag := func(open string, attrs ...string) {
+		b.WriteString(open)
+		for i := 0; i+1 < len(attrs); i += 2 {
+			b.WriteByte(' ')
+			b.WriteString(attrs[i])
+			b.WriteString(`="`)
+			b.WriteString(template.HTMLEscapeString(attrs[i+1]))
+			b.WriteByte('"')
+		}
+		b.WriteString(">\n")
+	}
+	tag("<link", "rel", "canonical", "href", c.Canonical)
+	for _, a := range c.Alternates {
+		tag("<link", "rel", "alternate", "hreflang", a.Lang, "href", a.URL)
+	}
+	if c.Feed != "" {
+		tag("<link", "rel", "alternate", "type", "application/atom+xml", "href", c.Feed, "title", feed)
+	}
+	ogType := "website"
+	if c.isArticle() {
+		ogType = "article"
+	}
+	tag("<meta", "property", "og:type", "content", ogType)
+	tag("<meta", "property", "og:site_name", "content", c.Site.Title())
+	tag("<meta", "property", "og:title", "content", c.Page.Title)
+	tag("<meta", "property", "og:description", "content", c.Description)
+	tag("<meta", "property", "og:url", "content", c.Canonical)
+	tag("<meta", "property", "og:locale", "content", ogLocale)
+	for _, a := range c.Alternates {
+		if a.Lang == l.Code {
+			continue
+		}
+		for _, o := range c.Site.Languages() {
+			if o.Code == a.Lang {
+				alt, err := o.Locale.T("ogLocale")
+				if err != nil {
+					return "", err
+				}
+				tag("<meta", "property", "og:locale:alternate", "content", alt)
+			}
+		}
+	}
+	tag("<meta", "name", "twitter:card", "content", "summary")
+	b.WriteString(`<script type="application/ld+json">`)
+	b.WriteString(string(ld))
+	b.WriteString("</script>")
+	return template.HTML(b.String()), nil
+}
+
+// isArticle reports a dated page of a section: an announcement.
+func (c *Context) isArticle() bool {
+	p := c.Page
+	return p.Kind == site.KindPage && p.Section != "" && !p.Date.IsZero()
+}
+
+// JSONLD describes the page for search engines and link previews
+// (schema.org): the office as an organisation of its university on every
+// page, and an announcement as a news article, with its event when it has
+// one. It is JSON that cannot end its script element: encoding/json writes
+// <, > and & as \u escapes.
+func (c *Context) JSONLD() (template.JS, error) {
+	s := c.Site
+	home := s.AbsURL("/" + s.Language.Code + "/")
+	ct := s.Contact()
+	office := &ldRef{ID: home + "#office"}
+	graph := []any{ldOrganization{
+		Type: "Organization", ID: office.ID, Name: s.Title(), URL: home,
+		Email: ct.Email, Address: ct.Address[s.Language.Code],
+		Parent: ldThing{Type: "CollegeOrUniversity", Name: s.University(), URL: ct.Website},
+	}}
+	p := c.Page
+	if c.isArticle() {
+		article := ldArticle{
+			Type: "NewsArticle", Headline: p.Title, URL: c.Canonical, InLanguage: s.Language.Code,
+			Published: p.Date.Format(time.RFC3339), Description: c.Description, Publisher: office, Author: office,
+		}
+		if !p.Updated.IsZero() {
+			article.Modified = p.Updated.Format(time.RFC3339)
+		}
+		graph = append(graph, article)
+		if p.HasEvent() {
+			event := ldEvent{
+				Type: "Event", Name: p.Title, URL: c.Canonical, Start: p.EventDate.Format("2006-01-02"),
+				Description: c.Description, Organizer: office,
+			}
+			if !p.EventEnd.IsZero() {
+				event.End = p.EventEnd.Format("2006-01-02")
+			}
+			if p.Location != "" {
+				event.Location = &ldThing{Type: "Place", Name: p.Location}
+			}
+			graph = append(graph, event)
+		}
+	}
+	b, err := json.Marshal(ldGraph{Context: "https://schema.org", Graph: graph})
+	return template.JS(b), err
+}
+
+// The schema.org types JSONLD writes.
+type (
+	ldGraph struct {
+		Context string `json:"@context"`
+		Graph   []any  `json:"@graph"`
+	}
+	ldRef struct {
+		ID string `json:"@id"`
+	}
+	ldThing struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	ldOrganization struct {
+		Type    string  `json:"@type"`
+		ID      string  `json:"@id"`
+		Name    string  `json:"name"`
+		URL     string  `json:"url"`
+		Email   string  `json:"email,omitempty"`
+		Address string  `json:"address,omitempty"`
+		Parent  ldThing `json:"parentOrganization"`
+	}
+	ldArticle struct {
+		Type        string `json:"@type"`
+		Headline    string `json:"headline"`
+		URL         string `json:"url"`
+		InLanguage  string `json:"inLanguage"`
+		Published   string `json:"datePublished"`
+		Modified    string `json:"dateModified,omitempty"`
+		Description string `json:"description"`
+		Publisher   *ldRef `json:"publisher"`
+		Author      *ldRef `json:"author"`
+	}
+	ldEvent struct {
+		Type        string   `json:"@type"`
+		Name        string   `json:"name"`
+		URL         string   `json:"url"`
+		Start       string   `json:"startDate"`
+		End         string   `json:"endDate,omitempty"`
+		Description string   `json:"description"`
+		Organizer   *ldRef   `json:"organizer"`
+		Location    *ldThing `json:"location,omitempty"`
+	}
+)
