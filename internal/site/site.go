@@ -2,8 +2,8 @@
 // and its data, read from a site root through fs.FS.
 //
 // A site root holds content/ (Markdown pages), data/ (YAML) and layouts/ and
-// static/ (used by later stages). Load reads content/ and data/ and returns a
-// Site; it never renders anything.
+// static/ (used by later stages). LoadData reads data/ into a Site and
+// LoadContent reads content/ into it; neither renders anything.
 //
 // A page is one Markdown file per language, named NAME.LANG.md: about.en.md
 // and about.ar.md are the English and Arabic versions of one page, paired by
@@ -14,15 +14,16 @@
 // page lives under its language, /LANG/..., at a path made of its folders and
 // its slug (the slug key, or else the file name), normalised to NFC.
 //
-// Load parses every file once and keeps the result (front matter, Markdown
-// body, a plain-text summary) in a Page, so that a later rebuild can reparse
-// only the files that changed and reassemble the rest. Assemble then decides
+// LoadContent parses every file once and keeps the result (front matter, a
+// plain-text summary and, within a memory budget, the Markdown body) in a
+// Page, so that a later rebuild can reparse only the files that changed and
+// reassemble the rest. Assemble then decides
 // what is published (drafts, publishDate, expiryDate against a given clock),
 // pairs translations, orders sections and categories, and checks that no two
 // outputs claim the same URL.
 //
 // Every mistake an editor can make is reported as a *diag.Error with the
-// file's path and line; Load and Assemble report all of them together.
+// file's path and line; loading and Assemble report all of them together.
 package site
 
 import (
