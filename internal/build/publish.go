@@ -168,6 +168,7 @@ func openStaging(dest string) (*staging, error) {
 	s := &staging{dest: dest, dir: dir, fresh: fresh, unlock: unlock, dirs: map[string]bool{dir: true}, files: map[string]bool{}, recs: map[string]fileRecord{}}
 	s.bufs.New = func() any { b := make([]byte, 0, 64<<10); return &b }
 	if s.manifestPath, err = ManifestPath(dest); err != nil {
+		unlock()
 		return nil, err
 	}
 	if id, ok := treeID(dir); ok {
@@ -176,8 +177,12 @@ func openStaging(dest string) (*staging, error) {
 		m := readManifest(s.manifestPath, id, s.destID)
 		s.prev, s.destRecords = m.records, m.other
 	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		unlock()
+		return nil, err
+	}
 	s.listing.Go(func() { s.listed, s.listErr = listFiles(dir) })
-	return s, os.Chmod(dir, 0o755)
+	return s, nil
 }
 
 func (s *staging) close() {

@@ -73,18 +73,20 @@ type rendered struct {
 	links    []markdown.Link // the links of the page's Markdown
 }
 
-// render makes one job's file.
 // maxPooledBuf is the largest buffer kept for reuse: the few large files
 // (search indexes, sitemaps, long lists) would otherwise keep megabytes
 // alive for the rest of the build.
 const maxPooledBuf = 1 << 20
 
+// putBuf returns a buffer to the pool unless it is larger than
+// maxPooledBuf.
 func (r *renderer) putBuf(b *bytes.Buffer) {
 	if b.Cap() <= maxPooledBuf {
 		r.bufs.Put(b)
 	}
 }
 
+// render makes one job's file.
 func (r *renderer) render(j *job) rendered {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()

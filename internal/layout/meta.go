@@ -25,7 +25,7 @@ func (c *Context) Meta() (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	ld, err := c.JSONLD()
+	ld, err := c.jsonLD()
 	if err != nil {
 		return "", err
 	}
@@ -75,7 +75,7 @@ func (c *Context) Meta() (template.HTML, error) {
 	}
 	tag("<meta", "name", "twitter:card", "content", "summary")
 	b.WriteString(`<script type="application/ld+json">`)
-	b.WriteString(string(ld))
+	b.Write(ld)
 	b.WriteString("</script>")
 	return template.HTML(b.String()), nil
 }
@@ -86,12 +86,12 @@ func (c *Context) isArticle() bool {
 	return p.Kind == site.KindPage && p.Section != "" && !p.Date.IsZero()
 }
 
-// JSONLD describes the page for search engines and link previews
+// jsonLD describes the page for search engines and link previews
 // (schema.org): the office as an organisation of its university on every
 // page, and an announcement as a news article, with its event when it has
 // one. It is JSON that cannot end its script element: encoding/json writes
 // <, > and & as \u escapes.
-func (c *Context) JSONLD() (template.JS, error) {
+func (c *Context) jsonLD() ([]byte, error) {
 	s := c.Site
 	home := s.AbsURL("/" + s.Language.Code + "/")
 	ct := s.Contact()
@@ -125,11 +125,10 @@ func (c *Context) JSONLD() (template.JS, error) {
 			graph = append(graph, event)
 		}
 	}
-	b, err := json.Marshal(ldGraph{Context: "https://schema.org", Graph: graph})
-	return template.JS(b), err
+	return json.Marshal(ldGraph{Context: "https://schema.org", Graph: graph})
 }
 
-// The schema.org types JSONLD writes.
+// The schema.org types jsonLD writes.
 type (
 	ldGraph struct {
 		Context string `json:"@context"`
