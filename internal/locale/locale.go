@@ -31,11 +31,13 @@ type Locale struct {
 	DatePattern string
 	Months      [12]string
 	Strings     map[string]string
-	// ShowHijri adds the Hijri date (see HijriDate) beside Gregorian ones,
-	// with these month names and era.
-	ShowHijri   bool
-	HijriMonths [12]string
-	HijriEra    string
+	// ShowHijri adds the Hijri date (see ToHijri) beside Gregorian ones,
+	// in HijriCalendar (UmmAlQura, the default, or Tabular), with these
+	// month names and era.
+	ShowHijri     bool
+	HijriCalendar string
+	HijriMonths   [12]string
+	HijriEra      string
 }
 
 // Date writes t (already in the site's time zone) in the locale's pattern.

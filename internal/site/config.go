@@ -20,7 +20,7 @@ import (
 const ConfigPath = "data/site.yaml"
 
 var (
-	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "paginate", "categories", "languages", "menus", "contact"}
+	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact"}
 	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "hijri", "title", "university", "description"}
 	menuKeys     = []string{"name", "page", "url"}
 	contactKeys  = []string{"email", "phone", "website", "address", "hours"}
@@ -84,6 +84,21 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 		c.DefaultLanguage = s
 	} else if len(c.Languages) > 0 {
 		c.DefaultLanguage = c.Languages[0].Code
+	}
+	c.HijriCalendar = locale.UmmAlQura
+	if s, ok := m.String("hijriCalendar"); ok {
+		if !locale.ValidHijriCalendar(s) {
+			hint := ""
+			if g := yamlpos.Suggest(s, []string{locale.UmmAlQura, locale.Tabular}); g != "" {
+				hint = "; did you mean " + g + "?"
+			}
+			d.Errorf(m.Take("hijriCalendar"), "hijriCalendar must be %s (the Umm al-Qura calendar, the default) or %s (the arithmetic calendar), not %q%s", locale.UmmAlQura, locale.Tabular, s, hint)
+		} else {
+			c.HijriCalendar = s
+		}
+	}
+	for _, l := range c.Languages {
+		l.Locale.HijriCalendar = c.HijriCalendar
 	}
 	loadMenus(d, c, m.Take("menus"))
 	c.Contact = loadContact(d, c, m.Take("contact"))

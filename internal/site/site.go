@@ -64,6 +64,7 @@ type Config struct {
 	BaseURL         *url.URL
 	DefaultLanguage string
 	TimeZone        *time.Location
+	HijriCalendar   string // locale.UmmAlQura or locale.Tabular
 	Paginate        int
 	Categories      []string
 	Languages       []*Language
