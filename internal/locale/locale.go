@@ -29,6 +29,7 @@ type Locale struct {
 	Code        string
 	Digits      string // Latin or ArabicIndic
 	DatePattern string
+	TimeFormat  string // see Time; DefaultTimeFormat when ""
 	Months      [12]string
 	Strings     map[string]string
 	// ShowHijri adds the Hijri date (see ToHijri) beside Gregorian ones,
