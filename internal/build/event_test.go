@@ -401,8 +401,6 @@ func TestEventMistakesNameTheLineAndHowToFix(t *testing.T) {
 			[]string{"content/announcements/e.en.md:4:", `eventDate "2026-12-10T25:00" is not a date`, "2026-12-10T09:00"}},
 		{"end without start", "eventEnd: 2026-12-10\n",
 			[]string{"content/announcements/e.en.md:4:", "eventEnd describes an event, but the page has no eventDate"}},
-		{"place without an event", "location: Hall A\n",
-			[]string{"content/announcements/e.en.md:4:", "location describes an event, but the page has no eventDate"}},
 		{"unknown attendance", "eventDate: 2026-12-10\nattendance: onlin\n",
 			[]string{"content/announcements/e.en.md:5:", "attendance must be one of in-person, online, hybrid", "did you mean online?"}},
 		{"unknown status", "eventDate: 2026-12-10\neventStatus: canceled\n",
@@ -434,6 +432,8 @@ func TestIncompleteEventsAreWarnedAbout(t *testing.T) {
 		{"eventDate: 2026-12-10\nattendance: online\n", "content/announcements/e.en.md:5:13: warning: an online event needs eventURL"},
 		{"eventDate: 2026-12-10\nattendance: hybrid\nlocation: Hall\naddress: 1 Street\n", "content/announcements/e.en.md:5:13: warning: an online event needs eventURL"},
 		{"eventDate: 2026-12-10\nlocation: Hall A\n", `content/announcements/e.en.md:5:11: warning: add address: the street address of "Hall A"`},
+		{"location: Hall A\n", "content/announcements/e.en.md:4:11: warning: location describes an event, but the page has no eventDate"},
+		{"attendance: online\neventURL: https://x.example/\n", "content/announcements/e.en.md:5:11: warning: eventURL describes an event, but the page has no eventDate"},
 	}
 	for _, c := range cases {
 		b := mustBuild(t, newSite(t, "-- content/announcements/e.en.md --\n"+announcement("E", c.fm, "Text.")))

@@ -118,9 +118,15 @@ func decodeEvent(d *yamlpos.Decoder, m *yamlpos.Map, p *Page, tz *time.Location)
 	p.EventTimed = startTimed
 	if p.EventDate.IsZero() {
 		if nodes["eventDate"] == nil {
+			// An end without a start is a mistake; the other keys are
+			// only unused.
 			for _, k := range eventKeys {
 				if n := nodes[k]; n != nil {
-					d.Errorf(n, "%s describes an event, but the page has no eventDate: add eventDate: YYYY-MM-DD (the event's first day), or remove %s", k, k)
+					report := d.Warnf
+					if k == "eventEnd" {
+						report = d.Errorf
+					}
+					report(n, "%s describes an event, but the page has no eventDate: add eventDate: YYYY-MM-DD (the event's first day), or remove %s", k, k)
 				}
 			}
 		}
