@@ -1,5 +1,5 @@
-// Package locale formats dates and numbers in a language and looks up the
-// interface strings that layouts show.
+// Package locale formats dates, event times, Hijri dates and numbers in a
+// language and looks up the interface strings that layouts show.
 //
 // A Locale is built from data/site.yaml (the language's digits and date
 // pattern) and data/i18n/LANG.yaml (its strings and month names). Dates are
