@@ -390,7 +390,7 @@ func TestEventMistakesNameTheLineAndHowToFix(t *testing.T) {
 		{"end day before start day", "eventDate: 2026-12-12\neventEnd: 2026-12-10\n",
 			[]string{"content/announcements/e.en.md:5:", "eventEnd 2026-12-10 is before eventDate 2026-12-12"}},
 		{"end before start in another zone", "eventDate: 2026-12-10T09:00+01:00\neventEnd: 2026-12-10T09:30+02:00\n",
-			[]string{"content/announcements/e.en.md:5:", "is before eventDate"}},
+			[]string{"content/announcements/e.en.md:5:", "eventEnd 2026-12-10T09:30+02:00 is before eventDate 2026-12-10T09:00+01:00"}},
 		{"end equals start", "eventDate: 2026-12-10T09:00\neventEnd: 2026-12-10T09:00\n",
 			[]string{"content/announcements/e.en.md:5:", "same time as eventDate"}},
 		{"time on one end only", "eventDate: 2026-12-10T09:00\neventEnd: 2026-12-12\n",

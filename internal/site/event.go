@@ -134,25 +134,44 @@ func decodeEvent(d *yamlpos.Decoder, m *yamlpos.Map, p *Page, tz *time.Location)
 		return
 	}
 	if n := nodes["eventEnd"]; n != nil && !p.EventEnd.IsZero() {
-		switch {
-		case startTimed != endTimed:
-			with, without := "eventDate", "eventEnd"
-			if endTimed {
-				with, without = without, with
-			}
-			d.Errorf(n, "%s has a time of day but %s does not: write both with times, like 2026-12-10T09:00 and 2026-12-10T13:00, or both as dates for an all-day event", with, without)
-			p.EventEnd = time.Time{}
-		case p.EventEnd.Before(p.EventDate):
-			d.Errorf(n, "eventEnd %s is before eventDate %s: the event cannot end before it starts; correct one of them (for a one-day event with a time, give the same day with the time it ends, like %s)",
-				p.EventEnd.Format(eventLayout(endTimed)), p.EventDate.Format(eventLayout(startTimed)), p.EventDate.Format("2006-01-02")+"T17:00")
-			p.EventEnd = time.Time{}
-		case startTimed && p.EventEnd.Equal(p.EventDate):
-			d.Errorf(n, "eventEnd is the same time as eventDate: give the time the event ends, or remove eventEnd when only the start is known")
-			p.EventEnd = time.Time{}
-		case !startTimed && p.EventEnd.Equal(p.EventDate):
-			p.EventEnd = time.Time{} // a one-day event
-		}
+		checkEventEnd(d, n, p, endTimed)
 	}
+	decodeEventPlace(d, nodes, p)
+}
+
+// checkEventEnd checks eventEnd (node n) against eventDate, and clears it
+// when it is wrong or says nothing more than eventDate.
+func checkEventEnd(d *yamlpos.Decoder, n *yaml.Node, p *Page, endTimed bool) {
+	startTimed := p.EventTimed
+	switch {
+	case startTimed != endTimed:
+		with, without := "eventDate", "eventEnd"
+		if endTimed {
+			with, without = without, with
+		}
+		d.Errorf(n, "%s has a time of day but %s does not: write both with times, like 2026-12-10T09:00 and 2026-12-10T13:00, or both as dates for an all-day event", with, without)
+		p.EventEnd = time.Time{}
+	case p.EventEnd.Before(p.EventDate):
+		layout := eventLayout(startTimed)
+		_, a := p.EventDate.Zone()
+		_, b := p.EventEnd.Zone()
+		if startTimed && a != b {
+			layout += "Z07:00" // the zones differ: say which
+		}
+		d.Errorf(n, "eventEnd %s is before eventDate %s: the event cannot end before it starts; correct one of them (for a one-day event with a time, give the same day with the time it ends, like %s)",
+			p.EventEnd.Format(layout), p.EventDate.Format(layout), p.EventDate.Format("2006-01-02")+"T17:00")
+		p.EventEnd = time.Time{}
+	case startTimed && p.EventEnd.Equal(p.EventDate):
+		d.Errorf(n, "eventEnd is the same time as eventDate: give the time the event ends, or remove eventEnd when only the start is known")
+		p.EventEnd = time.Time{}
+	case !startTimed && p.EventEnd.Equal(p.EventDate):
+		p.EventEnd = time.Time{} // a one-day event
+	}
+}
+
+// decodeEventPlace reads where and how people attend an event, and its
+// status, and says what search engines would miss.
+func decodeEventPlace(d *yamlpos.Decoder, nodes map[string]*yaml.Node, p *Page) {
 	p.Location = text(d, nodes["location"], "location")
 	p.Address = decodeAddress(d, nodes["address"])
 	p.Attendance = InPerson
@@ -175,7 +194,7 @@ func decodeEvent(d *yamlpos.Decoder, m *yamlpos.Map, p *Page, tz *time.Location)
 	switch {
 	case p.Attendance == Online && !p.Address.IsZero():
 		d.Errorf(nodes["address"], "an online event has no address: remove address, or write attendance: hybrid if people can also come in person")
-	case online && p.EventURL == "":
+	case online && p.EventURL == "" && nodes["eventURL"] == nil:
 		at := nodes["attendance"]
 		if at == nil {
 			at = nodes["eventStatus"]
