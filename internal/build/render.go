@@ -9,12 +9,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/atom"
 	"github.com/alaqsa-ira/site/internal/diag"
-	"github.com/alaqsa-ira/site/internal/ical"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/search"
@@ -320,7 +318,7 @@ func (r *renderer) feed(buf *bytes.Buffer, j *job) error {
 	for _, p := range j.items {
 		f.Entries = append(f.Entries, atom.Entry{
 			ID: s.AbsURL(p.Path), Title: p.Title, Link: s.AbsURL(p.Path),
-			Published: p.Date, Updated: p.Updated, Summary: p.Summary, Categories: p.Categories,
+			Published: p.Date, Updated: p.Updated, Summary: r.eventLine(s, p) + p.Summary, Categories: p.Categories,
 		})
 	}
 	return atom.Write(buf, f)
@@ -424,37 +422,6 @@ func (r *renderer) redirectRules(buf *bytes.Buffer) {
 		buf.WriteString(l + "\n")
 	}
 }
-
-// calendar writes the deadlines and events of a page, or of a section.
-func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
-	s := r.sites[j.lang]
-	deadline, _ := s.Language.Locale.T("deadline")
-	var events []ical.Event
-	for _, p := range j.items {
-		url := s.AbsURL(p.Path)
-		stamp := p.Updated
-		if stamp.IsZero() {
-			stamp = p.Date
-		}
-		if !p.Deadline.IsZero() {
-			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + p.Title, Description: p.Summary, URL: url,
-				Start: p.Deadline, AllDay: isMidnight(p.Deadline), Stamp: stamp})
-		}
-		if !p.EventDate.IsZero() {
-			end := p.EventEnd
-			allDay := isMidnight(p.EventDate) && (end.IsZero() || isMidnight(end))
-			if allDay && !end.IsZero() {
-				end = end.AddDate(0, 0, 1)
-			}
-			events = append(events, ical.Event{UID: url + "#event", Summary: p.Title, Description: p.Summary, URL: url,
-				Location: p.Location, Start: p.EventDate, End: end, AllDay: allDay, Stamp: stamp})
-		}
-	}
-	name := j.page.Title + " — " + s.Title()
-	buf.Write(ical.Write(name, events))
-}
-
-func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
 
 // searchText is how much of a page's text the search index holds.
 const searchText = 600

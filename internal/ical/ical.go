@@ -2,7 +2,9 @@
 // so that a reader can add a call's closing date or a conference to their
 // calendar with one click, or subscribe to a section's calendar.
 //
-// Dates are all-day events unless a time was given; every event has a
+// Dates are all-day events unless a time was given; a time without an end
+// is a moment (DTSTART alone, which RFC 5545 reads as ending when it
+// starts), not an invented hour. Every event has a
 // stable UID (the page's address and what the event is) and a DTSTAMP taken
 // from the page, not the clock, so the same content gives the same bytes.
 // Lines end in CRLF and are folded at 75 octets, as the standard asks.
@@ -22,8 +24,9 @@ type Event struct {
 	Description string
 	URL         string
 	Location    string
-	Start, End  time.Time // End is exclusive; zero means one day or one hour
+	Start, End  time.Time // End is exclusive; zero means one day, or a moment
 	AllDay      bool
+	Cancelled   bool      // STATUS:CANCELLED
 	Stamp       time.Time // when the event's page last changed
 }
 
@@ -48,12 +51,13 @@ func Write(name string, events []Event) []byte {
 			line("DTSTART;VALUE=DATE:" + e.Start.Format("20060102"))
 			line("DTEND;VALUE=DATE:" + end.Format("20060102"))
 		} else {
-			end := e.End
-			if end.IsZero() {
-				end = e.Start.Add(time.Hour)
-			}
 			line("DTSTART:" + e.Start.UTC().Format("20060102T150405Z"))
-			line("DTEND:" + end.UTC().Format("20060102T150405Z"))
+			if !e.End.IsZero() {
+				line("DTEND:" + e.End.UTC().Format("20060102T150405Z"))
+			}
+		}
+		if e.Cancelled {
+			line("STATUS:CANCELLED")
 		}
 		line("SUMMARY:" + escape(e.Summary))
 		if e.Description != "" {

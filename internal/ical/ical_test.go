@@ -42,3 +42,22 @@ func TestCalendarFollowsRFC5545(t *testing.T) {
 		t.Error("the folded description does not unfold to the original")
 	}
 }
+
+func TestTimedEventsAreWrittenInUTCAndAStartAloneIsAMoment(t *testing.T) {
+	rome := time.FixedZone("", 3600)
+	start := time.Date(2026, 12, 10, 9, 0, 0, 0, rome)
+	out := string(Write("Events", []Event{
+		{UID: "a", Summary: "Timed", Start: start, End: start.Add(4 * time.Hour), Stamp: start},
+		{UID: "b", Summary: "Start only", Start: start, Stamp: start, Cancelled: true},
+	}))
+	a, b, _ := strings.Cut(out, "UID:b")
+	if !strings.Contains(a, "DTSTART:20261210T080000Z\r\nDTEND:20261210T120000Z\r\n") {
+		t.Errorf("the timed event:\n%s", a)
+	}
+	if !strings.Contains(b, "DTSTART:20261210T080000Z\r\n") || strings.Contains(b, "DTEND") || !strings.Contains(b, "STATUS:CANCELLED\r\n") {
+		t.Errorf("the start-only cancelled event:\n%s", b)
+	}
+	if strings.Contains(a, "STATUS") {
+		t.Error("a scheduled event has a status")
+	}
+}

@@ -21,6 +21,10 @@ import (
 //	date t         a date in the language's words and digits ("" for none)
 //	hijri t        the same date in the Hijri calendar, where the language
 //	               shows it (hijri: true in data/site.yaml), else ""
+//	hijriNote      the sentence saying which Hijri calendar the dates follow
+//	               and that they may differ from local sighting of the moon,
+//	               where the language shows Hijri dates, else ""; a layout
+//	               that shows a Hijri date shows it too
 //	isodate t      2006-01-02, for <time datetime>
 //	num n          a number in the language's digits
 //	ltr s          s escaped, with runs of the other direction isolated:
@@ -54,7 +58,8 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		"date": func(t time.Time) string {
 			return l.Locale.Date(t)
 		},
-		"hijri": l.Locale.Hijri,
+		"hijri":     l.Locale.Hijri,
+		"hijriNote": l.Locale.HijriNote,
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

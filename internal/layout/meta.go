@@ -89,7 +89,7 @@ func (c *Context) isArticle() bool {
 // jsonLD describes the page for search engines and link previews
 // (schema.org): the office as an organisation of its university on every
 // page, and an announcement as a news article, with its event when it has
-// one. It is JSON that cannot end its script element: encoding/json writes
+// one (see eventLD), unless it is an example. It is JSON that cannot end its script element: encoding/json writes
 // <, > and & as \u escapes.
 func (c *Context) jsonLD() ([]byte, error) {
 	s := c.Site
@@ -102,7 +102,9 @@ func (c *Context) jsonLD() ([]byte, error) {
 		Parent: ldThing{Type: "CollegeOrUniversity", Name: s.University(), URL: ct.Website},
 	}}
 	p := c.Page
-	if c.isArticle() {
+	// A sample page is not presented to search engines as real news or a
+	// real event.
+	if c.isArticle() && !p.Example {
 		article := ldArticle{
 			Type: "NewsArticle", Headline: p.Title, URL: c.Canonical, InLanguage: s.Language.Code,
 			Published: p.Date.Format(time.RFC3339), Description: c.Description, Publisher: office, Author: office,
@@ -112,17 +114,7 @@ func (c *Context) jsonLD() ([]byte, error) {
 		}
 		graph = append(graph, article)
 		if p.HasEvent() {
-			event := ldEvent{
-				Type: "Event", Name: p.Title, URL: c.Canonical, Start: p.EventDate.Format("2006-01-02"),
-				Description: c.Description, Organizer: office,
-			}
-			if !p.EventEnd.IsZero() {
-				event.End = p.EventEnd.Format("2006-01-02")
-			}
-			if p.Location != "" {
-				event.Location = &ldThing{Type: "Place", Name: p.Location}
-			}
-			graph = append(graph, event)
+			graph = append(graph, c.eventLD(office))
 		}
 	}
 	return json.Marshal(ldGraph{Context: "https://schema.org", Graph: graph})
@@ -161,15 +153,5 @@ type (
 		Description string `json:"description"`
 		Publisher   *ldRef `json:"publisher"`
 		Author      *ldRef `json:"author"`
-	}
-	ldEvent struct {
-		Type        string   `json:"@type"`
-		Name        string   `json:"name"`
-		URL         string   `json:"url"`
-		Start       string   `json:"startDate"`
-		End         string   `json:"endDate,omitempty"`
-		Description string   `json:"description"`
-		Organizer   *ldRef   `json:"organizer"`
-		Location    *ldThing `json:"location,omitempty"`
 	}
 )

@@ -1,5 +1,5 @@
-// Package locale formats dates and numbers in a language and looks up the
-// interface strings that layouts show.
+// Package locale formats dates, event times, Hijri dates and numbers in a
+// language and looks up the interface strings that layouts show.
 //
 // A Locale is built from data/site.yaml (the language's digits and date
 // pattern) and data/i18n/LANG.yaml (its strings and month names). Dates are
@@ -29,13 +29,16 @@ type Locale struct {
 	Code        string
 	Digits      string // Latin or ArabicIndic
 	DatePattern string
+	TimeFormat  string // see Time; DefaultTimeFormat when ""
 	Months      [12]string
 	Strings     map[string]string
-	// ShowHijri adds the Hijri date (see HijriDate) beside Gregorian ones,
-	// with these month names and era.
-	ShowHijri   bool
-	HijriMonths [12]string
-	HijriEra    string
+	// ShowHijri adds the Hijri date (see ToHijri) beside Gregorian ones,
+	// in HijriCalendar (UmmAlQura, the default, or Tabular), with these
+	// month names and era.
+	ShowHijri     bool
+	HijriCalendar string
+	HijriMonths   [12]string
+	HijriEra      string
 }
 
 // Date writes t (already in the site's time zone) in the locale's pattern.

@@ -20,10 +20,10 @@ import (
 const ConfigPath = "data/site.yaml"
 
 var (
-	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "paginate", "categories", "languages", "menus", "contact"}
-	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "hijri", "title", "university", "description"}
+	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact"}
+	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "timeFormat", "hijri", "title", "university", "description"}
 	menuKeys     = []string{"name", "page", "url"}
-	contactKeys  = []string{"email", "phone", "website", "address", "hours"}
+	contactKeys  = []string{"email", "phone", "website", "address", "country", "hours"}
 )
 
 // loadConfig reads data/site.yaml. It returns a usable Config even when it
@@ -84,6 +84,21 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 		c.DefaultLanguage = s
 	} else if len(c.Languages) > 0 {
 		c.DefaultLanguage = c.Languages[0].Code
+	}
+	c.HijriCalendar = locale.UmmAlQura
+	if s, ok := m.String("hijriCalendar"); ok {
+		if !locale.ValidHijriCalendar(s) {
+			hint := ""
+			if g := yamlpos.Suggest(s, []string{locale.UmmAlQura, locale.Tabular}); g != "" {
+				hint = "; did you mean " + g + "?"
+			}
+			d.Errorf(m.Take("hijriCalendar"), "hijriCalendar must be %s (the Umm al-Qura calendar, the default) or %s (the arithmetic calendar), not %q%s", locale.UmmAlQura, locale.Tabular, s, hint)
+		} else {
+			c.HijriCalendar = s
+		}
+	}
+	for _, l := range c.Languages {
+		l.Locale.HijriCalendar = c.HijriCalendar
 	}
 	loadMenus(d, c, m.Take("menus"))
 	c.Contact = loadContact(d, c, m.Take("contact"))
@@ -155,6 +170,12 @@ func loadLanguages(d *yamlpos.Decoder, n *yaml.Node) []*Language {
 			}
 			l.Locale.DatePattern = p
 		}
+		if f, ok := m.String("timeFormat"); ok {
+			if !strings.Contains(f, "{minute}") || !strings.Contains(f, "{hour") {
+				d.Errorf(m.Take("timeFormat"), "timeFormat must use an hour ({hour}, {hour2} or {hour12}) and {minute}, like \"{hour2}:{minute}\" or \"{hour12}:{minute} {period}\"")
+			}
+			l.Locale.TimeFormat = f
+		}
 		l.Locale.ShowHijri, _ = m.Bool("hijri")
 		l.Title, _ = m.String("title")
 		l.University, _ = m.String("university")
@@ -205,6 +226,13 @@ func loadContact(d *yamlpos.Decoder, c *Config, n *yaml.Node) Contact {
 	ct.Phone, _ = m.String("phone")
 	ct.Website, _ = m.String("website")
 	ct.Address = localized(d, c, m.Take("address"), "contact.address", false)
+	if cc, ok := m.String("country"); ok {
+		if code, ok := countryCode(cc); ok {
+			ct.Country = code
+		} else {
+			d.Errorf(m.Take("country"), "contact.country %q is not an ISO 3166 two-letter country code (like PS)", cc)
+		}
+	}
 	ct.Hours = localized(d, c, m.Take("hours"), "contact.hours", false)
 	m.Unknown("contact", contactKeys)
 	return ct

@@ -15,7 +15,8 @@ import (
 var FrontMatterKeys = []string{
 	"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
 	"slug", "translationKey", "aliases", "weight", "categories", "deadline", "layout",
-	"eventDate", "eventEnd", "location",
+	"eventDate", "eventEnd", "eventTimeZone", "location", "address", "attendance", "eventURL", "eventStatus",
+	"example",
 }
 
 // splitFrontMatter separates the YAML front matter between "---" lines from
@@ -108,12 +109,11 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 	p.Slug, _ = m.String("slug")
 	p.Aliases, _ = m.Strings("aliases")
 	p.Categories, _ = m.Strings("categories")
-	p.Location, _ = m.String("location")
+	p.Example, _ = m.Bool("example")
 	for _, k := range []struct {
 		name string
 		dst  *time.Time
-	}{{"date", &p.Date}, {"lastmod", &p.Lastmod}, {"publishDate", &p.PublishDate}, {"expiryDate", &p.ExpiryDate}, {"deadline", &p.Deadline},
-		{"eventDate", &p.EventDate}, {"eventEnd", &p.EventEnd}} {
+	}{{"date", &p.Date}, {"lastmod", &p.Lastmod}, {"publishDate", &p.PublishDate}, {"expiryDate", &p.ExpiryDate}, {"deadline", &p.Deadline}} {
 		n := m.Take(k.name)
 		if n == nil {
 			continue
@@ -129,6 +129,7 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 		}
 		*k.dst = t
 	}
+	decodeEvent(d, m, p, tz)
 	if p.Title == "" && m.Node != nil {
 		d.Errorf(m.Node, "the page has no title: add title: ... to the front matter")
 	}
@@ -140,6 +141,8 @@ var dateLayouts = []string{
 	time.RFC3339,
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04Z07:00",
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
 	"2006-01-02 15:04:05Z07:00",

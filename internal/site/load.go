@@ -334,9 +334,6 @@ func checkPage(d *yamlpos.Decoder, p *Page, name string, cfg *Config) {
 			errAt("categories", "unknown category %q (categories: %s)%s", c, strings.Join(cfg.Categories, ", "), hint)
 		}
 	}
-	if !p.EventEnd.IsZero() && (p.EventDate.IsZero() || p.EventEnd.Before(p.EventDate)) {
-		errAt("eventEnd", "eventEnd must come with an eventDate and not before it")
-	}
 	if !p.Deadline.IsZero() && !p.Date.IsZero() && p.Deadline.Before(p.Date) {
 		errAt("deadline", "the deadline is before the page's date; check both dates")
 	}

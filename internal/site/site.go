@@ -64,6 +64,7 @@ type Config struct {
 	BaseURL         *url.URL
 	DefaultLanguage string
 	TimeZone        *time.Location
+	HijriCalendar   string // locale.UmmAlQura or locale.Tabular
 	Paginate        int
 	Categories      []string
 	Languages       []*Language
@@ -106,6 +107,7 @@ type Contact struct {
 	Email   string
 	Phone   string
 	Website string
+	Country string // ISO 3166-1 alpha-2, of the office's address
 	Address map[string]string
 	Hours   map[string]string
 }
@@ -152,8 +154,14 @@ type Page struct {
 	ExpiryDate     time.Time
 	Deadline       time.Time
 	EventDate      time.Time // a conference's or visit's first day (or start)
-	EventEnd       time.Time // its last day (or end), when longer
-	Location       string
+	EventEnd       time.Time // its last day (or end), when longer; else zero
+	EventTimed     bool      // the event's dates have times of day
+	Location       string    // the venue's name
+	Address        Address   // the venue's address
+	Attendance     string    // InPerson, Online or Hybrid; "" without an event
+	EventURL       string    // where to join or register
+	EventStatus    string    // one of EventStatuses; "" without an event
+	Example        bool      // a sample page, not a real announcement
 	Draft          bool
 	Weight         int
 	Categories     []string
@@ -184,7 +192,7 @@ type Page struct {
 // metaHash computes Meta.
 func (p *Page) metaHash() uint64 {
 	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location} {
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -199,7 +207,7 @@ func (p *Page) metaHash() uint64 {
 		b, _ := t.MarshalBinary()
 		h.Write(b)
 	}
-	fmt.Fprint(h, p.Draft, p.Weight)
+	fmt.Fprint(h, p.Draft, p.Weight, p.EventTimed, p.Example)
 	return h.Sum64()
 }
 
