@@ -334,8 +334,10 @@ func TestRootAndNotFoundPagesServeBothLanguagesWithoutScript(t *testing.T) {
 	b := mustBuild(t, newSite(t, ""), func(o *Options) { o.BaseURL = "https://example.org/ira/" })
 	for _, f := range []string{"index.html", "404.html"} {
 		doc := b.page(f)
-		if doc.First(htmltest.Tag("script")) != nil {
-			t.Errorf("%s needs JavaScript", f)
+		for _, s := range doc.All(htmltest.Tag("script")) {
+			if htmltest.AttrOf(s, "type") != "application/ld+json" {
+				t.Errorf("%s needs JavaScript", f)
+			}
 		}
 		for _, lang := range []string{"ar", "en"} {
 			sec := doc.First(htmltest.Tag("section", "lang", lang))

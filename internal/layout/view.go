@@ -19,9 +19,10 @@ import (
 //	.Pager        on lists: the items of this page of the list (*Pager)
 //	.Term         on a category's list: the category key
 //	.Meta         the head's links and metadata for search engines and previews
-//	.Alternates   the page in every language it exists in, for hreflang
+//	.Alternates   the page in every language it exists in, and x-default, for hreflang
 //	.Switch       the language switcher: one entry per other language
-//	.Canonical    the page's absolute URL
+//	.Canonical    the page's absolute URL ("" for the 404 page, which has none)
+//	.NoIndex      true for pages search engines are asked to leave out
 //	.Description  the meta description
 //	.Feed         the URL of the Atom feed for this page's list, if any
 //	.Dev          true when served by the dev server
@@ -35,6 +36,7 @@ type Context struct {
 	Alternates  []Alternate
 	Switch      []Switch
 	Canonical   string
+	NoIndex     bool
 	Description string
 	Feed        string
 	Dev         bool
@@ -55,11 +57,15 @@ func (c *Context) MenuPath() string {
 	return ""
 }
 
-// Alternate is one language version of a page.
+// Alternate is one language version of a page, or with Lang XDefault the
+// version for readers of any other language.
 type Alternate struct {
 	Lang string
 	URL  string // absolute
 }
+
+// XDefault is the hreflang of the version for readers of other languages.
+const XDefault = "x-default"
 
 // Switch is one entry of the language switcher. Exact is false when the
 // page has no translation and URL leads to the nearest page instead.

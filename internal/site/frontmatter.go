@@ -15,7 +15,7 @@ import (
 var FrontMatterKeys = []string{
 	"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
 	"slug", "translationKey", "aliases", "weight", "categories", "deadline", "layout",
-	"eventDate", "eventEnd", "location",
+	"eventDate", "eventEnd", "location", "example",
 }
 
 // splitFrontMatter separates the YAML front matter between "---" lines from
@@ -103,6 +103,7 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 	p.Description = strings.TrimSpace(p.Description)
 	p.Layout, _ = m.String("layout")
 	p.Draft, _ = m.Bool("draft")
+	p.Example, _ = m.Bool("example")
 	p.Weight, _ = m.Int("weight")
 	p.TranslationKey, _ = m.String("translationKey")
 	p.Slug, _ = m.String("slug")

@@ -143,18 +143,22 @@ type Page struct {
 	Slug    string
 	Path    string // URL path inside the site: "/en/about/"
 
-	Title          string
-	Description    string
-	Layout         string
-	Date           time.Time
-	Lastmod        time.Time
-	PublishDate    time.Time
-	ExpiryDate     time.Time
-	Deadline       time.Time
-	EventDate      time.Time // a conference's or visit's first day (or start)
-	EventEnd       time.Time // its last day (or end), when longer
-	Location       string
-	Draft          bool
+	Title       string
+	Description string
+	Layout      string
+	Date        time.Time
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Deadline    time.Time
+	EventDate   time.Time // a conference's or visit's first day (or start)
+	EventEnd    time.Time // its last day (or end), when longer
+	Location    string
+	Draft       bool
+	// Example marks a sample page (example: true): it is shown with an
+	// "Example" badge, and never passed off as real to search engines,
+	// feeds, calendars or structured data.
+	Example        bool
 	Weight         int
 	Categories     []string
 	Aliases        []string
@@ -199,7 +203,7 @@ func (p *Page) metaHash() uint64 {
 		b, _ := t.MarshalBinary()
 		h.Write(b)
 	}
-	fmt.Fprint(h, p.Draft, p.Weight)
+	fmt.Fprint(h, p.Draft, p.Weight, p.Example)
 	return h.Sum64()
 }
 
