@@ -278,6 +278,26 @@ func (s *Site) Partners() []Partner {
 	return out
 }
 
+// PartnerCounts returns how many partners are real and how many are
+// examples (example: true), which must never be counted as real ones.
+func (s *Site) PartnerCounts() PartnerCounts {
+	var c PartnerCounts
+	for _, p := range s.a.Site.Partners {
+		if p.Example {
+			c.Examples++
+		} else {
+			c.Real++
+		}
+	}
+	return c
+}
+
+// PartnerCounts counts the partners of data/partners.yaml.
+type PartnerCounts struct {
+	Real     int
+	Examples int
+}
+
 // Partner is a partner in one language.
 type Partner struct {
 	p site.Partner
