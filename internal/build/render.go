@@ -293,7 +293,7 @@ func (r *renderer) feed(buf *bytes.Buffer, j *job) error {
 	}
 	for _, p := range j.items {
 		f.Entries = append(f.Entries, atom.Entry{
-			ID: s.AbsURL(p.Path), Title: p.Title, Link: s.AbsURL(p.Path),
+			ID: s.AbsURL(p.Path), Title: r.shownTitle(p), Link: s.AbsURL(p.Path),
 			Published: p.Date, Updated: p.Updated, Summary: p.Summary, Categories: p.Categories,
 		})
 	}
@@ -411,7 +411,7 @@ func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
 			stamp = p.Date
 		}
 		if !p.Deadline.IsZero() {
-			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + p.Title, Description: p.Summary, URL: url,
+			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + r.shownTitle(p), Description: p.Summary, URL: url,
 				Start: p.Deadline, AllDay: isMidnight(p.Deadline), Stamp: stamp})
 		}
 		if !p.EventDate.IsZero() {
@@ -420,7 +420,7 @@ func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
 			if allDay && !end.IsZero() {
 				end = end.AddDate(0, 0, 1)
 			}
-			events = append(events, ical.Event{UID: url + "#event", Summary: p.Title, Description: p.Summary, URL: url,
+			events = append(events, ical.Event{UID: url + "#event", Summary: r.shownTitle(p), Description: p.Summary, URL: url,
 				Location: p.Location, Start: p.EventDate, End: end, AllDay: allDay, Stamp: stamp})
 		}
 	}
@@ -467,7 +467,7 @@ func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
 	if text == "" {
 		text = p.Summary
 	}
-	data, err := json.Marshal(search.NewEntry(p.Title, r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
+	data, err := json.Marshal(search.NewEntry(r.shownTitle(p), r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
 	if err != nil {
 		return nil, err
 	}
