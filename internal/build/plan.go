@@ -13,6 +13,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/site"
+	"github.com/alaqsa-ira/site/internal/sitemap"
 )
 
 // jobKind says how an output file is made.
@@ -55,7 +56,7 @@ type job struct {
 // Paths of generated pages.
 const (
 	feedFile     = "atom.xml"
-	sitemapXML   = "sitemap.xml"
+	sitemapXML   = sitemap.File
 	robotsTxt    = "robots.txt"
 	redirectsTxt = "_redirects"
 	searchIndex  = "index.json"

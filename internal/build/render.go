@@ -118,7 +118,7 @@ func (r *renderer) render(j *job) rendered {
 		deps.Add("all")
 		err = r.sitemap(buf)
 	case jobRobots:
-		buf.Write(sitemap.Robots(r.abs("/" + sitemapXML)))
+		buf.Write(sitemap.Robots(r.base))
 	case jobStatic:
 		if j.data != nil {
 			buf.Write(j.data)
@@ -155,7 +155,6 @@ func isPage(k jobKind) bool {
 	return false
 }
 
-func (r *renderer) abs(p string) string { return r.sites[r.a.Site.Config.DefaultLanguage].AbsURL(p) }
 
 func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, []markdown.Link, error) {
 	s := r.sites[j.lang].WithDeps(deps)
