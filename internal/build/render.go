@@ -155,7 +155,6 @@ func isPage(k jobKind) bool {
 	return false
 }
 
-
 func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, []markdown.Link, error) {
 	s := r.sites[j.lang].WithDeps(deps)
 	p := j.page

@@ -378,3 +378,105 @@ func TestRebuildFollowsTranslationsOfListPages(t *testing.T) {
 		}
 	}
 }
+
+// ogTags returns a page's Open Graph and Twitter card tags; og:locale
+// :alternate may repeat, so values are lists.
+func ogTags(doc *htmltest.Doc) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range doc.All(htmltest.Tag("meta")) {
+		k := htmltest.AttrOf(m, "property") + htmltest.AttrOf(m, "name")
+		if strings.HasPrefix(k, "og:") || strings.HasPrefix(k, "twitter:") {
+			out[k] = append(out[k], htmltest.AttrOf(m, "content"))
+		}
+	}
+	return out
+}
+
+func TestRootAndNotFoundPagesHaveOpenGraphTags(t *testing.T) {
+	office := ogTags(mustBuild(t, os.DirFS(repoRoot)).page("index.html"))
+	if d := office["og:description"]; len(d) != 1 || !strings.Contains(d[0], "Al-Aqsa") && !strings.Contains(d[0], "الأقصى") {
+		t.Errorf("the office's root page: og:description %q", d)
+	}
+	for _, base := range []string{"https://example.org/", "https://example.org/ira/"} {
+		b := mustBuild(t, newSite(t, ""), func(o *Options) { o.BaseURL = base })
+		root := ogTags(b.page("index.html"))
+		want := map[string][]string{
+			"og:type": {"website"}, "og:site_name": {"مكتب العلاقات"}, "og:title": {"مكتب العلاقات | Relations Office"},
+			"og:url": {base}, "og:locale": {"ar_AR"}, "og:locale:alternate": {"en_GB"}, "twitter:card": {"summary"},
+		}
+		for k, v := range want {
+			if !slices.Equal(root[k], v) {
+				t.Errorf("%s root page: %s = %q, want %q", base, k, root[k], v)
+			}
+		}
+		if d, ok := root["og:description"]; ok && d[0] == "" {
+			t.Errorf("%s root page has an empty og:description", base)
+		}
+		nf := b.page("404.html")
+		tags := ogTags(nf)
+		if got := tags["og:title"]; len(got) != 1 || !strings.Contains(got[0], "Page not found") || !strings.Contains(got[0], "الصفحة غير موجودة") {
+			t.Errorf("404 og:title = %q, want both languages", got)
+		}
+		if !slices.Equal(tags["og:locale:alternate"], []string{"en_GB"}) || len(tags["og:description"]) != 1 || tags["og:description"][0] == "" {
+			t.Errorf("404 Open Graph tags: %v", tags)
+		}
+		// The 404 page is served at any address that has no page: it has no
+		// address of its own to give, and asks not to be indexed.
+		if tags["og:url"] != nil || nf.First(htmltest.Tag("link", "rel", "canonical")) != nil {
+			t.Errorf("404 names an address of its own: %v", tags["og:url"])
+		}
+		if nf.First(htmltest.Tag("meta", "name", "robots", "content", "noindex")) == nil {
+			t.Error("404 does not ask to be left out of search engines")
+		}
+	}
+}
+
+// vagueLinks are link texts that say nothing out of context (Lighthouse's
+// list for English, and their Arabic counterparts).
+var vagueLinks = map[string]bool{
+	"click here": true, "click this": true, "go": true, "here": true, "information": true, "learn more": true,
+	"more": true, "more info": true, "more information": true, "right here": true, "read more": true,
+	"see more": true, "start": true, "this": true, "link": true, "continue": true, "continue reading": true,
+	"اضغط هنا": true, "انقر هنا": true, "هنا": true, "المزيد": true, "اقرأ المزيد": true, "اقرأ أكثر": true,
+	"الرابط": true, "رابط": true, "التفاصيل": true, "المزيد من المعلومات": true, "اعرف المزيد": true,
+}
+
+func TestEveryLinkSaysWhereItLeads(t *testing.T) {
+	b := mustBuild(t, os.DirFS(repoRoot))
+	n := 0
+	for name, data := range b.files {
+		if !isHTML(name, data) {
+			continue
+		}
+		doc := htmltest.Parse(t, data)
+		for _, a := range doc.All(htmltest.Tag("a", "href", "*")) {
+			n++
+			text := htmltest.AttrOf(a, "aria-label")
+			if text == "" {
+				text = htmltest.Text(a)
+			}
+			norm := strings.ToLower(strings.Trim(text, " .…:!›»←→"))
+			if norm == "" || vagueLinks[norm] {
+				t.Errorf("%s: the link to %s reads %q", name, htmltest.AttrOf(a, "href"), text)
+			}
+		}
+	}
+	if n < 500 {
+		t.Errorf("found %d links in the office site: the test looked at too little", n)
+	}
+	// The home page's link to the about page names it.
+	for lang, want := range map[string]string{"en": "Read more: About us", "ar": "اقرأ المزيد: من نحن"} {
+		found := false
+		for _, a := range b.page(lang + "/index.html").All(htmltest.Class("a", "more")) {
+			if strings.HasSuffix(htmltest.AttrOf(a, "href"), "/"+lang+"/about/") {
+				found = true
+				if got := htmltest.Text(a); got != want {
+					t.Errorf("%s home: the link to the about page reads %q, want %q", lang, got, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s home has no link to the about page", lang)
+		}
+	}
+}

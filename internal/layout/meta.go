@@ -65,7 +65,9 @@ func (c *Context) Meta() (template.HTML, error) {
 	tag("<meta", "property", "og:type", "content", ogType)
 	tag("<meta", "property", "og:site_name", "content", c.Site.Title())
 	tag("<meta", "property", "og:title", "content", c.Page.Title)
-	tag("<meta", "property", "og:description", "content", c.Description)
+	if c.Description != "" {
+		tag("<meta", "property", "og:description", "content", c.Description)
+	}
 	if c.Canonical != "" {
 		tag("<meta", "property", "og:url", "content", c.Canonical)
 	}
