@@ -124,6 +124,8 @@
   });
   const q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; run(q); }
-  // Expose the normalisation to tests, which compare it with the server's.
+  // Expose the normalisation and the count to tests, which compare them
+  // with the server's.
   window.siteSearchNormalize = (s) => normalize(s).text;
+  window.siteSearchCount = countText;
 })();
