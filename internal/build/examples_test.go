@@ -66,7 +66,7 @@ example: true
 ---
 title: Real news
 date: 2026-10-02
-categories: [news]
+categories: [news, scholarship]
 ---
 Real.
 `
@@ -140,6 +140,20 @@ func TestExamplesAreNeverPresentedAsReal(t *testing.T) {
 	for _, e := range index {
 		if strings.Contains(e.U, "invented") && e.T != "مثال: منح في أنقرة" {
 			t.Errorf("search result title of the example: %q", e.T)
+		}
+	}
+	// Counts of categories tell examples apart.
+	for lang, want := range map[string]string{
+		"en": "News (1 announcement)|Scholarships (1 announcement and 1 example)",
+		"ar": "منح دراسية (مثال واحد)",
+	} {
+		list := b.page(lang+"/categories/index.html").One(t, htmltest.Class("ul", "categories"), "list of categories")
+		var got []string
+		for _, li := range htmltest.All(list, htmltest.Tag("li")) {
+			got = append(got, htmltest.Text(li))
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s categories: %q, want %q", lang, strings.Join(got, "|"), want)
 		}
 	}
 	// Partners: one real, one example.

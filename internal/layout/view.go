@@ -245,17 +245,29 @@ func (s *Site) Categories() []CategoryLink {
 	s.deps.Add("all")
 	var out []CategoryLink
 	for _, c := range s.a.Categories(s.Language.Code) {
-		out = append(out, CategoryLink{Key: c, URL: s.RelURL(CategoryPath(s.Language.Code, c)), Count: len(s.a.Category(s.Language.Code, c))})
+		l := CategoryLink{Key: c, URL: s.RelURL(CategoryPath(s.Language.Code, c))}
+		for _, p := range s.a.Category(s.Language.Code, c) {
+			l.Count++
+			if p.Example {
+				l.Examples++
+			}
+		}
+		out = append(out, l)
 	}
 	return out
 }
 
-// CategoryLink is a category with its list's URL.
+// CategoryLink is a category with its list's URL, and on the list of
+// categories how many pages it has, and how many of them are examples.
 type CategoryLink struct {
-	Key   string
-	URL   string
-	Count int
+	Key      string
+	URL      string
+	Count    int
+	Examples int
 }
+
+// Real is how many of the category's pages are not examples.
+func (c CategoryLink) Real() int { return c.Count - c.Examples }
 
 // CategoryPath is the path of a category's list.
 func CategoryPath(lang, cat string) string { return "/" + lang + "/categories/" + cat + "/" }
