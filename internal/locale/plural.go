@@ -51,12 +51,12 @@ func Forms(lang string) []string {
 	tag := language.Make(lang)
 	seen := map[plural.Form]bool{plural.Other: true}
 	match := func(n int) { seen[plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)] = true }
-	// The rules look at a number's last digits and, for a few languages,
-	// at whether it is a multiple of a million.
-	for n := 0; n < 10000; n++ {
+	// The rules look at a number's last three digits at most and, for a
+	// few languages, at whether it is a multiple of a million.
+	for n := 0; n < 1000; n++ {
 		match(n)
 	}
-	for n := 10000; n <= 100000000; n *= 10 {
+	for n := 1000; n <= 100000000; n *= 10 {
 		match(n)
 		match(n + 1)
 	}
