@@ -115,9 +115,10 @@ func (c *Context) isArticle() bool {
 // jsonLD describes the page for search engines and link previews
 // (schema.org): the office as an organisation of its university on every
 // page, and an announcement as a news article, with its event when it has
-// one; an example announcement is not described, nor are partners, since
-// the sample ones must never be listed as real organisations. It is JSON that cannot end its script element: encoding/json writes
-// <, > and & as \u escapes.
+// one. An example announcement is not described, and partners are not
+// listed, so that no sample passes for a real organisation or news. A
+// page without a canonical address (404) has none. It is JSON that cannot
+// end its script element: encoding/json writes <, > and & as \u escapes.
 func (c *Context) jsonLD() ([]byte, error) {
 	if c.Canonical == "" {
 		return nil, nil
