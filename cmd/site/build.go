@@ -62,6 +62,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return printDiff(stdout, mem.Files, dest, printHash)
 	}
 	fmt.Fprintf(stdout, "built %s: %s, %d files (%d written, the rest unchanged) in %s\n", dest, pageCounts(res.Pages), res.Files, res.Written, res.Elapsed.Round(time.Millisecond))
+	if res.HostRobots != "" {
+		fmt.Fprintf(stdout, "note: the site is at a sub-path, and crawlers read only %s, not its own robots.txt: add this line to that file (or submit the sitemap to search engines) so that they find the sitemap:\n  %s\n", res.HostRobots, res.SitemapLine)
+	}
 	if printHash {
 		h, err := build.TreeHash(dest)
 		if err != nil {

@@ -127,3 +127,32 @@ func TestBuildRefusesToReplaceTheSource(t *testing.T) {
 		t.Errorf("the source was touched: %v", err)
 	}
 }
+
+func TestBuildAtASubPathSaysWhereCrawlersLookForTheSitemap(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1796500000")
+	site := copySite(t)
+	for _, tc := range []struct{ base, want string }{
+		{"https://example.edu/ira/", "note: the site is at a sub-path, and crawlers read only https://example.edu/robots.txt, not its own robots.txt: add this line to that file (or submit the sitemap to search engines) so that they find the sitemap:\n  Sitemap: https://example.edu/ira/sitemap.xml\n"},
+		{"https://example.edu/offices/ira/", "  Sitemap: https://example.edu/offices/ira/sitemap.xml\n"},
+		{"https://ira.example.edu/", ""},
+	} {
+		out, errOut, err := runSite("build", "-s", site, "-b", tc.base)
+		if err != nil {
+			t.Fatalf("build: %v\n%s", err, errOut)
+		}
+		if tc.want == "" {
+			if strings.Contains(out, "note:") {
+				t.Errorf("%s, at the root of its host: %q", tc.base, out)
+			}
+		} else if !strings.Contains(out, tc.want) {
+			t.Errorf("%s: output %q lacks %q", tc.base, out, tc.want)
+		}
+		robots, err := os.ReadFile(filepath.Join(site, "public", "robots.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(robots), "\nSitemap: "+tc.base+"sitemap.xml\n") {
+			t.Errorf("%s: robots.txt:\n%s", tc.base, robots)
+		}
+	}
+}

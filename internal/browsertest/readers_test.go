@@ -12,6 +12,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/browsertest"
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/search"
+	sitepkg "github.com/alaqsa-ira/site/internal/site"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -227,5 +228,37 @@ func TestPagesStayWithinTheirWeight(t *testing.T) {
 		if further > furtherBudget {
 			t.Errorf("%s: further visit %d bytes (%v), over %d", p.path, further, again, furtherBudget)
 		}
+	}
+}
+
+// TestSearchCountTakesThePluralFormOfItsNumber compares the search page's
+// count of results, which the browser writes with Intl.PluralRules, with
+// the same string written by the builder's CLDR rules.
+func TestSearchCountTakesThePluralFormOfItsNumber(t *testing.T) {
+	ctx := browsertest.Start(t)
+	host := site(t)
+	s, errs := sitepkg.LoadData(os.DirFS("../.."))
+	if s == nil {
+		t.Fatal(errs)
+	}
+	for _, lang := range []string{"ar", "en"} {
+		open(t, ctx, host.URL+"/"+lang+"/search/", 1280)
+		for _, n := range []int{0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111} {
+			want, err := s.Config.Language(lang).Locale.Plural("searchCount", n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := browsertest.Eval[string](t, ctx, fmt.Sprintf("window.siteSearchCount(%d)", n)); got != want.String() {
+				t.Errorf("%s, %d results: the page says %q, the builder %q", lang, n, got, want)
+			}
+		}
+	}
+	// And a real search says how many it found, in Arabic words.
+	open(t, ctx, host.URL+"/ar/search/?q=منح", 1280)
+	browsertest.Poll(t, ctx, `document.querySelector(".search-status").textContent !== ""`, "the search finishing")
+	n := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".search-results li").length`)
+	want, _ := s.Config.Language("ar").Locale.Plural("searchCount", n)
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector(".search-status").textContent`); n == 0 || got != want.String() {
+		t.Errorf("searching منح: %d results, status %q, want %q", n, got, want)
 	}
 }

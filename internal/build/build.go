@@ -81,6 +81,10 @@ type Result struct {
 	// every page's state in every language, and the links to other sites.
 	Translations []TranslationRow
 	External     []ExternalLink
+	// HostRobots and SitemapLine are set for a site published at a
+	// sub-path: crawlers read only the host's robots.txt (HostRobots),
+	// which must have SitemapLine for the sitemap to be found.
+	HostRobots, SitemapLine string
 }
 
 // StageTime is the duration of one stage.

@@ -16,6 +16,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/site"
+	"github.com/alaqsa-ira/site/internal/sitemap"
 )
 
 // Changes names what changed in the source since the last build: paths
@@ -151,6 +152,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	if opts.BaseURL != "" {
 		base, _ = site.ParseBaseURL(opts.BaseURL)
 	}
+	res.HostRobots, res.SitemapLine, _ = sitemap.HostRobots(base)
 	layouts.ResetCache()
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
 	todo, k, keys, metas := b.choose(r, jobs, keyGen)

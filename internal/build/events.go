@@ -25,12 +25,12 @@ func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
 			stamp = p.Date
 		}
 		if !p.Deadline.IsZero() {
-			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + p.Title, Description: p.Summary, URL: url,
+			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + r.shownTitle(p), Description: p.Summary, URL: url,
 				Start: p.Deadline, AllDay: isMidnight(p.Deadline), Stamp: stamp})
 		}
 		if !p.EventDate.IsZero() {
 			start, end, allDay := p.EventInstants()
-			events = append(events, ical.Event{UID: url + "#event", Summary: p.Title, Description: p.Summary, URL: url,
+			events = append(events, ical.Event{UID: url + "#event", Summary: r.shownTitle(p), Description: p.Summary, URL: url,
 				Location: eventPlace(p), Start: start, End: end, AllDay: allDay, Cancelled: p.EventStatus == "cancelled", Stamp: stamp})
 		}
 	}

@@ -95,7 +95,7 @@ func TestRebuildEqualsFullBuild(t *testing.T) {
 	i18n := string(m["data/i18n/en.yaml"].Data)
 	edits[9] = set("data/i18n/en.yaml", i18n+"\nextraKey: extra\n")
 	edits[9].apply = func(m fstest.MapFS) []string {
-		m["data/i18n/en.yaml"] = &fstest.MapFile{Data: []byte(replaceOnce(i18n, "readMore: Read more", "readMore: Continue reading"))}
+		m["data/i18n/en.yaml"] = &fstest.MapFile{Data: []byte(replaceOnce(i18n, "readMore: \"Read more: {title}\"", "readMore: \"Continue reading: {title}\""))}
 		return []string{"data/i18n/en.yaml"}
 	}
 	config := string(m["data/site.yaml"].Data)

@@ -21,14 +21,13 @@ type keyer struct {
 	r     *renderer
 	gen   uint64
 	memo  map[string]uint64
-	langs map[*site.Page]uint64
 	metas map[*site.Page]uint64
 	h     hash.Hash64
 	buf   [8]byte
 }
 
 func newKeyer(r *renderer, gen uint64) *keyer {
-	return &keyer{r: r, gen: gen, memo: map[string]uint64{}, langs: map[*site.Page]uint64{}, metas: map[*site.Page]uint64{}, h: fnv.New64a()}
+	return &keyer{r: r, gen: gen, memo: map[string]uint64{}, metas: map[*site.Page]uint64{}, h: fnv.New64a()}
 }
 
 func (k *keyer) num(h hash.Hash64, v uint64) {
@@ -36,14 +35,12 @@ func (k *keyer) num(h hash.Hash64, v uint64) {
 	h.Write(k.buf[:])
 }
 
-// languages hashes what p's language switcher and hreflang links show:
-// for a content page, the page each language's link leads to and whether it
-// is a translation; for a generated page, the addresses.
-func (k *keyer) languages(p *site.Page) uint64 {
-	if v, ok := k.langs[p]; ok {
-		return v
-	}
+// languages hashes what j's language switcher and hreflang links show: the
+// addresses of its alternates and switcher, and for a content page the
+// pages each language's link leads to.
+func (k *keyer) languages(j *job) uint64 {
 	h := fnv.New64a()
+	p := j.page
 	if p.Source != "" {
 		for _, l := range k.r.a.Site.Config.Languages {
 			t, exact := k.r.a.Nearest(p, l.Code)
@@ -52,21 +49,20 @@ func (k *keyer) languages(p *site.Page) uint64 {
 				k.num(h, 1)
 			}
 		}
-	} else {
-		alts, switches := k.r.languages(p)
-		for _, a := range alts {
-			h.Write([]byte(a.URL))
-		}
-		for _, s := range switches {
-			h.Write([]byte(s.URL))
+	}
+	for _, a := range k.r.alternates(j) {
+		h.Write([]byte(a.Lang + "\x00" + a.URL + "\x00"))
+	}
+	for _, s := range k.r.switcher(j) {
+		h.Write([]byte(s.URL + "\x00"))
+		if s.Exact {
+			k.num(h, 1)
 		}
 	}
 	if k.r.hasFeed(p) {
 		k.num(h, 2)
 	}
-	v := h.Sum64()
-	k.langs[p] = v
-	return v
+	return h.Sum64()
 }
 
 // meta is a page's Meta together with what the clock decides about it.
@@ -161,7 +157,7 @@ func (k *keyer) job(j *job, deps []string) uint64 {
 			str(string(p.Kind))
 			str(p.Key)
 		}
-		num(k.languages(p))
+		num(k.languages(j))
 	}
 	for _, it := range j.items {
 		num(k.meta(it))

@@ -13,6 +13,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/site"
+	"github.com/alaqsa-ira/site/internal/sitemap"
 )
 
 // jobKind says how an output file is made.
@@ -55,7 +56,7 @@ type job struct {
 // Paths of generated pages.
 const (
 	feedFile     = "atom.xml"
-	sitemapXML   = "sitemap.xml"
+	sitemapXML   = sitemap.File
 	robotsTxt    = "robots.txt"
 	redirectsTxt = "_redirects"
 	searchIndex  = "index.json"
@@ -144,8 +145,12 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 		add(&job{file: pageFile(sm.Path), kind: jobSitemap, lang: l.Code, page: sm, layout: need(layouts, "sitemap", &errs), from: "HTML sitemap of " + l.Code})
 	}
 	def := a.Site.Config.DefaultLanguage
-	add(&job{file: "index.html", kind: jobLanding, lang: def, page: &site.Page{Kind: "landing", Lang: def, Path: "/"}, layout: need(layouts, "landing", &errs), from: "the landing page"})
-	add(&job{file: notFoundOut, kind: jobNotFound, lang: def, page: &site.Page{Kind: "404", Lang: def, Path: "/404.html"}, layout: need(layouts, "404", &errs), from: "the 404 page"})
+	landing := &site.Page{Kind: "landing", Lang: def, Path: "/", Title: inEveryLanguage(a, func(l *site.Language) string { return l.Title })}
+	add(&job{file: "index.html", kind: jobLanding, lang: def, page: landing, layout: need(layouts, "landing", &errs), from: "the landing page"})
+	notFound := &site.Page{Kind: "404", Lang: def, Path: "/404.html",
+		Title:       inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("notFoundTitle"); return s }),
+		Description: inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("notFoundText"); return s })}
+	add(&job{file: notFoundOut, kind: jobNotFound, lang: def, page: notFound, layout: need(layouts, "404", &errs), from: "the 404 page"})
 	add(&job{file: sitemapXML, kind: jobSitemapXML, from: "the XML sitemap"})
 	add(&job{file: robotsTxt, kind: jobRobots, from: "robots.txt"})
 	add(&job{file: redirectsTxt, kind: jobRedirects, from: "_redirects"})
@@ -173,6 +178,18 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 		add(&job{file: rel, kind: jobStatic, target: f, from: f})
 	}
 	return jobs, append(errs, collisions(jobs)...)
+}
+
+// inEveryLanguage joins what f gives for each language, for the pages that
+// are in every language at once (the root page, 404).
+func inEveryLanguage(a *site.Assembly, f func(*site.Language) string) string {
+	var parts []string
+	for _, l := range a.Site.Config.Languages {
+		if s := f(l); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " | ")
 }
 
 // datedItems returns the pages with a deadline or an event.

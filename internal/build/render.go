@@ -27,7 +27,8 @@ type renderer struct {
 	md      *markdown.Converter
 	base    *url.URL
 	sites   map[string]*layout.Site
-	paths   map[string]bool // every planned page path, for switchers of generated pages
+	paths   map[string]bool             // every planned page path, for switchers of generated pages
+	groups  map[group]map[string]string // each page's path in every language (see indexGroups)
 	jobs    []*job
 	fsys    fs.FS
 	sink    Sink
@@ -61,6 +62,7 @@ func newRenderer(a *site.Assembly, layouts *layout.Set, md *markdown.Converter, 
 			r.paths[j.page.Path] = true
 		}
 	}
+	r.indexGroups()
 	return r
 }
 
@@ -114,7 +116,7 @@ func (r *renderer) render(j *job) rendered {
 		deps.Add("all")
 		err = r.sitemap(buf)
 	case jobRobots:
-		buf.Write(sitemap.Robots(r.abs("/" + sitemapXML)))
+		buf.Write(sitemap.Robots(r.base))
 	case jobStatic:
 		if j.data != nil {
 			buf.Write(j.data)
@@ -151,12 +153,13 @@ func isPage(k jobKind) bool {
 	return false
 }
 
-func (r *renderer) abs(p string) string { return r.sites[r.a.Site.Config.DefaultLanguage].AbsURL(p) }
-
 func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, []markdown.Link, error) {
 	s := r.sites[j.lang].WithDeps(deps)
 	p := j.page
-	ctx := &layout.Context{Site: s, Page: s.NewPage(p), Dev: r.dev, Canonical: s.AbsURL(listPath(p.Path, max(j.num, 1)))}
+	ctx := &layout.Context{Site: s, Page: s.NewPage(p), Dev: r.dev, Canonical: s.AbsURL(listPath(p.Path, max(j.num, 1))), NoIndex: !forSearch(j)}
+	if j.kind == jobNotFound {
+		ctx.Canonical = "" // it is served at any address that has no page
+	}
 	var problems []error
 	var links []markdown.Link
 	if p.BodyLen > 0 {
@@ -202,7 +205,7 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 	if r.hasFeed(p) {
 		ctx.Feed = s.RelURL("/" + p.Lang + "/" + p.Section + "/" + feedFile)
 	}
-	ctx.Alternates, ctx.Switch = r.languages(p)
+	ctx.Alternates, ctx.Switch = r.alternates(j), r.switcher(j)
 	if err := r.layouts.Execute(buf, j.lang, j.layout, ctx); err != nil {
 		return problems, links, err
 	}
@@ -235,37 +238,6 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 			return s.RelURL(t.Path), nil
 		},
 	}
-}
-
-// languages returns the hreflang alternates of p (none for a page in one
-// language only) and its language switcher.
-func (r *renderer) languages(p *site.Page) (alts []layout.Alternate, switches []layout.Switch) {
-	if p.Kind == "landing" || p.Kind == "404" {
-		return nil, nil
-	}
-	for _, l := range r.a.Site.Config.Languages {
-		s := r.sites[l.Code]
-		var target *site.Page
-		exact := false
-		if p.Source != "" {
-			target, exact = r.a.Nearest(p, l.Code)
-		} else if other := "/" + l.Code + strings.TrimPrefix(p.Path, "/"+p.Lang); r.paths[other] {
-			target, exact = &site.Page{Path: other}, true
-		} else {
-			target = r.a.Home(l.Code)
-		}
-		if exact {
-			alts = append(alts, layout.Alternate{Lang: l.Code, URL: s.AbsURL(target.Path)})
-		}
-		if l.Code == p.Lang || target == nil {
-			continue
-		}
-		switches = append(switches, layout.Switch{Language: l, URL: s.RelURL(target.Path), Exact: exact})
-	}
-	if len(alts) < 2 {
-		alts = nil
-	}
-	return alts, switches
 }
 
 func (r *renderer) pager(s *layout.Site, p *site.Page, j *job) *layout.Pager {
@@ -317,7 +289,7 @@ func (r *renderer) feed(buf *bytes.Buffer, j *job) error {
 	}
 	for _, p := range j.items {
 		f.Entries = append(f.Entries, atom.Entry{
-			ID: s.AbsURL(p.Path), Title: p.Title, Link: s.AbsURL(p.Path),
+			ID: s.AbsURL(p.Path), Title: r.shownTitle(p), Link: s.AbsURL(p.Path),
 			Published: p.Date, Updated: p.Updated, Summary: r.eventLine(s, p) + p.Summary, Categories: p.Categories,
 		})
 	}
@@ -460,7 +432,7 @@ func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
 	if text == "" {
 		text = p.Summary
 	}
-	data, err := json.Marshal(search.NewEntry(p.Title, r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
+	data, err := json.Marshal(search.NewEntry(r.shownTitle(p), r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
 	if err != nil {
 		return nil, err
 	}
@@ -500,37 +472,9 @@ func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
 	return nil
 }
 
-// sitemap lists every page of the site (lists by their first page only),
-// with hreflang alternates for translated content pages.
+// sitemap writes sitemap.xml (see sitemapURLs).
 func (r *renderer) sitemap(buf *bytes.Buffer) error {
-	def := r.a.Site.Config.DefaultLanguage
-	var urls []sitemap.URL
-	for _, j := range r.jobs {
-		if j.page == nil || j.num > 1 || j.kind == jobAlias || j.kind == jobFeed || j.kind == jobNotFound {
-			continue
-		}
-		p := j.page
-		u := sitemap.URL{Loc: r.sites[j.lang].AbsURL(p.Path), Lastmod: p.Updated}
-		if p.Source != "" {
-			if tr := r.a.Translations(p); len(tr) > 0 {
-				all := append([]*site.Page{p}, tr...)
-				var xdef *site.Page
-				for _, l := range r.a.Site.Config.Languages {
-					for _, t := range all {
-						if t.Lang != l.Code {
-							continue
-						}
-						u.Alternates = append(u.Alternates, sitemap.Alternate{Hreflang: l.Code, Href: r.sites[l.Code].AbsURL(t.Path)})
-						if xdef == nil || t.Lang == def {
-							xdef = t
-						}
-					}
-				}
-				u.Alternates = append(u.Alternates, sitemap.Alternate{Hreflang: "x-default", Href: r.sites[xdef.Lang].AbsURL(xdef.Path)})
-			}
-		}
-		urls = append(urls, u)
-	}
+	urls := r.sitemapURLs()
 	buf.Grow(len(urls) * 500) // a URL and its alternates: a large site's sitemap is megabytes
 	return sitemap.Write(buf, urls)
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"slices"
@@ -16,7 +17,12 @@ import (
 
 // Funcs returns the template functions for a language:
 //
-//	T "key"        the interface string (data/i18n/LANG.yaml); missing is an error
+//	T "key"        the interface string (data/i18n/LANG.yaml); missing is an error;
+//	               T "key" "name" value ... fills {name} in it with value
+//	plural "key" n the interface string that counts n, in n's plural form, with
+//	               {n} in the language's digits (locale.Count: {{.Before}},
+//	               {{.Number}}, {{.After}} set the number apart)
+//	pluralForms "key"  the plural forms of a string as JSON, for scripts
 //	TL "ar" "key"  the interface string of another language (bilingual pages)
 //	date t         a date in the language's words and digits ("" for none)
 //	hijri t        the same date in the Hijri calendar, where the language
@@ -46,7 +52,33 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 	countries := display.Regions(language.Make(l.Code))
 	rtl := l.Dir == "rtl"
 	return template.FuncMap{
-		"T": l.Locale.T,
+		"T": func(key string, fill ...any) (string, error) {
+			s, err := l.Locale.T(key)
+			if err != nil || len(fill) == 0 {
+				return s, err
+			}
+			if len(fill)%2 != 0 {
+				return "", fmt.Errorf("T %q: give each {name} to fill and its value, in pairs", key)
+			}
+			for i := 0; i < len(fill); i += 2 {
+				v := fmt.Sprint(fill[i+1])
+				if n, ok := fill[i+1].(int); ok {
+					v = l.Locale.Int(n)
+				}
+				s = strings.ReplaceAll(s, "{"+fmt.Sprint(fill[i])+"}", v)
+			}
+			return s, nil
+		},
+		"plural": l.Locale.Plural,
+		"pluralForms": func(key string) (string, error) {
+			forms, ok := l.Locale.Plurals[key]
+			if !ok {
+				_, err := l.Locale.Plural(key, 0)
+				return "", err
+			}
+			b, err := json.Marshal(forms)
+			return string(b), err
+		},
 		"TL": func(lang, key string) (string, error) {
 			for _, o := range all {
 				if o.Code == lang {

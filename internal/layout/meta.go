@@ -10,11 +10,15 @@ import (
 )
 
 // Meta writes the head's description of the page for search engines, feed
-// readers and link previews: its canonical address, its translations
-// (hreflang), its section's Atom feed, the Open Graph and Twitter card
+// readers and link previews: its canonical address, robots noindex for the
+// pages search engines are asked to leave out, its translations (hreflang,
+// with x-default), its section's Atom feed, the Open Graph and Twitter card
 // tags, and JSON-LD. Every page has them, so they are written here rather
 // than by the layouts, which would take a tenth of a large site's build;
-// the layouts keep the title, description and the links to assets.
+// the layouts keep the title, description and the links to assets. A page
+// without a canonical address (404) has no og:url and no JSON-LD; a page
+// in every language at once (the root page, 404) names every language's
+// locale.
 func (c *Context) Meta() (template.HTML, error) {
 	l := c.Site.Language
 	feed, err := l.Locale.T("feed")
@@ -42,7 +46,12 @@ func (c *Context) Meta() (template.HTML, error) {
 		}
 		b.WriteString(">\n")
 	}
-	tag("<link", "rel", "canonical", "href", c.Canonical)
+	if c.Canonical != "" {
+		tag("<link", "rel", "canonical", "href", c.Canonical)
+	}
+	if c.NoIndex {
+		tag("<meta", "name", "robots", "content", "noindex")
+	}
 	for _, a := range c.Alternates {
 		tag("<link", "rel", "alternate", "hreflang", a.Lang, "href", a.URL)
 	}
@@ -56,42 +65,64 @@ func (c *Context) Meta() (template.HTML, error) {
 	tag("<meta", "property", "og:type", "content", ogType)
 	tag("<meta", "property", "og:site_name", "content", c.Site.Title())
 	tag("<meta", "property", "og:title", "content", c.Page.Title)
-	tag("<meta", "property", "og:description", "content", c.Description)
-	tag("<meta", "property", "og:url", "content", c.Canonical)
+	if c.Description != "" {
+		tag("<meta", "property", "og:description", "content", c.Description)
+	}
+	if c.Canonical != "" {
+		tag("<meta", "property", "og:url", "content", c.Canonical)
+	}
 	tag("<meta", "property", "og:locale", "content", ogLocale)
-	for _, a := range c.Alternates {
-		if a.Lang == l.Code {
+	for _, o := range c.Site.Languages() {
+		if o.Code == l.Code || !c.inLanguage(o.Code) {
 			continue
 		}
-		for _, o := range c.Site.Languages() {
-			if o.Code == a.Lang {
-				alt, err := o.Locale.T("ogLocale")
-				if err != nil {
-					return "", err
-				}
-				tag("<meta", "property", "og:locale:alternate", "content", alt)
-			}
+		alt, err := o.Locale.T("ogLocale")
+		if err != nil {
+			return "", err
 		}
+		tag("<meta", "property", "og:locale:alternate", "content", alt)
 	}
 	tag("<meta", "name", "twitter:card", "content", "summary")
-	b.WriteString(`<script type="application/ld+json">`)
-	b.Write(ld)
-	b.WriteString("</script>")
+	if ld != nil {
+		b.WriteString(`<script type="application/ld+json">`)
+		b.Write(ld)
+		b.WriteString("</script>")
+	}
 	return template.HTML(b.String()), nil
 }
 
-// isArticle reports a dated page of a section: an announcement.
+// inLanguage reports whether the page exists in a language: as one of its
+// alternates, or because it is written in every language at once.
+func (c *Context) inLanguage(code string) bool {
+	if c.Page.Kind == "landing" || c.Page.Kind == "404" {
+		return true
+	}
+	for _, a := range c.Alternates {
+		if a.Lang == code {
+			return true
+		}
+	}
+	return false
+}
+
+// isArticle reports a dated page of a section: an announcement, unless
+// it is an example, which must not be described as real news.
 func (c *Context) isArticle() bool {
 	p := c.Page
-	return p.Kind == site.KindPage && p.Section != "" && !p.Date.IsZero()
+	return p.Kind == site.KindPage && p.Section != "" && !p.Date.IsZero() && !p.Example
 }
 
 // jsonLD describes the page for search engines and link previews
 // (schema.org): the office as an organisation of its university on every
 // page, and an announcement as a news article, with its event when it has
-// one (see eventLD), unless it is an example. It is JSON that cannot end its script element: encoding/json writes
-// <, > and & as \u escapes.
+// one (see eventLD). An example announcement is not described, and partners are not
+// listed, so that no sample passes for a real organisation or news. A
+// page without a canonical address (404) has none. It is JSON that cannot
+// end its script element: encoding/json writes <, > and & as \u escapes.
 func (c *Context) jsonLD() ([]byte, error) {
+	if c.Canonical == "" {
+		return nil, nil
+	}
 	s := c.Site
 	home := s.AbsURL("/" + s.Language.Code + "/")
 	ct := s.Contact()

@@ -19,9 +19,10 @@ import (
 //	.Pager        on lists: the items of this page of the list (*Pager)
 //	.Term         on a category's list: the category key
 //	.Meta         the head's links and metadata for search engines and previews
-//	.Alternates   the page in every language it exists in, for hreflang
+//	.Alternates   the page in every language it exists in, and x-default, for hreflang
 //	.Switch       the language switcher: one entry per other language
-//	.Canonical    the page's absolute URL
+//	.Canonical    the page's absolute URL ("" for the 404 page, which has none)
+//	.NoIndex      true for pages search engines are asked to leave out
 //	.Description  the meta description
 //	.Feed         the URL of the Atom feed for this page's list, if any
 //	.Dev          true when served by the dev server
@@ -35,6 +36,7 @@ type Context struct {
 	Alternates  []Alternate
 	Switch      []Switch
 	Canonical   string
+	NoIndex     bool
 	Description string
 	Feed        string
 	Dev         bool
@@ -55,11 +57,15 @@ func (c *Context) MenuPath() string {
 	return ""
 }
 
-// Alternate is one language version of a page.
+// Alternate is one language version of a page, or with Lang XDefault the
+// version for readers of any other language.
 type Alternate struct {
 	Lang string
 	URL  string // absolute
 }
+
+// XDefault is the hreflang of the version for readers of other languages.
+const XDefault = "x-default"
 
 // Switch is one entry of the language switcher. Exact is false when the
 // page has no translation and URL leads to the nearest page instead.
@@ -239,17 +245,29 @@ func (s *Site) Categories() []CategoryLink {
 	s.deps.Add("all")
 	var out []CategoryLink
 	for _, c := range s.a.Categories(s.Language.Code) {
-		out = append(out, CategoryLink{Key: c, URL: s.RelURL(CategoryPath(s.Language.Code, c)), Count: len(s.a.Category(s.Language.Code, c))})
+		l := CategoryLink{Key: c, URL: s.RelURL(CategoryPath(s.Language.Code, c))}
+		for _, p := range s.a.Category(s.Language.Code, c) {
+			l.Count++
+			if p.Example {
+				l.Examples++
+			}
+		}
+		out = append(out, l)
 	}
 	return out
 }
 
-// CategoryLink is a category with its list's URL.
+// CategoryLink is a category with its list's URL, and on the list of
+// categories how many pages it has, and how many of them are examples.
 type CategoryLink struct {
-	Key   string
-	URL   string
-	Count int
+	Key      string
+	URL      string
+	Count    int
+	Examples int
 }
+
+// Real is how many of the category's pages are not examples.
+func (c CategoryLink) Real() int { return c.Count - c.Examples }
 
 // CategoryPath is the path of a category's list.
 func CategoryPath(lang, cat string) string { return "/" + lang + "/categories/" + cat + "/" }
@@ -270,6 +288,26 @@ func (s *Site) Partners() []Partner {
 		out = append(out, Partner{p: p, s: s})
 	}
 	return out
+}
+
+// PartnerCounts returns how many partners are real and how many are
+// examples (example: true), which must never be counted as real ones.
+func (s *Site) PartnerCounts() PartnerCounts {
+	var c PartnerCounts
+	for _, p := range s.a.Site.Partners {
+		if p.Example {
+			c.Examples++
+		} else {
+			c.Real++
+		}
+	}
+	return c
+}
+
+// PartnerCounts counts the partners of data/partners.yaml.
+type PartnerCounts struct {
+	Real     int
+	Examples int
 }
 
 // Partner is a partner in one language.

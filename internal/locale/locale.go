@@ -32,6 +32,9 @@ type Locale struct {
 	TimeFormat  string // see Time; DefaultTimeFormat when ""
 	Months      [12]string
 	Strings     map[string]string
+	// Plurals holds the interface strings that count something: for each
+	// key, a text per plural form (see FormNames), with {n} for the number.
+	Plurals map[string]map[string]string
 	// ShowHijri adds the Hijri date (see ToHijri) beside Gregorian ones,
 	// in HijriCalendar (UmmAlQura, the default, or Tabular), with these
 	// month names and era.
@@ -120,6 +123,9 @@ func (l *Locale) Int(n int) string { return l.Number(strconv.Itoa(n)) }
 func (l *Locale) T(key string) (string, error) {
 	if s, ok := l.Strings[key]; ok {
 		return s, nil
+	}
+	if _, ok := l.Plurals[key]; ok {
+		return "", fmt.Errorf("interface string %q has plural forms: write it with the number it counts, {{plural %q N}}", key, key)
 	}
 	return "", fmt.Errorf("interface string %q is missing for language %q: add it to data/i18n/%s.yaml", key, l.Code, l.Code)
 }

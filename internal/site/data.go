@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -126,8 +127,9 @@ func loadStrings(fsys fs.FS, c *Config) []error {
 		d := &yamlpos.Decoder{Path: I18nDir + "/" + l.Code + ".yaml"}
 		root, ok := readYAML(fsys, d, true)
 		l.Locale.Strings = map[string]string{}
+		l.Locale.Plurals = map[string]map[string]string{}
 		if ok && root != nil {
-			flatten(d, root, "", l.Locale.Strings, func(key string, months *yaml.Node) {
+			flatten(d, root, "", l.Locale, func(key string, months *yaml.Node) {
 				names, _ := d.Strings(months, key)
 				if len(names) != 12 {
 					d.Errorf(months, "%s must list the 12 month names, the first month first (it has %d)", key, len(names))
@@ -149,7 +151,7 @@ func loadStrings(fsys fs.FS, c *Config) []error {
 	return errs
 }
 
-func flatten(d *yamlpos.Decoder, n *yaml.Node, prefix string, out map[string]string, months func(string, *yaml.Node)) {
+func flatten(d *yamlpos.Decoder, n *yaml.Node, prefix string, l *locale.Locale, months func(string, *yaml.Node)) {
 	m := d.Map(n, "the interface strings")
 	for _, k := range m.Keys() {
 		v := m.Take(k.Value)
@@ -157,11 +159,13 @@ func flatten(d *yamlpos.Decoder, n *yaml.Node, prefix string, out map[string]str
 		switch {
 		case key == "months" || key == "hijriMonths":
 			months(key, v)
+		case isPlural(v):
+			l.Plurals[key] = plurals(d, k, v, key, l.Code)
 		case v.Kind == yaml.MappingNode:
-			flatten(d, v, key+".", out, months)
+			flatten(d, v, key+".", l, months)
 		default:
 			if s, ok := d.Scalar(v, key); ok {
-				out[key] = s
+				l.Strings[key] = s
 			}
 		}
 	}
@@ -172,6 +176,9 @@ func (c *Config) StringKeys() []string {
 	seen := map[string]bool{}
 	for _, l := range c.Languages {
 		for k := range l.Locale.Strings {
+			seen[k] = true
+		}
+		for k := range l.Locale.Plurals {
 			seen[k] = true
 		}
 	}
@@ -188,9 +195,20 @@ func (c *Config) StringKeys() []string {
 func checkStrings(c *Config) []error {
 	var errs []error
 	for _, k := range c.StringKeys() {
+		counted := ""
 		for _, l := range c.Languages {
-			if _, ok := l.Locale.Strings[k]; !ok {
+			if _, ok := l.Locale.Plurals[k]; ok && counted == "" {
+				counted = l.Name
+			}
+		}
+		for _, l := range c.Languages {
+			_, plain := l.Locale.Strings[k]
+			_, counts := l.Locale.Plurals[k]
+			if !plain && !counts {
 				errs = append(errs, diag.Warnf(I18nDir+"/"+l.Code+".yaml", 0, "interface string %q is missing: add it in %s (other languages have it)", k, l.Name))
+			}
+			if plain && counted != "" {
+				errs = append(errs, diag.Errorf(I18nDir+"/"+l.Code+".yaml", 0, "interface string %q counts something (%s gives it plural forms) but has one text here: give it the plural forms %s needs (%s), with {n} for the number", k, counted, locale.LanguageName(l.Code), strings.Join(locale.Forms(l.Code), ", ")))
 			}
 		}
 	}

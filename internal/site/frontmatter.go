@@ -104,12 +104,12 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 	p.Description = strings.TrimSpace(p.Description)
 	p.Layout, _ = m.String("layout")
 	p.Draft, _ = m.Bool("draft")
+	p.Example, _ = m.Bool("example")
 	p.Weight, _ = m.Int("weight")
 	p.TranslationKey, _ = m.String("translationKey")
 	p.Slug, _ = m.String("slug")
 	p.Aliases, _ = m.Strings("aliases")
 	p.Categories, _ = m.Strings("categories")
-	p.Example, _ = m.Bool("example")
 	for _, k := range []struct {
 		name string
 		dst  *time.Time

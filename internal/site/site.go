@@ -145,23 +145,26 @@ type Page struct {
 	Slug    string
 	Path    string // URL path inside the site: "/en/about/"
 
-	Title          string
-	Description    string
-	Layout         string
-	Date           time.Time
-	Lastmod        time.Time
-	PublishDate    time.Time
-	ExpiryDate     time.Time
-	Deadline       time.Time
-	EventDate      time.Time // a conference's or visit's first day (or start)
-	EventEnd       time.Time // its last day (or end), when longer; else zero
-	EventTimed     bool      // the event's dates have times of day
-	Location       string    // the venue's name
-	Address        Address   // the venue's address
-	Attendance     string    // InPerson, Online or Hybrid; "" without an event
-	EventURL       string    // where to join or register
-	EventStatus    string    // one of EventStatuses; "" without an event
-	Example        bool      // a sample page, not a real announcement
+	Title       string
+	Description string
+	Layout      string
+	Date        time.Time
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Deadline    time.Time
+	EventDate   time.Time // a conference's or visit's first day (or start)
+	EventEnd    time.Time // its last day (or end), when longer; else zero
+	EventTimed  bool      // the event's dates have times of day
+	Location    string    // the venue's name
+	Address     Address   // the venue's address
+	Attendance  string    // InPerson, Online or Hybrid; "" without an event
+	EventURL    string    // where to join or register
+	EventStatus string    // one of EventStatuses; "" without an event
+	// Example marks a sample page (example: true): it is shown with an
+	// "Example" badge, and never passed off as real to search engines,
+	// feeds, calendars or structured data.
+	Example        bool
 	Draft          bool
 	Weight         int
 	Categories     []string

@@ -4,12 +4,20 @@
 // Every translated page lists all its language versions, itself included,
 // as xhtml:link elements, and an x-default version (the default language's),
 // as search engines expect; a page in one language only has none.
+//
+// Crawlers read robots.txt only at the root of a host
+// (https://example.edu/robots.txt). A site published at a sub-path
+// (https://example.edu/ira/) still gets its robots.txt, which counts where
+// the sub-path is served as a host of its own, but its sitemap is found
+// only when the host's robots.txt names it or it is submitted to the
+// search engines: HostRobots says which line to add where.
 package sitemap
 
 import (
 	"bufio"
 	"encoding/xml"
 	"io"
+	"net/url"
 	"time"
 )
 
@@ -51,7 +59,34 @@ func Write(w io.Writer, urls []URL) error {
 	return bw.Flush()
 }
 
-// Robots returns robots.txt allowing everything and naming the sitemap.
-func Robots(sitemapURL string) []byte {
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + sitemapURL + "\n")
+// Robots returns robots.txt allowing everything and naming the sitemap of
+// a site published at base; at a sub-path, a comment says where the file
+// must go to be read.
+func Robots(base *url.URL) []byte {
+	loc := SitemapURL(base)
+	head := ""
+	if robots, line, ok := HostRobots(base); ok {
+		head = "# Crawlers read only " + robots + ": add the line\n# " + line + "\n# to that file.\n"
+	}
+	return []byte(head + "User-agent: *\nAllow: /\n\nSitemap: " + loc + "\n")
+}
+
+// SitemapURL is the address of the sitemap of a site published at base.
+func SitemapURL(base *url.URL) string {
+	return (&url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path}).JoinPath(File).String()
+}
+
+// File is the sitemap's name, at the site's root.
+const File = "sitemap.xml"
+
+// HostRobots returns, for a site published at a sub-path of its host, the
+// address of the host's robots.txt, the only one crawlers read, and the
+// line it needs to name the site's sitemap; ok is false for a site at the
+// root of its host, whose own robots.txt names it.
+func HostRobots(base *url.URL) (robotsURL, line string, ok bool) {
+	if base.Path == "" || base.Path == "/" {
+		return "", "", false
+	}
+	host := url.URL{Scheme: base.Scheme, Host: base.Host, Path: "/robots.txt"}
+	return host.String(), "Sitemap: " + SitemapURL(base), true
 }

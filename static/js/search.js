@@ -10,6 +10,10 @@
   const status = document.querySelector(".search-status");
   const list = document.querySelector(".search-results");
   const arabicDigits = form.dataset.digits === "arab";
+  // The count of results in its plural form ({"one": "{n} result", ...},
+  // from data/i18n), chosen by the browser's CLDR rules for the language.
+  const counts = JSON.parse(form.dataset.count || "{}");
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
   let index = null;
 
   const fold = { "\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647" };
@@ -59,6 +63,11 @@
     return frag;
   }
 
+  function countText(n) {
+    const text = counts[plural.select(n)] ?? counts.other ?? "{n}";
+    return text.replaceAll("{n}", digits(String(n)));
+  }
+
   function show(q) {
     const words = normalize(q).text.split(" ").filter(Boolean);
     list.textContent = "";
@@ -70,7 +79,7 @@
       found.push({ e, inTitle });
     }
     found.sort((a, b) => b.inTitle - a.inTitle);
-    status.textContent = found.length ? form.dataset.count.replace("{n}", digits(String(found.length))) : form.dataset.none;
+    status.textContent = found.length ? countText(found.length) : form.dataset.none;
     for (const { e } of found.slice(0, 50)) {
       const li = document.createElement("li");
       li.className = "item";
@@ -115,6 +124,8 @@
   });
   const q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; run(q); }
-  // Expose the normalisation to tests, which compare it with the server's.
+  // Expose the normalisation and the count to tests, which compare them
+  // with the server's.
   window.siteSearchNormalize = (s) => normalize(s).text;
+  window.siteSearchCount = countText;
 })();
