@@ -16,6 +16,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/ical"
 	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/search"
 	"github.com/alaqsa-ira/site/internal/site"
@@ -223,6 +224,7 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 	return markdown.Doc{
 		Path: p.Source, Line: p.BodyLine,
 		RTL: s.Language.Dir == "rtl", LatinLang: r.latin, RTLLang: r.rtlLang,
+		Digits: p.Digits, Footnotes: footnoteWords(s.Language.Locale),
 		ImageSize: func(url string) (int, int, bool) {
 			deps.Add("image:" + url)
 			return r.images.size(url)
@@ -237,6 +239,17 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 			return s.RelURL(t.Path), nil
 		},
 	}
+}
+
+// footnoteWords are the words of a language's footnotes, from its
+// interface strings (footnote.notes, footnote.ref, footnote.back); the
+// converter uses English ones where one is missing.
+func footnoteWords(l *locale.Locale) markdown.FootnoteWords {
+	var w markdown.FootnoteWords
+	w.Notes, _ = l.T("footnote.notes")
+	w.Ref, _ = l.T("footnote.ref")
+	w.Back, _ = l.T("footnote.back")
+	return w
 }
 
 // languages returns the hreflang alternates of p (none for a page in one
@@ -478,7 +491,7 @@ func (r *renderer) searchEntry(p *site.Page) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.storeEntry(p, r.md.Text(body, searchText))
+	return r.storeEntry(p, r.md.Text(body, searchText, r.doc(p, layout.NewDeps())))
 }
 
 // storeEntry makes p's entry from its text and keeps it for the index.

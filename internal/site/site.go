@@ -143,17 +143,23 @@ type Page struct {
 	Slug    string
 	Path    string // URL path inside the site: "/en/about/"
 
-	Title          string
-	Description    string
-	Layout         string
-	Date           time.Time
-	Lastmod        time.Time
-	PublishDate    time.Time
-	ExpiryDate     time.Time
-	Deadline       time.Time
-	EventDate      time.Time // a conference's or visit's first day (or start)
-	EventEnd       time.Time // its last day (or end), when longer
-	Location       string
+	Title       string
+	Description string
+	Layout      string
+	Date        time.Time
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Deadline    time.Time
+	EventDate   time.Time // a conference's or visit's first day (or start)
+	EventEnd    time.Time // its last day (or end), when longer
+	Location    string
+	// Digits are the digits of the page's text (locale.Latin or
+	// locale.ArabicIndic): its front matter's digits, else its
+	// language's. On a right-to-left page with Arabic-Indic digits the
+	// numbers of the title, description, summary and body are shown in
+	// them (locale.ProseNumbers).
+	Digits         string
 	Draft          bool
 	Weight         int
 	Categories     []string
@@ -184,7 +190,7 @@ type Page struct {
 // metaHash computes Meta.
 func (p *Page) metaHash() uint64 {
 	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location} {
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, p.Digits} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

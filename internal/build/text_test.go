@@ -1,0 +1,179 @@
+package build
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/alaqsa-ira/site/internal/htmltest"
+	"github.com/rogpeppe/go-internal/txtar"
+	"golang.org/x/net/html"
+)
+
+// longLists is the base site's settings with every announcement on the
+// first page of its list.
+func longLists() string {
+	for _, f := range txtar.Parse([]byte(baseSite)).Files {
+		if f.Name == "data/site.yaml" {
+			return "-- data/site.yaml --\n" + strings.Replace(string(f.Data), "paginate: 2", "paginate: 100", 1)
+		}
+	}
+	panic("the base site has no data/site.yaml")
+}
+
+// shown is what readers, search engines and feed readers get of a page:
+// its meta description, og:description, the summary its section's list
+// shows, and its Atom summary.
+type shown struct {
+	meta, og, list, atom string
+}
+
+func (b *built) shown(t *testing.T, lang, slug string) shown {
+	t.Helper()
+	var s shown
+	doc := b.page(lang + "/announcements/" + slug + "/index.html")
+	for _, m := range doc.All(htmltest.Tag("meta")) {
+		switch {
+		case htmltest.AttrOf(m, "name") == "description":
+			s.meta = htmltest.AttrOf(m, "content")
+		case htmltest.AttrOf(m, "property") == "og:description":
+			s.og = htmltest.AttrOf(m, "content")
+		}
+	}
+	list := b.page(lang + "/announcements/index.html")
+	for _, li := range list.All(htmltest.Class("li", "item")) {
+		if a := htmltest.All(li, htmltest.Tag("a")); len(a) > 0 && strings.HasSuffix(htmltest.AttrOf(a[0], "href"), "/"+slug+"/") {
+			ps := htmltest.All(li, htmltest.Tag("p"))
+			s.list = htmltest.Text(ps[len(ps)-1])
+		}
+	}
+	var feed struct {
+		Entries []struct {
+			Link struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+			Summary string `xml:"summary"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(b.files[lang+"/announcements/atom.xml"], &feed); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range feed.Entries {
+		if strings.HasSuffix(e.Link.Href, "/"+slug+"/") {
+			s.atom = e.Summary
+		}
+	}
+	return s
+}
+
+func (s shown) check(t *testing.T, name, want string) {
+	t.Helper()
+	for what, got := range map[string]string{"meta description": s.meta, "og:description": s.og, "list summary": s.list, "Atom summary": s.atom} {
+		if got != want {
+			t.Errorf("%s: the %s is %q, want %q", name, what, got, want)
+		}
+	}
+}
+
+// TestTheFirstParagraphIsTheSummaryWhateverItStartsWith builds
+// announcements whose first paragraph starts with inline markup, or
+// follows blocks a summary skips, and checks all four places a summary
+// goes.
+func TestTheFirstParagraphIsTheSummaryWhateverItStartsWith(t *testing.T) {
+	cases := []struct{ name, body, want string }{
+		{"strong", "**آخر موعد للتقديم** هو نهاية الشهر.", "آخر موعد للتقديم هو نهاية الشهر."},
+		{"em", "*آخر موعد للتقديم* هو نهاية الشهر.", "آخر موعد للتقديم هو نهاية الشهر."},
+		{"underscores", "__آخر موعد__ و _التقديم_ نهاية الشهر.", "آخر موعد و التقديم نهاية الشهر."},
+		{"strikethrough", "~~الموعد القديم~~ الموعد الجديد نهاية الشهر.", "الموعد القديم الموعد الجديد نهاية الشهر."},
+		{"code", "`site build` يبني الموقع.", "site build يبني الموقع."},
+		{"link", "[النموذج](https://example.org/f) متاح الآن.", "النموذج متاح الآن."},
+		{"autolink", "<https://example.org/forms> فيه النماذج.", "https://example.org/forms فيه النماذج."},
+		{"inline html", "<abbr title=\"x\">IRA</abbr> هو المكتب.", "IRA هو المكتب."},
+		{"image and text", "![الشعار](/favicon.svg) المكتب يرحب بكم.", "المكتب يرحب بكم."},
+		{"entity", "&laquo;إيراسموس&raquo; &amp; الشركاء.", "«إيراسموس» & الشركاء."},
+		{"footnote", "حاشية[^1] في البداية.\n\n[^1]: نص الحاشية.", "حاشية في البداية."},
+		{"comment", "<!-- للمحرر -->\n\nالنص الأول.", "النص الأول."},
+		{"image alone", "![صورة](/favicon.svg)\n\nالنص الأول.", "النص الأول."},
+		{"list", "- بند\n\nالنص الأول.", "النص الأول."},
+	}
+	var archive strings.Builder
+	archive.WriteString(longLists())
+	for i, c := range cases {
+		fmt.Fprintf(&archive, "-- content/announcements/s%d.ar.md --\n%s", i, announcement(fmt.Sprintf("إعلان %d", i), "", c.body+"\n\nالفقرة الثانية التي ليست الملخص."))
+	}
+	b := mustBuild(t, newSite(t, archive.String()))
+	for i, c := range cases {
+		b.shown(t, "ar", fmt.Sprintf("s%d", i)).check(t, c.name, c.want)
+	}
+}
+
+func TestFootnotesArePublishedAsNotes(t *testing.T) {
+	b := mustBuild(t, newSite(t, longLists()+`
+-- content/announcements/notes.ar.md --
+`+announcement("حواشي", "", "حاشية[^1] وأخرى[^2] في ربيع 2027.\n\n## fn-1\n\n[^1]: نص الحاشية، انظر [الإعلانات](/ar/announcements/).\n[^2]: https://example.org/rules")+`
+-- content/announcements/notes.en.md --
+`+announcement("Notes", "", "A note[^a].\n\n[^a]: The note.")))
+	doc := b.page("ar/announcements/notes/index.html")
+	refs := doc.All(htmltest.Tag("a", "role", "doc-noteref"))
+	if len(refs) != 2 || htmltest.Text(refs[0]) != "١" || htmltest.Text(refs[1]) != "٢" {
+		t.Fatalf("the markers are %d, reading %v", len(refs), refs)
+	}
+	if htmltest.AttrOf(refs[0], "aria-label") != "الحاشية ١" {
+		t.Errorf("a marker is labelled %q", htmltest.AttrOf(refs[0], "aria-label"))
+	}
+	if back := doc.First(htmltest.Tag("a", "role", "doc-backlink")); back == nil || htmltest.AttrOf(back, "aria-label") != "العودة إلى موضع الحاشية ١" {
+		t.Errorf("the back-link is not labelled in Arabic")
+	}
+	ids := map[string]int{}
+	for _, n := range doc.All(func(n *html.Node) bool { return n.Type == html.ElementNode && htmltest.AttrOf(n, "id") != "" }) {
+		ids[htmltest.AttrOf(n, "id")]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("the id %q is given %d times", id, n)
+		}
+	}
+	for _, a := range doc.All(htmltest.Tag("a", "href", "*")) {
+		if h := htmltest.AttrOf(a, "href"); strings.HasPrefix(h, "#") && ids[h[1:]] == 0 {
+			t.Errorf("the link to %s leads to no id", h)
+		}
+	}
+	if strings.Contains(string(b.files["ar/announcements/notes/index.html"]), "[^") {
+		t.Error("a marker is published as text")
+	}
+	en := b.page("en/announcements/notes/index.html")
+	if back := en.First(htmltest.Tag("a", "role", "doc-backlink")); back == nil || htmltest.AttrOf(back, "aria-label") != "Back to the text of footnote 1" {
+		t.Errorf("the English back-link is not labelled in English")
+	}
+	var index []struct{ X, N string }
+	if err := json.Unmarshal(b.files["ar/search/index.json"], &index); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range index {
+		if strings.Contains(e.X, "[^") {
+			t.Errorf("the search index has a marker: %q", e.X)
+		}
+	}
+	b.shown(t, "ar", "notes").check(t, "footnotes", "حاشية وأخرى في ربيع ٢٠٢٧.")
+}
+
+func TestLinksInFootnotesAreChecked(t *testing.T) {
+	page := func(notes string) string {
+		return "-- content/notes.en.md --\n---\ntitle: Notes\n---\nA note[^a] and another[^b].\n\n" + notes + "\n-- content/notes.ar.md --\n---\ntitle: حواش\n---\nنص.\n"
+	}
+	for _, c := range []struct{ notes, want string }{
+		{"[^a]: See [the vision](vision.md).\n[^b]: Two.", "content/notes.en.md:6: error: the link \"vision.md\" points to a page that does not exist"},
+		{"[^a]: One.\n[^b]: See [the call](#eligibility).", "content/notes.en.md:7: error: the link \"#eligibility\" points to #eligibility, which is not a heading"},
+		{"[^a]: One.\n[^b]: See [^c].", "content/notes.en.md:7: warning: the footnote marker [^c] has no note"},
+	} {
+		got := strings.Join(findings(t, page(c.notes)), "\n")
+		if !strings.Contains(got, c.want) {
+			t.Errorf("the findings lack %q:\n%s", c.want, got)
+		}
+		if strings.Contains(got, "#fn") {
+			t.Errorf("the footnotes' own links are reported:\n%s", got)
+		}
+	}
+}
