@@ -469,8 +469,9 @@ func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
 
 func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
 
-// searchText is how much of a page's text the search index holds.
-const searchText = 600
+// searchText is how much of a page's text the search index reads: all of
+// it, short of a page of a book's length (search.NewEntry keeps less).
+const searchText = 100000
 
 // inIndex reports the pages the search index lists: all but the homes.
 func inIndex(p *site.Page) bool { return p.Source != "" && p.Kind != site.KindHome }

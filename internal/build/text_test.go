@@ -177,3 +177,43 @@ func TestLinksInFootnotesAreChecked(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchIndexHoldsEveryVisibleWord(t *testing.T) {
+	long := strings.Repeat("Filler words of a long page. ", 60)
+	b := mustBuild(t, newSite(t, `
+-- content/announcements/form.en.md --
+`+announcement("Forms", "", "Send the form to apply@example.org or download it from https://example.org/forms\n\nWrite to <office@example.org>, run `site build`, see [the rules](https://example.org/rules).\n\n| Office | Phone |\n|---|---|\n| IRA | +970 8 264 1881 |\n\n"+long+"\n\nThe last word is zanzibar.")+`
+-- content/announcements/form.ar.md --
+`+announcement("النماذج", "", "أرسل النموذج إلى apply@example.org قبل ربيع 2027 أو نزّله من https://example.org/forms لبرنامج Erasmus+ (KA171).")))
+	entry := func(lang string) (x, n string) {
+		var index []struct{ U, X, N string }
+		if err := json.Unmarshal(b.files[lang+"/search/index.json"], &index); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range index {
+			if strings.HasSuffix(e.U, "/form/") {
+				return e.X, e.N
+			}
+		}
+		t.Fatalf("%s: no entry for the page", lang)
+		return "", ""
+	}
+	x, n := entry("en")
+	if !strings.HasPrefix(x, "Send the form to apply@example.org or download it from https://example.org/forms Write to office@example.org, run site build, see the rules.") {
+		t.Errorf("the English entry shows %q", x)
+	}
+	for _, w := range []string{"apply@example.org", "https://example.org/forms", "office@example.org", "site build", "the rules", "+970 8 264 1881", "zanzibar"} {
+		if !strings.Contains(n, w) {
+			t.Errorf("searching %q does not find the English page: %q", w, n)
+		}
+	}
+	x, n = entry("ar")
+	if want := "أرسل النموذج إلى apply@example.org قبل ربيع ٢٠٢٧ أو نزّله من https://example.org/forms لبرنامج Erasmus+ (KA171)."; x != want {
+		t.Errorf("the Arabic entry shows %q, want %q", x, want)
+	}
+	for _, w := range []string{"apply@example.org", "https://example.org/forms", "ربيع 2027", "erasmus+ (ka171)"} {
+		if !strings.Contains(n, w) {
+			t.Errorf("searching %q does not find the Arabic page: %q", w, n)
+		}
+	}
+}
