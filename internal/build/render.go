@@ -349,7 +349,7 @@ var redirectPage = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
 <meta http-equiv="refresh" content="0; url={{.URL}}">
 </head>
 <body>
-<p><a href="{{.URL}}">{{.URL}}</a></p>
+<p><a href="{{.URL}}" dir="ltr">{{.URL}}</a></p>
 </body>
 </html>
 `))
@@ -371,7 +371,7 @@ var movedPage = template.Must(template.New("moved").Parse(`<!DOCTYPE html>
 <p>{{.Title}}:</p>
 <ul>
 {{- range .Links}}
-<li>{{with .Query}}<code>?{{.}}</code>: {{end}}<a href="{{.URL}}">{{.URL}}</a></li>
+<li>{{with .Query}}<code dir="ltr">?{{.}}</code>: {{end}}<a href="{{.URL}}" dir="ltr">{{.URL}}</a></li>
 {{- end}}
 </ul>
 </body>

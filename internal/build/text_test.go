@@ -217,3 +217,73 @@ func TestSearchIndexHoldsEveryVisibleWord(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicProseNumbersAreInThePageDigits checks that a language with
+// Arabic-Indic digits shows the numbers of its pages' prose in them, as
+// its dates: in the body, the title, the summary and everything made from
+// them, and in the data; that code, addresses and identifiers keep theirs;
+// and that a page opts out with digits: latn.
+func TestArabicProseNumbersAreInThePageDigits(t *testing.T) {
+	body := "التقديم لربيع 2027 مفتوح لـ 50% من المقاعد عبر apply2027@example.org أو https://example.org/2027 لبرنامج KA171 والرمز `form-2027`."
+	b := mustBuild(t, newSite(t, longLists()+`
+-- content/announcements/spring.ar.md --
+`+announcement("ربيع 2027 لبرنامج KA171", "location: القاعة 3\neventDate: 2027-03-01\n", body)+`
+-- content/announcements/latin.ar.md --
+`+announcement("ربيع 2027 كما كُتب", "digits: latn\n", body)+`
+-- content/announcements/spring.en.md --
+`+announcement("Spring 2027", "", "Applications for spring 2027.")+`
+-- content/vision.ar.md --
+---
+title: الرؤية
+layout: vision
+---
+نص.
+-- data/objectives.yaml --
+- id: one
+  text:
+    en: To sign 50 agreements by 2030.
+    ar: توقيع 50 اتفاقية بحلول عام 2030.
+`))
+	doc := b.page("ar/announcements/spring/index.html")
+	article := htmltest.Text(doc.One(t, htmltest.Tag("article"), "article"))
+	for _, want := range []string{
+		"ربيع ٢٠٢٧ لبرنامج KA171", "التقديم لربيع ٢٠٢٧ مفتوح لـ ٥٠٪ من المقاعد عبر apply2027@example.org أو https://example.org/2027 لبرنامج KA171 والرمز form-2027.", "القاعة ٣",
+	} {
+		if !strings.Contains(article, want) {
+			t.Errorf("the page lacks %q:\n%s", want, article)
+		}
+	}
+	meta := map[string]string{}
+	for _, m := range doc.All(htmltest.Tag("meta")) {
+		meta[htmltest.AttrOf(m, "property")+htmltest.AttrOf(m, "name")] = htmltest.AttrOf(m, "content")
+	}
+	if meta["og:title"] != "ربيع ٢٠٢٧ لبرنامج KA171" || !strings.HasPrefix(meta["description"], "التقديم لربيع ٢٠٢٧ مفتوح لـ ٥٠٪") {
+		t.Errorf("og:title %q, description %q", meta["og:title"], meta["description"])
+	}
+	b.shown(t, "ar", "spring").check(t, "digits", meta["description"])
+	if !strings.Contains(string(b.files["ar/announcements/atom.xml"]), "<title>ربيع ٢٠٢٧ لبرنامج KA171</title>") {
+		t.Error("the feed's entry title is not in Arabic-Indic digits")
+	}
+	var index []struct{ T, U, X, N string }
+	if err := json.Unmarshal(b.files["ar/search/index.json"], &index); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range index {
+		if strings.HasSuffix(e.U, "/spring/") && (!strings.Contains(e.X, "لربيع ٢٠٢٧") || !strings.Contains(e.N, "لربيع 2027") || e.T != "ربيع ٢٠٢٧ لبرنامج KA171") {
+			t.Errorf("the search entry is %+v", e)
+		}
+	}
+	if got := htmltest.Text(b.page("ar/vision/index.html").One(t, htmltest.Class("ol", "objectives"), "objectives")); got != "توقيع ٥٠ اتفاقية بحلول عام ٢٠٣٠." {
+		t.Errorf("the objective reads %q", got)
+	}
+	latin := htmltest.Text(b.page("ar/announcements/latin/index.html").One(t, htmltest.Tag("article"), "article"))
+	if !strings.Contains(latin, "ربيع 2027 كما كُتب") || !strings.Contains(latin, "التقديم لربيع 2027 مفتوح لـ 50%") {
+		t.Errorf("a page with digits: latn changed its digits:\n%s", latin)
+	}
+	if en := htmltest.Text(b.page("en/announcements/spring/index.html").Root); strings.ContainsAny(en, "٠١٢٣٤٥٦٧٨٩") {
+		t.Errorf("the English page has Arabic-Indic digits:\n%s", en)
+	}
+	if got := findings(t, "-- content/x.ar.md --\n---\ntitle: س\ndigits: hindi\n---\nنص.\n"); !strings.Contains(strings.Join(got, "\n"), "content/x.ar.md:3:9: error: digits must be latn") {
+		t.Errorf("a wrong digits value gives %q", got)
+	}
+}

@@ -16,16 +16,25 @@ import (
 
 // Funcs returns the template functions for a language:
 //
-//	T "key"        the interface string (data/i18n/LANG.yaml); missing is an error
-//	TL "ar" "key"  the interface string of another language (bilingual pages)
-//	date t         a date in the language's words and digits ("" for none)
+//	T "key"        the interface string (data/i18n/LANG.yaml), isolated as
+//	               ltr does; missing is an error
+//	TL "ar" "key"  the interface string of another language (bilingual
+//	               pages), isolated for that language's direction
+//	Tplain "key", TLplain "ar" "key"
+//	               the same as plain text, for <title>, where no markup goes
+//	date t         a date in the language's words and digits ("" for none),
+//	               isolated as ltr does
 //	hijri t        the same date in the Hijri calendar, where the language
 //	               shows it (hijri: true in data/site.yaml), else ""
 //	isodate t      2006-01-02, for <time datetime>
 //	num n          a number in the language's digits
 //	ltr s          s escaped, with runs of the other direction isolated:
-//	               Latin in Arabic pages, Arabic in English ones
-//	country "DE"   a country's name in the language
+//	               Latin in Arabic pages, Arabic in English ones; every
+//	               text a layout writes from the site's data goes through
+//	               it (or through T), as page text goes through the
+//	               Markdown converter's isolation
+//	ltrIn "ar" s   the same for text in another language (bilingual pages)
+//	country "DE"   a country's name in the language, isolated
 //	add a b        a + b
 //	seq n          1..n
 //
@@ -40,21 +49,50 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		}
 	}
 	countries := display.Regions(language.Make(l.Code))
-	rtl := l.Dir == "rtl"
-	return template.FuncMap{
-		"T": l.Locale.T,
-		"TL": func(lang, key string) (string, error) {
-			for _, o := range all {
-				if o.Code == lang {
-					return o.Locale.T(key)
-				}
+	// isolated escapes s and isolates its runs of the other direction than
+	// lang's.
+	isolated := func(lang *site.Language, s string) template.HTML {
+		if lang.Dir == "rtl" {
+			return template.HTML(isolate.HTML(s, otherLatin))
+		}
+		return template.HTML(isolate.HTMLInLTR(s, rtlLang))
+	}
+	find := func(code string) (*site.Language, error) {
+		for _, o := range all {
+			if o.Code == code {
+				return o, nil
 			}
-			return "", fmt.Errorf("TL: unknown language %q", lang)
+		}
+		return nil, fmt.Errorf("unknown language %q", code)
+	}
+	tl := func(code, key string) (string, error) {
+		o, err := find(code)
+		if err != nil {
+			return "", err
+		}
+		return o.Locale.T(key)
+	}
+	return template.FuncMap{
+		"T": func(key string) (template.HTML, error) {
+			s, err := l.Locale.T(key)
+			return isolated(l, s), err
 		},
-		"date": func(t time.Time) string {
-			return l.Locale.Date(t)
+		"TL": func(code, key string) (template.HTML, error) {
+			s, err := tl(code, key)
+			if err != nil {
+				return "", err
+			}
+			o, _ := find(code)
+			return isolated(o, s), nil
 		},
-		"hijri": l.Locale.Hijri,
+		"Tplain":  l.Locale.T,
+		"TLplain": tl,
+		"date": func(t time.Time) template.HTML {
+			return isolated(l, l.Locale.Date(t))
+		},
+		"hijri": func(t time.Time) template.HTML {
+			return isolated(l, l.Locale.Hijri(t))
+		},
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -62,21 +100,23 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 			return t.Format("2006-01-02")
 		},
 		"num": func(v any) string { return l.Locale.Number(fmt.Sprint(v)) },
-		"ltr": func(s string) template.HTML {
-			if !rtl {
-				return template.HTML(isolate.HTMLInLTR(s, rtlLang))
+		"ltr": func(s string) template.HTML { return isolated(l, s) },
+		"ltrIn": func(code, s string) (template.HTML, error) {
+			o, err := find(code)
+			if err != nil {
+				return "", err
 			}
-			return template.HTML(isolate.HTML(s, otherLatin))
+			return isolated(o, s), nil
 		},
-		"country": func(code string) string {
+		"country": func(code string) template.HTML {
 			r, err := language.ParseRegion(code)
 			if err != nil {
-				return code
+				return isolated(l, code)
 			}
 			if n := countries.Name(r); n != "" {
-				return n
+				return isolated(l, n)
 			}
-			return code
+			return isolated(l, code)
 		},
 		"add": func(a, b int) int { return a + b },
 		"seq": func(n int) []int {

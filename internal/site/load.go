@@ -62,6 +62,7 @@ func LoadData(fsys fs.FS) (*Site, []error) {
 	s.Partners, errs = loadPartners(fsys, cfg)
 	problems = append(problems, errs...)
 	s.Redirects, errs = loadRedirects(fsys)
+	s.proseDigits()
 	return s, append(problems, errs...)
 }
 
@@ -285,9 +286,10 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 	if p.Digits == "" {
 		p.Digits = l.Locale.Digits
 	}
-	if l.Dir == "rtl" && p.Digits == locale.ArabicIndic {
+	if arabicDigits(l, p.Digits) {
 		p.Title = locale.ProseDigits(p.Title)
 		p.Description = locale.ProseDigits(p.Description)
+		p.Location = locale.ProseDigits(p.Location)
 	}
 	if p.Description == "" {
 		p.Summary = md.Summary(body, SummaryLength, markdown.Doc{RTL: l.Dir == "rtl", Digits: p.Digits})
