@@ -71,7 +71,7 @@ func TestSearchResultsIsolateLikeThePages(t *testing.T) {
 	}
 	for _, s := range []string{
 		"برنامج Erasmus+ للتنقل", "أضف إلى تقويمي (.ics)", "اكتب إلى ira@alaqsa.edu.ps الآن", "هاتف +970 8 264 1881 للاستفسار",
-		"برنامج KA171 و C++ و PDF و X-2027", "(Erasmus+ KA171) ثم https://example.org/a?b=1#c.", "٢٠٢٧ و 3.5 و ١٢ ٣٤", "كلمة", "",
+		"برنامج KA171 و C++ و PDF و X-2027", "(Erasmus+ KA171) ثم https://example.org/a?b=1#c.", "ملف .pdf و #Erasmus و @alaqsa_ira و ~/site و انتهى.Erasmus و 12.ics", "٢٠٢٧ و 3.5 و ١٢ ٣٤", "كلمة", "",
 	} {
 		js := browsertest.Eval[[][]any](t, ctx, fmt.Sprintf("window.siteIsolateRuns(%q)", s))
 		var got []string

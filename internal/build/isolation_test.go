@@ -145,3 +145,28 @@ func TestEveryLatinRunInArabicTextIsIsolated(t *testing.T) {
 		t.Errorf("the calendar link's (.ics) is not isolated")
 	}
 }
+
+// TestInterfaceStringsIsolateTheirLatin checks the office's own Arabic
+// interface strings: "(.ics)" reads (.ics), not (ics.), and "(Atom)" and
+// "JavaScript" are isolated whole.
+func TestInterfaceStringsIsolateTheirLatin(t *testing.T) {
+	b := mustBuild(t, os.DirFS(repoRoot))
+	runs := func(n *html.Node) []string {
+		var out []string
+		for _, s := range htmltest.All(n, htmltest.Tag("span", "dir", "ltr")) {
+			out = append(out, htmltest.Text(s))
+		}
+		return out
+	}
+	doc := b.page("ar/announcements/2026-erasmus-staff-mobility/index.html")
+	if got := runs(doc.One(t, htmltest.Class("a", "calendar"), "calendar link")); len(got) != 1 || got[0] != "(.ics)" {
+		t.Errorf("the calendar link isolates %q, want (.ics)", got)
+	}
+	if got := runs(doc.One(t, htmltest.Tag("a", "type", "application/atom+xml"), "feed link")); len(got) != 1 || got[0] != "(Atom)" {
+		t.Errorf("the feed link isolates %q, want (Atom)", got)
+	}
+	list := b.page("ar/announcements/index.html")
+	if got := runs(list.One(t, htmltest.Tag("a", "type", "text/calendar"), "calendar feed link")); len(got) != 1 || got[0] != "(.ics)" {
+		t.Errorf("the calendar feed link isolates %q, want (.ics)", got)
+	}
+}

@@ -86,9 +86,13 @@
     }
     return start === i && !spaced ? [0, 0] : [start, end];
   }
-  // finish is isolate's finish: a letter run takes + # % and brackets it
-  // opened, and a bracket pair around it.
+  // finish is isolate's finish: a letter run takes the marks that start a
+  // name or an address (.ics, #tag, @name), + # % and brackets it opened
+  // after it, and a bracket pair around it.
   function finish(s, start, end) {
+    let j = start;
+    while (j > 0 && ".#@$_~-+/\\".includes(s[j - 1])) j--;
+    if (j < start && (j === 0 || " \t\n([{\"'".includes(s[j - 1]))) start = j;
     const count = (c) => s.slice(start, end).split(c).length - 1;
     let open = count("(") - count(")");
     while (end < s.length && ("+#%".includes(s[end]) || (s[end] === ")" && open > 0))) {
