@@ -103,10 +103,12 @@ func TestTheFirstParagraphIsTheSummaryWhateverItStartsWith(t *testing.T) {
 	for i, c := range cases {
 		fmt.Fprintf(&archive, "-- content/announcements/s%d.ar.md --\n%s", i, announcement(fmt.Sprintf("إعلان %d", i), "", c.body+"\n\nالفقرة الثانية التي ليست الملخص."))
 	}
+	archive.WriteString("-- content/announcements/described.ar.md --\n" + announcement("موصوف", "description: الوصف الذي كتبه المحرر.\n", "**النص** الأول.\n\nالثاني."))
 	b := mustBuild(t, newSite(t, archive.String()))
 	for i, c := range cases {
 		b.shown(t, "ar", fmt.Sprintf("s%d", i)).check(t, c.name, c.want)
 	}
+	b.shown(t, "ar", "described").check(t, "description", "الوصف الذي كتبه المحرر.")
 }
 
 func TestFootnotesArePublishedAsNotes(t *testing.T) {
