@@ -82,6 +82,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	if st.doc.TextLimit > 0 {
 		w := &plainWriter{src: st.src, limit: st.doc.TextLimit, alt: true}
+		w.b.Grow(min(len(st.src), 4*st.doc.TextLimit))
 		w.walk(doc)
 		st.res.Text = plainText(w.b.Bytes(), st.doc.TextLimit)
 	}

@@ -89,25 +89,40 @@ const TextLength = 600
 func NewEntry(title, url, date string, categories []string, text string) Entry {
 	t := Normalize(title)
 	shown, rest := cut(text, TextLength)
+	ns := Normalize(shown)
 	var n strings.Builder
+	n.Grow(len(t) + 1 + len(ns) + len(rest)/2)
 	n.WriteString(t)
 	n.WriteByte(' ')
-	n.WriteString(Normalize(shown))
+	n.WriteString(ns)
 	if rest != "" {
-		seen := map[string]bool{}
-		for _, w := range strings.Fields(n.String()) {
-			seen[w] = true
-		}
-		for _, w := range strings.Fields(Normalize(rest)) {
-			if !seen[w] {
-				seen[w] = true
+		nr := Normalize(rest)
+		seen := make(map[string]struct{}, 128)
+		add := func(w string) { seen[w] = struct{}{} }
+		eachWord(t, add)
+		eachWord(ns, add)
+		eachWord(nr, func(w string) {
+			if _, ok := seen[w]; !ok {
+				seen[w] = struct{}{}
 				n.WriteByte(' ')
 				n.WriteString(w)
 			}
-		}
+		})
 		shown = strings.TrimRight(shown, " ,.;:،؛") + "…"
 	}
 	return Entry{Title: title, URL: url, Date: date, Categories: categories, Text: shown, Norm: n.String(), TitleLen: len([]rune(t))}
+}
+
+// eachWord calls f with each word of s, a normalised text whose words are
+// apart by single spaces.
+func eachWord(s string, f func(string)) {
+	for s != "" {
+		w, more, _ := strings.Cut(s, " ")
+		if w != "" {
+			f(w)
+		}
+		s = more
+	}
 }
 
 // cut splits s after at most max characters, at a space when one is in
