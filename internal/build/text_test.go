@@ -116,7 +116,22 @@ func TestFootnotesArePublishedAsNotes(t *testing.T) {
 -- content/announcements/notes.ar.md --
 `+announcement("حواشي", "", "حاشية[^1] وأخرى[^2] في ربيع 2027.\n\n## fn-1\n\n[^1]: نص الحاشية، انظر [الإعلانات](/ar/announcements/).\n[^2]: https://example.org/rules")+`
 -- content/announcements/notes.en.md --
-`+announcement("Notes", "", "A note[^a].\n\n[^a]: The note.")))
+`+announcement("Notes", "", "A note[^a].\n\n[^a]: The note.")+`
+-- content/announcements/_index.ar.md --
+---
+title: الإعلانات
+---
+قائمة الإعلانات[^1].
+
+[^1]: حاشية القائمة.
+`))
+	// The list shows its own notes and the summaries of pages with notes:
+	// the ids stay unique and every anchor resolves.
+	list := b.page("ar/announcements/index.html")
+	checkIDs(t, list)
+	if strings.Contains(string(b.files["ar/announcements/index.html"]), "[^") {
+		t.Error("a marker is published as text in the list")
+	}
 	doc := b.page("ar/announcements/notes/index.html")
 	refs := doc.All(htmltest.Tag("a", "role", "doc-noteref"))
 	if len(refs) != 2 || htmltest.Text(refs[0]) != "١" || htmltest.Text(refs[1]) != "٢" {
@@ -128,20 +143,7 @@ func TestFootnotesArePublishedAsNotes(t *testing.T) {
 	if back := doc.First(htmltest.Tag("a", "role", "doc-backlink")); back == nil || htmltest.AttrOf(back, "aria-label") != "العودة إلى موضع الحاشية ١" {
 		t.Errorf("the back-link is not labelled in Arabic")
 	}
-	ids := map[string]int{}
-	for _, n := range doc.All(func(n *html.Node) bool { return n.Type == html.ElementNode && htmltest.AttrOf(n, "id") != "" }) {
-		ids[htmltest.AttrOf(n, "id")]++
-	}
-	for id, n := range ids {
-		if n > 1 {
-			t.Errorf("the id %q is given %d times", id, n)
-		}
-	}
-	for _, a := range doc.All(htmltest.Tag("a", "href", "*")) {
-		if h := htmltest.AttrOf(a, "href"); strings.HasPrefix(h, "#") && ids[h[1:]] == 0 {
-			t.Errorf("the link to %s leads to no id", h)
-		}
-	}
+	checkIDs(t, doc)
 	if strings.Contains(string(b.files["ar/announcements/notes/index.html"]), "[^") {
 		t.Error("a marker is published as text")
 	}
@@ -287,5 +289,25 @@ layout: vision
 	}
 	if got := findings(t, "-- content/x.ar.md --\n---\ntitle: س\ndigits: hindi\n---\nنص.\n"); !strings.Contains(strings.Join(got, "\n"), "content/x.ar.md:3:9: error: digits must be latn") {
 		t.Errorf("a wrong digits value gives %q", got)
+	}
+}
+
+// checkIDs fails when a page gives an id twice or links to an id it does
+// not have.
+func checkIDs(t *testing.T, doc *htmltest.Doc) {
+	t.Helper()
+	ids := map[string]int{}
+	for _, n := range doc.All(func(n *html.Node) bool { return n.Type == html.ElementNode && htmltest.AttrOf(n, "id") != "" }) {
+		ids[htmltest.AttrOf(n, "id")]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("the id %q is given %d times", id, n)
+		}
+	}
+	for _, a := range doc.All(htmltest.Tag("a", "href", "*")) {
+		if h := htmltest.AttrOf(a, "href"); strings.HasPrefix(h, "#") && ids[h[1:]] == 0 {
+			t.Errorf("the link to %s leads to no id", h)
+		}
 	}
 }
