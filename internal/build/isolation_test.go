@@ -16,7 +16,8 @@ import (
 
 // latinEverywhere is the office site with Latin in every Arabic text it
 // has: interface strings, the office's names, menus, contact details,
-// objectives, partners, titles and locations.
+// objectives, partners, titles and locations; and Arabic in every English
+// interface string.
 func latinEverywhere(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
@@ -59,6 +60,19 @@ func latinEverywhere(t *testing.T) fstest.MapFS {
 		return sub[1] + v + " Erasmus+ C++ (.ics) KA171 PDF ira@example.org"
 	})
 	m["data/i18n/ar.yaml"] = &fstest.MapFile{Data: []byte(ar)}
+	// And every English one an Arabic name.
+	en := value.ReplaceAllStringFunc(string(m["data/i18n/en.yaml"].Data), func(line string) string {
+		sub := value.FindStringSubmatch(line)
+		v := sub[2]
+		switch {
+		case strings.HasPrefix(v, "["), strings.HasPrefix(sub[1], "ogLocale"):
+			return line
+		case strings.HasPrefix(v, `"`):
+			return sub[1] + strings.TrimSuffix(v, `"`) + ` (جامعة الأقصى)"`
+		}
+		return sub[1] + v + " (جامعة الأقصى)"
+	})
+	m["data/i18n/en.yaml"] = &fstest.MapFile{Data: []byte(en)}
 	edit("data/site.yaml",
 		"title: شؤون العلاقات الدولية", "title: شؤون العلاقات الدولية IRA",
 		"university: جامعة الأقصى\n", "university: جامعة الأقصى (Al-Aqsa University)\n",
