@@ -14,6 +14,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/atom"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/search"
 	"github.com/alaqsa-ira/site/internal/site"
@@ -224,6 +225,7 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 	return markdown.Doc{
 		Path: p.Source, Line: p.BodyLine,
 		RTL: s.Language.Dir == "rtl", LatinLang: r.latin, RTLLang: r.rtlLang,
+		Digits: p.Digits, Footnotes: footnoteWords(s.Language.Locale),
 		ImageSize: func(url string) (int, int, bool) {
 			deps.Add("image:" + url)
 			return r.images.size(url)
@@ -238,6 +240,17 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 			return s.RelURL(t.Path), nil
 		},
 	}
+}
+
+// footnoteWords are the words of a language's footnotes, from its
+// interface strings (footnote.notes, footnote.ref, footnote.back); the
+// converter uses English ones where one is missing.
+func footnoteWords(l *locale.Locale) markdown.FootnoteWords {
+	var w markdown.FootnoteWords
+	w.Notes, _ = l.T("footnote.notes")
+	w.Ref, _ = l.T("footnote.ref")
+	w.Back, _ = l.T("footnote.back")
+	return w
 }
 
 func (r *renderer) pager(s *layout.Site, p *site.Page, j *job) *layout.Pager {
@@ -306,7 +319,7 @@ var redirectPage = template.Must(template.New("redirect").Parse(`<!DOCTYPE html>
 <meta http-equiv="refresh" content="0; url={{.URL}}">
 </head>
 <body>
-<p><a href="{{.URL}}">{{.URL}}</a></p>
+<p><a href="{{.URL}}" dir="ltr">{{.URL}}</a></p>
 </body>
 </html>
 `))
@@ -328,7 +341,7 @@ var movedPage = template.Must(template.New("moved").Parse(`<!DOCTYPE html>
 <p>{{.Title}}:</p>
 <ul>
 {{- range .Links}}
-<li>{{with .Query}}<code>?{{.}}</code>: {{end}}<a href="{{.URL}}">{{.URL}}</a></li>
+<li>{{with .Query}}<code dir="ltr">?{{.}}</code>: {{end}}<a href="{{.URL}}" dir="ltr">{{.URL}}</a></li>
 {{- end}}
 </ul>
 </body>
@@ -395,8 +408,9 @@ func (r *renderer) redirectRules(buf *bytes.Buffer) {
 	}
 }
 
-// searchText is how much of a page's text the search index holds.
-const searchText = 600
+// searchText is how much of a page's text the search index reads: all of
+// it, short of a page of a book's length (search.NewEntry keeps less).
+const searchText = 100000
 
 // inIndex reports the pages the search index lists: all but the homes.
 func inIndex(p *site.Page) bool { return p.Source != "" && p.Kind != site.KindHome }
@@ -417,7 +431,7 @@ func (r *renderer) searchEntry(p *site.Page) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.storeEntry(p, r.md.Text(body, searchText))
+	return r.storeEntry(p, r.md.Text(body, searchText, r.doc(p, layout.NewDeps())))
 }
 
 // storeEntry makes p's entry from its text and keeps it for the index.

@@ -108,9 +108,17 @@ func class(r rune) bidi.Class {
 	return p.Class()
 }
 
-// finish extends a letter run over the marks attached to its end and over a
-// bracket pair around it.
+// finish extends a letter run over the marks attached to its start (.ics,
+// .NET, #tag, @name: marks a space, a bracket or the start of the text
+// comes before) and to its end, and over a bracket pair around it.
 func finish(s string, start, end int) Run {
+	j := start
+	for j > 0 && strings.IndexByte(leadingMarks, s[j-1]) >= 0 {
+		j--
+	}
+	if j < start && (j == 0 || strings.IndexByte(" \t\n([{\"'", s[j-1]) >= 0) {
+		start = j
+	}
 	open := strings.Count(s[start:end], "(") - strings.Count(s[start:end], ")")
 	for end < len(s) {
 		c := s[end]
@@ -129,6 +137,9 @@ func finish(s string, start, end int) Run {
 	}
 	return Run{Start: start, End: end, Latin: true}
 }
+
+// leadingMarks may start a Latin name or an address.
+const leadingMarks = ".#@$_~-+/\\"
 
 // numberRun returns the span of a number that needs isolating at the digit
 // at i, or an end of 0: groups of digits joined by single spaces, hyphens or

@@ -22,14 +22,28 @@ func (p *Page) When() template.HTML {
 	var b strings.Builder
 	for _, part := range parts {
 		if part.DateTime == "" {
-			b.WriteString(template.HTMLEscapeString(part.Text))
+			b.WriteString(string(p.s.isolated(part.Text)))
 			continue
 		}
 		b.WriteString(`<time datetime="` + template.HTMLEscapeString(part.DateTime) + `">`)
-		b.WriteString(template.HTMLEscapeString(part.Text))
+		b.WriteString(string(p.s.isolated(part.Text)))
 		b.WriteString("</time>")
 	}
 	return template.HTML(b.String())
+}
+
+// isolated escapes text of the site's language and isolates its runs of
+// the other direction, as the ltr template function does.
+func (s *Site) isolated(text string) template.HTML {
+	all := s.a.Site.Config.Languages
+	latin := ""
+	for _, l := range all {
+		if l.Dir == "ltr" {
+			latin = l.Code
+			break
+		}
+	}
+	return isolateIn(s.Language, all, latin, text)
 }
 
 // EventAddress is the event's address on one line, its country named in

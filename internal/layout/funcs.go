@@ -17,14 +17,20 @@ import (
 
 // Funcs returns the template functions for a language:
 //
-//	T "key"        the interface string (data/i18n/LANG.yaml); missing is an error;
-//	               T "key" "name" value ... fills {name} in it with value
+//	T "key"        the interface string (data/i18n/LANG.yaml), isolated as
+//	               ltr does; missing is an error; T "key" "name" value ...
+//	               fills {name} in it with value
 //	plural "key" n the interface string that counts n, in n's plural form, with
-//	               {n} in the language's digits (locale.Count: {{.Before}},
-//	               {{.Number}}, {{.After}} set the number apart)
+//	               {n} in the language's digits, isolated (a Count: {{.Before}},
+//	               {{.Number}}, {{.After}} set the number apart, {{.HTML}} is
+//	               the whole)
 //	pluralForms "key"  the plural forms of a string as JSON, for scripts
-//	TL "ar" "key"  the interface string of another language (bilingual pages)
-//	date t         a date in the language's words and digits ("" for none)
+//	TL "ar" "key"  the interface string of another language (bilingual
+//	               pages), isolated for that language's direction
+//	Tplain "key", TLplain "ar" "key"
+//	               the same as plain text, for <title>, where no markup goes
+//	date t         a date in the language's words and digits ("" for none),
+//	               isolated as ltr does
 //	hijri t        the same date in the Hijri calendar, where the language
 //	               shows it (hijri: true in data/site.yaml), else ""
 //	hijriNote      the sentence saying which Hijri calendar the dates follow
@@ -34,28 +40,40 @@ import (
 //	isodate t      2006-01-02, for <time datetime>
 //	num n          a number in the language's digits
 //	ltr s          s escaped, with runs of the other direction isolated:
-//	               Latin in Arabic pages, Arabic in English ones
-//	country "DE"   a country's name in the language
+//	               Latin in Arabic pages, Arabic in English ones; every
+//	               text a layout writes from the site's data goes through
+//	               it (or through T), as page text goes through the
+//	               Markdown converter's isolation
+//	ltrIn "ar" s   the same for text in another language (bilingual pages)
+//	country "DE"   a country's name in the language, isolated
 //	add a b        a + b
 //	seq n          1..n
 //
 // Every language also has partialCached "partials/x.html" DATA KEYS..., which
 // renders a partial once per build for each set of keys (see partialCache).
 func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.FuncMap {
-	rtlLang := ""
-	for _, o := range all {
-		if o.Dir == "rtl" {
-			rtlLang = o.Code
-			break
-		}
-	}
 	countries := display.Regions(language.Make(l.Code))
-	rtl := l.Dir == "rtl"
+	isolated := func(lang *site.Language, s string) template.HTML { return isolateIn(lang, all, otherLatin, s) }
+	find := func(code string) (*site.Language, error) {
+		for _, o := range all {
+			if o.Code == code {
+				return o, nil
+			}
+		}
+		return nil, fmt.Errorf("unknown language %q", code)
+	}
+	tl := func(code, key string) (string, error) {
+		o, err := find(code)
+		if err != nil {
+			return "", err
+		}
+		return o.Locale.T(key)
+	}
 	return template.FuncMap{
-		"T": func(key string, fill ...any) (string, error) {
+		"T": func(key string, fill ...any) (template.HTML, error) {
 			s, err := l.Locale.T(key)
 			if err != nil || len(fill) == 0 {
-				return s, err
+				return isolated(l, s), err
 			}
 			if len(fill)%2 != 0 {
 				return "", fmt.Errorf("T %q: give each {name} to fill and its value, in pairs", key)
@@ -67,9 +85,15 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 				}
 				s = strings.ReplaceAll(s, "{"+fmt.Sprint(fill[i])+"}", v)
 			}
-			return s, nil
+			return isolated(l, s), nil
 		},
-		"plural": l.Locale.Plural,
+		"plural": func(key string, n int) (Count, error) {
+			c, err := l.Locale.Plural(key, n)
+			if err != nil {
+				return Count{}, err
+			}
+			return Count{Before: isolated(l, c.Before), Number: isolated(l, c.Number), After: isolated(l, c.After), text: c.String()}, nil
+		},
 		"pluralForms": func(key string) (string, error) {
 			forms, ok := l.Locale.Plurals[key]
 			if !ok {
@@ -79,19 +103,23 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 			b, err := json.Marshal(forms)
 			return string(b), err
 		},
-		"TL": func(lang, key string) (string, error) {
-			for _, o := range all {
-				if o.Code == lang {
-					return o.Locale.T(key)
-				}
+		"TL": func(code, key string) (template.HTML, error) {
+			s, err := tl(code, key)
+			if err != nil {
+				return "", err
 			}
-			return "", fmt.Errorf("TL: unknown language %q", lang)
+			o, _ := find(code)
+			return isolated(o, s), nil
 		},
-		"date": func(t time.Time) string {
-			return l.Locale.Date(t)
+		"Tplain":  l.Locale.T,
+		"TLplain": tl,
+		"date": func(t time.Time) template.HTML {
+			return isolated(l, l.Locale.Date(t))
 		},
-		"hijri":     l.Locale.Hijri,
-		"hijriNote": l.Locale.HijriNote,
+		"hijri": func(t time.Time) template.HTML {
+			return isolated(l, l.Locale.Hijri(t))
+		},
+		"hijriNote": func() template.HTML { return isolated(l, l.Locale.HijriNote()) },
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -99,21 +127,23 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 			return t.Format("2006-01-02")
 		},
 		"num": func(v any) string { return l.Locale.Number(fmt.Sprint(v)) },
-		"ltr": func(s string) template.HTML {
-			if !rtl {
-				return template.HTML(isolate.HTMLInLTR(s, rtlLang))
+		"ltr": func(s string) template.HTML { return isolated(l, s) },
+		"ltrIn": func(code, s string) (template.HTML, error) {
+			o, err := find(code)
+			if err != nil {
+				return "", err
 			}
-			return template.HTML(isolate.HTML(s, otherLatin))
+			return isolated(o, s), nil
 		},
-		"country": func(code string) string {
+		"country": func(code string) template.HTML {
 			r, err := language.ParseRegion(code)
 			if err != nil {
-				return code
+				return isolated(l, code)
 			}
 			if n := countries.Name(r); n != "" {
-				return n
+				return isolated(l, n)
 			}
-			return code
+			return isolated(l, code)
 		},
 		"add": func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
@@ -126,6 +156,39 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		"lower": strings.ToLower,
 	}
 }
+
+// isolateIn escapes s and isolates its runs of the direction other than
+// lang's: Latin runs (marked as language otherLatin) in right-to-left
+// text, runs of the first right-to-left language of all in left-to-right
+// text.
+func isolateIn(lang *site.Language, all []*site.Language, otherLatin, s string) template.HTML {
+	if lang.Dir == "rtl" {
+		return template.HTML(isolate.HTML(s, otherLatin))
+	}
+	rtlLang := ""
+	for _, o := range all {
+		if o.Dir == "rtl" {
+			rtlLang = o.Code
+			break
+		}
+	}
+	return template.HTML(isolate.HTMLInLTR(s, rtlLang))
+}
+
+// Count is an interface string that counts (locale.Count) as a layout
+// writes it, each part isolated as ltr does: {{.Before}}, {{.Number}} and
+// {{.After}} set the number apart, {{.HTML}} is the whole; printed as it
+// is, it is the plain text.
+type Count struct {
+	Before, Number, After template.HTML
+	text                  string
+}
+
+// HTML is the whole count, isolated.
+func (c Count) HTML() template.HTML { return c.Before + c.Number + c.After }
+
+// String is the whole count as plain text, for T's {name} fills.
+func (c Count) String() string { return c.text }
 
 func sortByWeightTitle(ps []*site.Page) []*site.Page {
 	slices.SortFunc(ps, func(a, b *site.Page) int {

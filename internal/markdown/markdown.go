@@ -24,18 +24,15 @@
 package markdown
 
 import (
-	"bytes"
 	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -46,7 +43,17 @@ type Doc struct {
 	RTL       bool   // the page is right-to-left
 	LatinLang string // lang for Latin runs on right-to-left pages ("en")
 	RTLLang   string // lang for Arabic runs on left-to-right pages ("ar")
-	BasePath  string // the site's path, "/" or "/ira/"
+	// Digits are the digits of the page's prose: on a right-to-left page,
+	// locale.ArabicIndic writes its numbers in Arabic-Indic digits (see
+	// locale.ProseNumbers for which numbers are prose).
+	Digits string
+	// Footnotes are the words footnotes are read with, in the page's
+	// language; without them the English words are used.
+	Footnotes FootnoteWords
+	// IDPrefix goes in front of the ids of footnotes, for a page that shows
+	// several documents.
+	IDPrefix string
+	BasePath string // the site's path, "/" or "/ira/"
 	// Resolve returns the URL of the page a link to a source file names;
 	// ref is the link destination without its #fragment.
 	Resolve func(ref string) (string, error)
@@ -69,11 +76,13 @@ var docKey = parser.NewContextKey()
 // New returns a Converter. Build one and share it.
 func New() *Converter {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
+			// After the Footnote extension's transformer (999), which
+			// lists the notes at the end and adds their back-links.
+			parser.WithASTTransformers(util.Prioritized(&transformer{}, 1000)),
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{}, 100)),
@@ -119,105 +128,6 @@ func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) Result {
 		st.res.Problems = append(st.res.Problems, err)
 	}
 	return st.res
-}
-
-// Summary returns the plain text of the first paragraph of src, cut at a
-// word boundary to at most max characters. Only the first block is parsed.
-func (c *Converter) Summary(src []byte, max int) string {
-	return c.plain(firstParagraph(src), max)
-}
-
-// Text returns the plain text of the whole of src, cut at a word boundary to
-// at most max characters: what the search index holds of a page.
-func (c *Converter) Text(src []byte, max int) string {
-	return c.plain(src, max)
-}
-
-func (c *Converter) plain(para []byte, max int) string {
-	if len(para) == 0 {
-		return ""
-	}
-	doc := c.md.Parser().Parse(text.NewReader(para))
-	var b bytes.Buffer
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if n.Type() == ast.TypeBlock && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		switch t := n.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(para))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.AutoLink:
-			b.Write(t.Label(para))
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return plainText(b.Bytes(), max)
-}
-
-// firstParagraph returns the lines of the first block that is not a heading,
-// a list, a quote, a code block, a table or an HTML block.
-func firstParagraph(src []byte) []byte {
-	var out [][]byte
-	for len(src) > 0 {
-		i := bytes.IndexByte(src, '\n')
-		var line []byte
-		if i < 0 {
-			line, src = src, nil
-		} else {
-			line, src = src[:i], src[i+1:]
-		}
-		t := bytes.TrimSpace(line)
-		if len(t) == 0 {
-			if len(out) > 0 {
-				break
-			}
-			continue
-		}
-		if len(out) == 0 && !startsParagraph(t, line) {
-			// Skip the whole block.
-			for len(src) > 0 && len(bytes.TrimSpace(firstLineOf(src))) > 0 {
-				_, src, _ = bytes.Cut(src, []byte("\n"))
-			}
-			continue
-		}
-		out = append(out, line)
-	}
-	return bytes.Join(out, []byte("\n"))
-}
-
-func firstLineOf(b []byte) []byte {
-	line, _, _ := bytes.Cut(b, []byte("\n"))
-	return line
-}
-
-func startsParagraph(t, line []byte) bool {
-	if bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t")) {
-		return false
-	}
-	switch t[0] {
-	case '#', '>', '|', '<', '`', '~', '-', '*', '+', '!':
-		return false
-	}
-	if t[0] >= '0' && t[0] <= '9' {
-		j := 0
-		for j < len(t) && t[j] >= '0' && t[j] <= '9' {
-			j++
-		}
-		if j < len(t) && (t[j] == '.' || t[j] == ')') {
-			return false
-		}
-	}
-	return true
 }
 
 // plainText is s with its runs of white space made one space, cut at a word

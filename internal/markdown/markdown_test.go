@@ -66,15 +66,15 @@ func TestCases(t *testing.T) {
 func TestSummaryIsTheFirstParagraphAsText(t *testing.T) {
 	c := New()
 	src := "# Heading\n\n> a quote\n\n- a list\n\nThe **first** paragraph with a [link](x.md)\nand a second line.\n\nSecond paragraph."
-	if got, want := c.Summary([]byte(src), 200), "The first paragraph with a link and a second line."; got != want {
+	if got, want := c.Summary([]byte(src), 200, Doc{}), "The first paragraph with a link and a second line."; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
 	code := "Run `site  build` and <b>see</b> <https://example.org/x> now."
-	if got, want := c.Summary([]byte(code), 200), "Run site build and see https://example.org/x now."; got != want {
+	if got, want := c.Summary([]byte(code), 200, Doc{}), "Run site build and see https://example.org/x now."; got != want {
 		t.Errorf("Summary with code, HTML and an autolink = %q, want %q", got, want)
 	}
 	long := strings.Repeat("كلمة ", 100)
-	if got := c.Summary([]byte(long), 50); len([]rune(got)) > 51 || !strings.HasSuffix(got, "…") {
+	if got := c.Summary([]byte(long), 50, Doc{}); len([]rune(got)) > 51 || !strings.HasSuffix(got, "…") {
 		t.Errorf("long summary = %q", got)
 	}
 }
@@ -136,7 +136,7 @@ func FuzzConvert(f *testing.F) {
 				t.Fatalf("output has %q:\n%s", bad, out.String())
 			}
 		}
-		_ = c.Summary(src, 100)
+		_ = c.Summary(src, 100, Doc{})
 	})
 }
 

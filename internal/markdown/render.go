@@ -6,6 +6,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/isolate"
 	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
@@ -21,6 +22,10 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, renderCodeBlock)
 	reg.Register(ast.KindRawHTML, renderNothing)
 	reg.Register(ast.KindHTMLBlock, renderNothing)
+	reg.Register(kindNoteRef, renderNoteRef)
+	reg.Register(kindNoteBack, renderNoteBack)
+	reg.Register(east.KindFootnoteList, renderFootnoteList)
+	reg.Register(east.KindFootnote, renderFootnote)
 }
 
 func renderDirRun(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

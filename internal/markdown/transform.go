@@ -8,6 +8,7 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/isolate"
+	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -24,11 +25,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return
 	}
 	st.src = reader.Source()
+	st.footnotes(doc, pc)
 	var links, raws, texts []ast.Node
-	var plain bytes.Buffer
-	if st.doc.TextLimit > 0 {
-		plain.Grow(4 * st.doc.TextLimit)
-	}
 	level := 1 // the page's title is its h1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -48,19 +46,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			return ast.WalkSkipChildren, nil
 		case ast.KindText:
 			texts = append(texts, n)
-			if st.doc.TextLimit > 0 && plain.Len() < 4*st.doc.TextLimit {
-				t := n.(*ast.Text)
-				plain.Write(t.Segment.Value(st.src))
-				if t.SoftLineBreak() || t.HardLineBreak() || n.NextSibling() == nil {
-					plain.WriteByte(' ')
-				}
-			}
 		}
 		return ast.WalkContinue, nil
 	})
-	if st.doc.TextLimit > 0 {
-		st.res.Text = plainText(plain.Bytes(), st.doc.TextLimit)
-	}
 	for _, n := range links {
 		st.link(n)
 	}
@@ -91,6 +79,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.isolate(mergeText(n.(*ast.Text)))
 			}
 		}
+	}
+	if st.doc.TextLimit > 0 {
+		w := &plainWriter{src: st.src, limit: st.doc.TextLimit, alt: true}
+		w.b.Grow(min(len(st.src), 4*st.doc.TextLimit))
+		w.walk(doc)
+		st.res.Text = plainText(w.b.Bytes(), st.doc.TextLimit)
 	}
 }
 
@@ -297,17 +291,23 @@ func (n *dirRun) Kind() ast.NodeKind { return kindDirRun }
 
 func (n *dirRun) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// isolate splits a text node around its runs of the other direction.
+// isolate splits a text node around its runs of the other direction and,
+// on a right-to-left page with Arabic-Indic digits, around the numbers of
+// its prose, which it writes in those digits.
 func (st *state) isolate(t *ast.Text) {
 	seg := t.Segment
 	s := string(seg.Value(st.src))
 	var runs []isolate.Run
+	var nums []locale.Range
 	if st.doc.RTL {
 		runs = isolate.Runs(s)
+		if st.doc.Digits == locale.ArabicIndic && !t.IsRaw() {
+			nums = locale.ProseNumbers(s)
+		}
 	} else {
 		runs = isolate.RTLRuns(s)
 	}
-	if len(runs) == 0 {
+	if len(runs) == 0 && len(nums) == 0 {
 		return
 	}
 	parent := t.Parent()
@@ -323,7 +323,19 @@ func (st *state) isolate(t *ast.Text) {
 		last = n
 	}
 	prev := 0
-	for _, r := range runs {
+	for len(runs) > 0 || len(nums) > 0 {
+		if len(nums) > 0 && (len(runs) == 0 || nums[0].Start < runs[0].Start) {
+			n := nums[0]
+			nums = nums[1:]
+			if n.Start > prev {
+				add(piece(prev, n.Start))
+			}
+			add(ast.NewString([]byte(locale.ArabicNumber(s[n.Start:n.End]))))
+			prev = n.End
+			continue
+		}
+		r := runs[0]
+		runs = runs[1:]
 		if r.Start > prev {
 			add(piece(prev, r.Start))
 		}
@@ -342,9 +354,15 @@ func (st *state) isolate(t *ast.Text) {
 		add(piece(prev, len(s)))
 	}
 	parent.RemoveChild(parent, t)
-	lt, ok := last.(*ast.Text)
-	if !ok {
-		lt = last.FirstChild().(*ast.Text)
+	var lt *ast.Text
+	switch l := last.(type) {
+	case *ast.Text:
+		lt = l
+	case *dirRun:
+		lt = l.FirstChild().(*ast.Text)
+	default: // a number ends the text: the line break goes after it
+		lt = piece(len(s), len(s))
+		parent.InsertAfter(parent, last, lt)
 	}
 	lt.SetSoftLineBreak(soft)
 	lt.SetHardLineBreak(hard)

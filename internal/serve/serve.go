@@ -63,10 +63,13 @@ type Rebuild struct {
 
 // Server serves a site under development.
 type Server struct {
-	opts    Options
-	builder *build.Builder
-	addr    string // host:port it listens on
-	anyHost bool   // listening on all interfaces
+	opts Options
+	// building lets one rebuild use the builder at a time: the watcher's
+	// and a caller's (tests call rebuild directly).
+	building sync.Mutex
+	builder  *build.Builder
+	addr     string // host:port it listens on
+	anyHost  bool   // listening on all interfaces
 
 	mu      sync.RWMutex
 	files   map[string][]byte
@@ -162,6 +165,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // rebuild builds after a change (or from scratch when ch is nil), swaps the
 // new files in, and then tells the browsers.
 func (s *Server) rebuild(ctx context.Context, ch *build.Changes) {
+	info := s.build(ctx, ch)
+	if s.Rebuilds != nil {
+		select {
+		case s.Rebuilds <- info:
+		case <-ctx.Done():
+		}
+	}
+}
+
+// build runs one build and publishes its result, one at a time.
+func (s *Server) build(ctx context.Context, ch *build.Changes) Rebuild {
+	s.building.Lock()
+	defer s.building.Unlock()
 	start := time.Now()
 	s.builder.SetNow(s.opts.Now())
 	res, err := s.builder.Build(ctx, ch)
@@ -196,12 +212,7 @@ func (s *Server) rebuild(ctx context.Context, ch *build.Changes) {
 			s.broadcast("reload")
 		}
 	}
-	if s.Rebuilds != nil {
-		select {
-		case s.Rebuilds <- info:
-		case <-ctx.Done():
-		}
-	}
+	return info
 }
 
 // logWarnings prints the warnings of a build when they differ from the

@@ -7,6 +7,7 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"gopkg.in/yaml.v3"
 )
@@ -16,6 +17,7 @@ var FrontMatterKeys = []string{
 	"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
 	"slug", "translationKey", "aliases", "weight", "categories", "deadline", "layout",
 	"eventDate", "eventEnd", "eventTimeZone", "location", "address", "attendance", "eventURL", "eventStatus",
+	"digits",
 	"example",
 }
 
@@ -110,6 +112,15 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 	p.Slug, _ = m.String("slug")
 	p.Aliases, _ = m.Strings("aliases")
 	p.Categories, _ = m.Strings("categories")
+	if n := m.Take("digits"); n != nil {
+		if v, ok := d.Scalar(n, "digits"); ok {
+			if !locale.ValidDigits(v) {
+				d.Errorf(n, "digits must be latn (keep the digits as typed, 0123) or arab (write the numbers of the text in ٠١٢٣), not %q", v)
+			} else {
+				p.Digits = v
+			}
+		}
+	}
 	for _, k := range []struct {
 		name string
 		dst  *time.Time

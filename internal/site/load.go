@@ -13,6 +13,7 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/isolate"
+	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
@@ -61,6 +62,7 @@ func LoadData(fsys fs.FS) (*Site, []error) {
 	s.Partners, errs = loadPartners(fsys, cfg)
 	problems = append(problems, errs...)
 	s.Redirects, errs = loadRedirects(fsys)
+	s.proseDigits()
 	return s, append(problems, errs...)
 }
 
@@ -280,8 +282,17 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 		p.Key = path.Join(p.Dir, name)
 	}
 	p.Path = pagePath(p)
+	l := cfg.Language(lang)
+	if p.Digits == "" {
+		p.Digits = l.Locale.Digits
+	}
+	if arabicDigits(l, p.Digits) {
+		p.Title = locale.ProseDigits(p.Title)
+		p.Description = locale.ProseDigits(p.Description)
+		p.Location = locale.ProseDigits(p.Location)
+	}
 	if p.Description == "" {
-		p.Summary = md.Summary(body, SummaryLength)
+		p.Summary = md.Summary(body, SummaryLength, markdown.Doc{RTL: l.Dir == "rtl", Digits: p.Digits})
 	} else {
 		p.Summary = p.Description
 	}

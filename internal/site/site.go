@@ -164,7 +164,13 @@ type Page struct {
 	// Example marks a sample page (example: true): it is shown with an
 	// "Example" badge, and never passed off as real to search engines,
 	// feeds, calendars or structured data.
-	Example        bool
+	Example bool
+	// Digits are the digits of the page's text (locale.Latin or
+	// locale.ArabicIndic): its front matter's digits, else its
+	// language's. On a right-to-left page with Arabic-Indic digits the
+	// numbers of the title, description, summary and body are shown in
+	// them (locale.ProseNumbers).
+	Digits         string
 	Draft          bool
 	Weight         int
 	Categories     []string
@@ -195,7 +201,7 @@ type Page struct {
 // metaHash computes Meta.
 func (p *Page) metaHash() uint64 {
 	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus} {
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
