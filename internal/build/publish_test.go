@@ -198,4 +198,3 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 		t.Errorf("an unchanged rebuild wrote %d files", fourth.Written)
 	}
 }
-

@@ -200,7 +200,13 @@ func (t *Tx) plan() (*plan, error) {
 		return pl.moved[p]
 	}
 	for _, p := range slices.Sorted(maps.Keys(t.prev)) {
-		if _, ok := t.recs[p]; ok || gone(p) || !t.folderOK(path.Dir(p)) {
+		if _, ok := t.recs[p]; ok || gone(p) {
+			continue
+		}
+		if !t.folderOK(path.Dir(p)) {
+			// Not where the build wrote it any more: a folder above it
+			// was replaced by a link or a file, or removed.
+			pl.forget = append(pl.forget, p)
 			continue
 		}
 		e, err := t.dest.stat(p)
@@ -210,7 +216,9 @@ func (t *Tx) plan() (*plan, error) {
 		case t.own(p, e):
 			pl.stale = append(pl.stale, p)
 			pl.Removed = append(pl.Removed, p)
-		case e.kind != kindMissing:
+		case e.kind == kindMissing:
+			pl.forget = append(pl.forget, p)
+		default:
 			pl.forget = append(pl.forget, p)
 			what := "changed since site build wrote it"
 			if e.kind != kindFile {

@@ -109,6 +109,10 @@ func TestLinksInTheDestinationAreNeverFollowed(t *testing.T) {
 				link(t, filepath.Join(w.outside, "secret.txt"), filepath.Join(w.root, ".public.staging", name))
 			}
 		},
+		"a link the site does not write is kept": func(w world) {
+			link(t, filepath.Join(w.outside, "dir"), filepath.Join(w.dest, "uploads"))
+			link(t, filepath.Join(w.outside, "secret.txt"), filepath.Join(w.dest, "en/secret.txt"))
+		},
 		"the manifest's temporary file a link": func(w world) {
 			link(t, filepath.Join(w.outside, "secret.txt"), filepath.Join(w.root, ".public.manifest.tmp"))
 		},
@@ -136,6 +140,9 @@ func TestLinksInTheDestinationAreNeverFollowed(t *testing.T) {
 						want[p] = v
 					}
 				}
+			}
+			if strings.Contains(name, "kept") {
+				want["uploads"], want["en/secret.txt"] = "(link)", "(link)"
 			}
 			if got := contents(t, w.dest); !maps.Equal(got, want) {
 				t.Errorf("published:\n%s", diffMaps(want, got))

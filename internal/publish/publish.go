@@ -156,6 +156,9 @@ func (t *Tx) open() error {
 	}
 	// Only this user may write in it while the build runs.
 	if err := t.dir.mkdir(name, 0o700); err != nil {
+		if isPermission(err) {
+			err = fmt.Errorf("%w; site build stages the site beside %s, so it must be able to write in the folder that holds the destination, %s", err, p.dest, p.dir)
+		}
 		return err
 	}
 	t.stage, err = t.dir.sub(name)

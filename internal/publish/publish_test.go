@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // tree describes everything under dir, links not followed: a folder as
@@ -308,5 +310,49 @@ func TestDestinationsThatMustNeverBeReplaced(t *testing.T) {
 	}
 	if _, err := os.Lstat(filepath.Join(root, "nowhere")); !os.IsNotExist(err) {
 		t.Error("a link to nothing was followed")
+	}
+}
+
+// TestWritesFromManyGoroutinesAtOnce publishes a site written from many
+// goroutines, each reading back what it wrote, into a new destination and
+// over it, as the build's renders do.
+func TestWritesFromManyGoroutinesAtOnce(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	site := func(v string) map[string]string {
+		files := map[string]string{}
+		for i := range 300 {
+			files[fmt.Sprintf("%s/%d/index.html", []string{"ar", "en", "fr"}[i%3], i/3)] = fmt.Sprint(v, i%7)
+		}
+		return files
+	}
+	for _, v := range []string{"a", "a", "b", "a"} {
+		files := site(v)
+		tx, err := Begin(dest, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g errgroup.Group
+		g.SetLimit(8)
+		for p, s := range files {
+			g.Go(func() error {
+				if err := tx.Write(p, []byte(s)); err != nil {
+					return err
+				}
+				if b, ok := tx.Read(p); !ok || string(b) != s {
+					return fmt.Errorf("%s read back as %q, %v", p, b, ok)
+				}
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		tx.Close()
+		if got := contents(t, dest); !maps.Equal(got, files) {
+			t.Fatalf("published:\n%s", diffMaps(files, got))
+		}
 	}
 }
