@@ -39,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"strconv"
@@ -126,7 +127,7 @@ func (t *Tx) open() error {
 	if !t.opts.DryRun {
 		unlock, err := t.dir.lock()
 		if err != nil {
-			return fmt.Errorf("another build is publishing to %s right now; wait for it to finish", p.dest)
+			return fmt.Errorf("another build is publishing to %s, or beside it in %s, right now; wait for it to finish", p.dest, p.dir)
 		}
 		t.unlock = unlock
 	}
@@ -165,8 +166,8 @@ func (t *Tx) open() error {
 	return err
 }
 
-// Close removes what the build staged unless it was committed, and lets
-// another build publish.
+// Close removes the staging folder, and with it everything the build
+// staged if it was not committed, and lets another build publish.
 func (t *Tx) Close() error {
 	var err error
 	if t.stage != nil {
@@ -230,10 +231,10 @@ func (t *Tx) Write(p string, data []byte) error {
 	return nil
 }
 
-// validPath reports whether p is a slash-separated path inside the site.
+// validPath reports whether p names a file inside the site: slash-separated,
+// with no empty, "." or ".." element.
 func validPath(p string) bool {
-	return p != "." && p != "" && !strings.HasSuffix(p, "/") && !strings.Contains(p, "\\") &&
-		path.Clean(p) == p && !strings.HasPrefix(p, "../") && !path.IsAbs(p) && p != ".."
+	return fs.ValidPath(p) && p != "." && !strings.Contains(p, "\\")
 }
 
 func (t *Tx) record(p string, rec fileRecord, full [32]byte, staged string) {

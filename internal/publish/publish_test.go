@@ -356,3 +356,20 @@ func TestWritesFromManyGoroutinesAtOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteRefusesPathsOutsideTheSite(t *testing.T) {
+	w := newWorld(t)
+	tx, err := Begin(w.dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	for _, p := range []string{"", ".", "..", "../outside/secret.txt", "/etc/passwd", "a/../../b", "a//b", "a/", "./a", `..\a`} {
+		if err := tx.Write(p, []byte("x")); err == nil {
+			t.Errorf("Write(%q) succeeded", p)
+		}
+	}
+	if tx.Written() != 0 {
+		t.Errorf("%d files written", tx.Written())
+	}
+}
