@@ -8,7 +8,8 @@
 //   - Nothing is written through a symbolic link. Every file is created
 //     new (O_EXCL, O_NOFOLLOW) in a staging folder that only this build
 //     can write to, and moved into the destination one folder at a time,
-//     each folder opened with O_NOFOLLOW. A link that stands where the
+//     each folder opened with O_NOFOLLOW (where the system has no such
+//     calls, each name is checked just before use). A link that stands where the
 //     site has a file or a folder is replaced (the link, never what it
 //     points to) and named in a note. A destination that is itself a link
 //     to a folder is published into that folder, with the staging folder
@@ -24,8 +25,9 @@
 //     stops the publish before anything changed, or with Force is moved
 //     aside to .NAME.displaced/ (and named). A foreign file that already
 //     holds exactly the bytes the build would write is kept and adopted.
-//   - A build that fails changes nothing in the destination and removes
-//     what it staged, so that a disk that filled up is not left full.
+//   - A build that fails before its commit changes nothing in the
+//     destination and removes what it staged, so that a disk that filled up
+//     is not left full.
 //
 // A new destination is staged as a tree and renamed into place in one
 // step. An existing one is updated in place: unchanged files cost one
