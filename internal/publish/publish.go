@@ -9,11 +9,11 @@
 //     new (O_EXCL, O_NOFOLLOW) in a staging folder that only this build
 //     can write to, and moved into the destination one folder at a time,
 //     each folder opened with O_NOFOLLOW (where the system has no such
-//     calls, each name is checked just before use). A link that stands where the
-//     site has a file or a folder is replaced (the link, never what it
-//     points to) and named in a note. A destination that is itself a link
-//     to a folder is published into that folder, with the staging folder
-//     and the manifest beside it; the link stays.
+//     calls, each name is checked just before use). A link that stands
+//     where the site has a file or a folder is replaced (the link, never
+//     what it points to) and named in a note. A destination that is
+//     itself a link to a folder is published into that folder, with the
+//     staging folder and the manifest beside it; the link stays.
 //   - The destination is the builder's only if its manifest (see manifest)
 //     names it. A folder with anything in it that the manifest does not
 //     name is refused, unless Options.Force takes it over.
