@@ -15,16 +15,18 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/build"
+	"github.com/alaqsa-ira/site/internal/publish"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	var src, dest, base string
-	var drafts, printHash, dryRun bool
+	var drafts, printHash, dryRun, force bool
 	siteFlags(fs, &src, &base, &drafts, "publish drafts too", false)
 	stringFlag(fs, &dest, "d", "destination", "public", "the output `folder`")
 	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
 	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
+	fs.BoolVar(&force, "force", false, "take over a destination that site build did not make: its files are kept, and those standing where the site has a file or folder are moved to .NAME.displaced/ beside it")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,12 +42,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	opts := build.Options{
 		Source: os.DirFS(src), SourceDir: src, Dest: dest,
 		BaseURL: base, Drafts: drafts, Now: now,
+		Publish: publish.Options{Force: force},
 	}
 	var mem *build.MemSink
 	if dryRun {
 		mem = build.NewMemSink()
 		opts.Dest, opts.Sink = "", mem
-		if err := build.CheckDest(src, dest); err != nil {
+		if err := publish.Check(src, dest, force); err != nil {
 			return err
 		}
 	}
@@ -59,39 +62,46 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return report(stderr, err)
 	}
 	if dryRun {
-		return printDiff(stdout, mem.Files, dest, printHash)
+		return printDiff(stdout, stderr, mem.Files, dest, publish.Options{Force: force}, printHash)
 	}
 	fmt.Fprintf(stdout, "built %s: %s, %d files (%d written, the rest unchanged) in %s\n", dest, pageCounts(res.Pages), res.Files, res.Written, res.Elapsed.Round(time.Millisecond))
 	if res.HostRobots != "" {
 		fmt.Fprintf(stdout, "note: the site is at a sub-path, and crawlers read only %s, not its own robots.txt: add this line to that file (or submit the sitemap to search engines) so that they find the sitemap:\n  %s\n", res.HostRobots, res.SitemapLine)
 	}
 	if printHash {
-		h, err := build.TreeHash(dest)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, "content hash:", h)
+		fmt.Fprintln(stdout, "content hash:", res.Hash)
 	}
 	return nil
 }
 
-// printDiff lists what a build would change in dest.
-func printDiff(w io.Writer, files map[string][]byte, dest string, printHash bool) error {
-	added, changed, removed, err := build.Diff(files, dest)
+// printDiff lists what a build would change in dest, and what it would
+// stop at.
+func printDiff(stdout, stderr io.Writer, files map[string][]byte, dest string, opts publish.Options, printHash bool) error {
+	ch, err := publish.Diff(dest, files, opts)
+	if ch != nil {
+		for _, l := range []struct {
+			mark  string
+			files []string
+		}{{"added", ch.Added}, {"changed", ch.Changed}, {"removed", ch.Removed}} {
+			for _, f := range l.files {
+				fmt.Fprintf(stdout, "%-8s %s\n", l.mark, f)
+			}
+		}
+		if opts.Force {
+			for _, d := range ch.Displaced {
+				fmt.Fprintf(stdout, "%-8s %s: it would be moved aside (--force)\n", "moved", d)
+			}
+		}
+		for _, n := range ch.Notes {
+			fmt.Fprintln(stderr, n)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	for _, l := range []struct {
-		mark  string
-		files []string
-	}{{"added", added}, {"changed", changed}, {"removed", removed}} {
-		for _, f := range l.files {
-			fmt.Fprintf(w, "%-8s %s\n", l.mark, f)
-		}
-	}
-	fmt.Fprintf(w, "dry run: %d added, %d changed, %d removed in %s; nothing was written\n", len(added), len(changed), len(removed), dest)
+	fmt.Fprintf(stdout, "dry run: %d added, %d changed, %d removed in %s; nothing was written\n", len(ch.Added), len(ch.Changed), len(ch.Removed), dest)
 	if printHash {
-		fmt.Fprintln(w, "content hash:", build.FilesHash(files))
+		fmt.Fprintln(stdout, "content hash:", publish.HashFiles(files))
 	}
 	return nil
 }

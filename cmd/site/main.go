@@ -1,7 +1,7 @@
 // Command site builds the website of the International Relations Affairs
 // office of Al-Aqsa University from Markdown and YAML.
 //
-//	site build [-s DIR] [-d DIR] [-b URL] [-D]   write the site to public/
+//	site build [-s DIR] [-d DIR] [-b URL] [-D] [--force]   write the site to public/
 //	site serve [-s DIR] [--port N] [--bind IP]    serve it with live reload
 //	site check [-s DIR] [--strict] [--external] [--translations]
 //	site new announcement|page "Title"

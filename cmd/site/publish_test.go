@@ -70,6 +70,7 @@ func TestDryRunListsChangesAndWritesNothing(t *testing.T) {
 	before, _ := os.ReadFile(filepath.Join(site, "public", "en", "about", "index.html"))
 	about := filepath.Join(site, "content", "about.en.md")
 	text, _ := os.ReadFile(about)
+	text = []byte(strings.Replace(string(text), "aliases: [/en/about-us/]\n", "", 1))
 	if err := os.WriteFile(about, append(text, []byte("\nOne more line.\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -80,10 +81,13 @@ func TestDryRunListsChangesAndWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"changed  en/about/index.html\n", "changed  en/search/index.json\n", "removed  stray.html\n", "dry run: 0 added, 2 changed, 1 removed"} {
+	for _, want := range []string{"changed  en/about/index.html\n", "changed  en/search/index.json\n", "removed  en/about-us/index.html\n", "dry run: 0 added, 3 changed, 1 removed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "stray.html") {
+		t.Errorf("a file site build did not write is listed:\n%s", out)
 	}
 	after, _ := os.ReadFile(filepath.Join(site, "public", "en", "about", "index.html"))
 	if string(before) != string(after) {
@@ -91,5 +95,55 @@ func TestDryRunListsChangesAndWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(site, "public", "stray.html")); err != nil {
 		t.Error("the dry run removed a file")
+	}
+}
+
+// TestBuildKeepsFilesItDidNotWrite is a folder that merely holds
+// index.html beside an upload: the build refuses it, --force takes it over
+// and keeps the upload through every later build, and what stood where
+// the site has a file is moved aside, not lost.
+func TestBuildKeepsFilesItDidNotWrite(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1796500000")
+	site := copySite(t)
+	www := filepath.Join(t.TempDir(), "www")
+	for p, s := range map[string]string{"index.html": "hi\n", "uploads/r.pdf": "x\n", ".htaccess": "Options -Indexes\n"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(www, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(www, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 {
+		_, errOut, err := runSite("build", "-s", site, "-d", www)
+		if err == nil || !strings.Contains(errOut, "--force") || !strings.Contains(errOut, "nothing was published") {
+			t.Fatalf("build into a folder it did not make: %v\n%s", err, errOut)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(www, "index.html")); string(b) != "hi\n" {
+		t.Fatal("a refused build changed index.html")
+	}
+	_, errOut, err := runSite("build", "-s", site, "-d", www, "--force")
+	if err != nil {
+		t.Fatalf("--force: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(errOut, "index.html: not written by site build; moved to") {
+		t.Errorf("--force does not say where index.html went:\n%s", errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(filepath.Dir(www), ".www.displaced", "index.html")); string(b) != "hi\n" {
+		t.Errorf("the old index.html was not moved aside: %q", b)
+	}
+	for range 2 {
+		if _, errOut, err := runSite("build", "-s", site, "-d", www); err != nil {
+			t.Fatalf("the build after --force: %v\n%s", err, errOut)
+		}
+	}
+	for p, s := range map[string]string{"uploads/r.pdf": "x\n", ".htaccess": "Options -Indexes\n"} {
+		if b, err := os.ReadFile(filepath.Join(www, p)); err != nil || string(b) != s {
+			t.Errorf("%s = %q, %v; want it kept", p, b, err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(www, "index.html")); !strings.Contains(string(b), "<html") {
+		t.Error("the site's index.html was not published")
 	}
 }

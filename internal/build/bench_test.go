@@ -89,7 +89,7 @@ func floor(src, dest string, md *markdown.Converter, perFolder bool) (int, error
 // measured in the same run under the same conditions.
 // With cold set, both write into new, empty folders every time (a fresh
 // clone in CI); otherwise both write over their previous output (an
-// editor's machine, where the staging folder holds the previous site).
+// editor's machine, or a server that builds every day).
 func benchBuild(b *testing.B, cold bool) {
 	src := benchCorpus(b, 2000)
 	out := b.TempDir()
@@ -104,7 +104,7 @@ func benchBuild(b *testing.B, cold bool) {
 		return Run(context.Background(), Options{Source: os.DirFS(src), SourceDir: src, Dest: dest("public", i), Markdown: md, Now: testNow})
 	}
 	if !cold {
-		for i := range 2 { // fill the destination and its staging folder
+		for i := range 2 { // fill the destination and its manifest
 			if _, err := build(i); err != nil {
 				b.Fatal(err)
 			}

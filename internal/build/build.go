@@ -11,13 +11,13 @@
 //	          cores, and hand the bytes to a Sink
 //	check     follow every internal link and anchor, check partners' logos,
 //	          and report pages without (or with stale) translations
-//	write     publish: swap the new tree in place of the destination
+//	write     put the new site in place of the destination (package publish)
 //
 // Output never depends on scheduling: the plan is sorted, each job writes
 // its own file, and problems are sorted before they are reported. A build
-// that fails leaves the destination exactly as it was, because the new tree
-// is written to a staging folder beside it and swapped in only when every
-// file was written (see staging).
+// that fails leaves the destination exactly as it was: the render hands its
+// files to a publish.Tx, which stages them and puts them in place only when
+// the check passed.
 package build
 
 import (
@@ -32,6 +32,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/publish"
 	"github.com/alaqsa-ira/site/internal/site"
 	"golang.org/x/sync/errgroup"
 )
@@ -42,9 +43,12 @@ type Options struct {
 	SourceDir string // the site root on disk, for git dates and checks; may be ""
 	Dest      string // the destination folder; "" to write only to Sink
 	Sink      Sink   // receives the files when Dest is ""
-	BaseURL   string // overrides baseURL in data/site.yaml
-	Drafts    bool   // publish drafts too
-	Now       time.Time
+	// Publish configures publishing to Dest (taking over a folder site
+	// build did not make, and the tests' fault injection).
+	Publish publish.Options
+	BaseURL string // overrides baseURL in data/site.yaml
+	Drafts  bool   // publish drafts too
+	Now     time.Time
 	// GitDates maps source paths to their last commit; when nil and
 	// SourceDir is set, it is read from git.
 	GitDates map[string]time.Time
@@ -63,6 +67,9 @@ type Result struct {
 	Pages   map[string]int // published content pages per language
 	Files   int
 	Written int // files whose bytes changed on disk; the rest were already there
+	// Hash is a hash of the published files' paths and bytes (see
+	// publish.Tx.Hash), when publishing to Dest.
+	Hash string
 	// Rendered is how many files were rendered; the rest of a rebuild
 	// reused the bytes of the last build.
 	Rendered int

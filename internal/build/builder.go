@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"html/template"
 	"maps"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/publish"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
 )
@@ -93,7 +95,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		}
 	}
 	if opts.Dest != "" {
-		if err := CheckDest(opts.SourceDir, opts.Dest); err != nil {
+		if err := publish.Check(opts.SourceDir, opts.Dest, opts.Publish.Force); err != nil {
 			return nil, &StageError{Stage: "write", Err: err}
 		}
 	}
@@ -131,19 +133,19 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	res.lap("assemble", &lap)
 
-	// render: into the staging folder when publishing to a destination,
-	// into memory when keeping the site
+	// render: to the publish when there is a destination, into memory
+	// when keeping the site
 	sink := opts.Sink
-	var stage *staging
+	var tx *publish.Tx
 	var mem *MemSink
 	switch {
 	case opts.Dest != "":
-		stage, err = openStaging(opts.Dest)
+		tx, err = publish.Begin(opts.Dest, opts.Publish)
 		if err != nil {
 			return res, &StageError{Stage: "write", Err: err}
 		}
-		defer stage.close()
-		sink = stage
+		defer tx.Close()
+		sink = tx
 	case opts.Keep:
 		mem = NewMemSink()
 		sink = mem
@@ -175,11 +177,17 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	res.lap("check", &lap)
 
 	// write
-	if stage != nil {
-		if err := stage.publish(); err != nil {
+	if tx != nil {
+		ch, err := tx.Commit()
+		if ch != nil {
+			for _, n := range ch.Notes {
+				res.Warnings = append(res.Warnings, errors.New(n))
+			}
+		}
+		if err != nil {
 			return res, &StageError{Stage: "write", Err: err}
 		}
-		res.Written = stage.written
+		res.Written, res.Hash = tx.Written(), tx.Hash()
 	}
 	res.lap("write", &lap)
 	b.site, b.layouts, b.gen, b.keyGen, b.metas = s, layouts, gen, keyGen, metas
