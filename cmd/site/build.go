@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -17,7 +16,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/build"
 )
 
-func runBuild(args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	var src, dest, base string
 	var drafts, printHash, dryRun bool
@@ -35,8 +34,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if !filepath.IsAbs(dest) && src != "." && !flagSet(fs, "d", "destination") {
 		dest = filepath.Join(src, dest)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	opts := build.Options{
 		Source: os.DirFS(src), SourceDir: src, Dest: dest,
 		BaseURL: base, Drafts: drafts, Now: now,
@@ -50,6 +47,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	res, err := build.Run(ctx, opts)
+	if err != nil {
+		// A build stopped by a signal published nothing; its errors and
+		// warnings are those of a build cut short.
+		if in := stoppedBy(ctx, "nothing was published; "+dest+" is as it was"); in != nil {
+			return in
+		}
+	}
 	if res != nil {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, w)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
 
@@ -15,7 +14,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/linkcheck"
 )
 
-func runCheck(args []string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var src, base string
 	var drafts, strict, external, translations bool
@@ -30,12 +29,13 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	res, err := build.Run(ctx, build.Options{
 		Source: os.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
 		BaseURL: base, Drafts: drafts, Now: now, Report: true,
 	})
+	if in := stoppedBy(ctx, "the check did not finish"); in != nil {
+		return in
+	}
 	var findings []error
 	var se *build.StageError
 	switch {
@@ -48,6 +48,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		findings = append(findings, res.Warnings...)
 		if external && err == nil {
 			findings = append(findings, externalFindings(ctx, res.External)...)
+			if in := stoppedBy(ctx, "the check of links to other sites did not finish"); in != nil {
+				return in
+			}
 		}
 	}
 	diag.Sort(findings)

@@ -5,15 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 
 	"github.com/alaqsa-ira/site/internal/serve"
 )
 
-func runServe(args []string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	var src, bind string
 	var port int
@@ -34,13 +31,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if ip := net.ParseIP(bind); ip != nil && !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "warning: listening on %s: anyone on your network can see the site, drafts included\n", bind)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	s := serve.New(serve.Options{Root: src, Drafts: drafts, Log: stdout}, ln)
 	fmt.Fprintf(stdout, "serving the site at %s (drafts %s); press Ctrl-C to stop\n", s.URL(), map[bool]string{true: "shown", false: "hidden"}[drafts])
 	if err := s.Serve(ctx, ln); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "stopped")
-	return nil
+	return stoppedBy(ctx, "")
 }

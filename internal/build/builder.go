@@ -52,6 +52,8 @@ type Builder struct {
 	// anchored holds, by file, the files its links point into with a
 	// #fragment, as this build's check found them.
 	anchored map[string][]string
+	// onStage, when set, is called as each stage begins (for tests).
+	onStage func(stage string)
 }
 
 // output is one file of the last successful build.
@@ -77,6 +79,14 @@ func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 
 // Build builds the site. ch names what changed since the last call; nil
 // means everything.
+//
+// When ctx ends, the build stops at the next step it can (between files
+// while loading and rendering, at the next loop or include of a layout) and
+// returns a *StoppedError: nothing is published, and the Builder is as it
+// was before the call. A build that has begun to swap the new site in
+// finishes instead.
+//
+// A Builder is for one goroutine at a time.
 func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	start := time.Now()
 	opts := &b.opts
@@ -98,9 +108,21 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	res := &Result{Pages: map[string]int{}}
 	lap := time.Now()
+	// What the check keeps for the next build is kept only if this one
+	// succeeds.
+	anchored, translationWarns, ok := b.anchored, b.translationWarns, false
+	defer func() {
+		if !ok {
+			b.anchored, b.translationWarns = anchored, translationWarns
+		}
+	}()
 
 	// load
+	b.stage("load")
 	s, layouts, gen, err := b.load(ctx, res)
+	if err := stopped(ctx, "load"); err != nil {
+		return res, err
+	}
 	if err != nil {
 		return res, err
 	}
@@ -108,6 +130,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	res.lap("load", &lap)
 
 	// assemble
+	b.stage("assemble")
 	a, problems := site.Assemble(s, now, opts.Drafts)
 	errs, warnings := diag.Split(problems)
 	res.Warnings = append(res.Warnings, warnings...)
@@ -129,9 +152,13 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		res.Pages[p.Lang]++
 	}
 	res.lap("assemble", &lap)
+	if err := stopped(ctx, "assemble"); err != nil {
+		return res, err
+	}
 
 	// render: into the staging folder when publishing to a destination,
 	// into memory when keeping the site
+	b.stage("render")
 	sink := opts.Sink
 	var stage *staging
 	var mem *MemSink
@@ -151,12 +178,15 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	if opts.BaseURL != "" {
 		base, _ = site.ParseBaseURL(opts.BaseURL)
 	}
-	layouts.ResetCache()
+	layouts.Reset()
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
 	todo, k, keys, metas := b.choose(r, jobs, keyGen)
 	r.keptEntry = b.keptEntry(k)
 	errs, warnings, done := renderTwice(ctx, r, todo)
 	res.Warnings = append(res.Warnings, warnings...)
+	if err := stopped(ctx, "render"); err != nil {
+		return res, err
+	}
 	if len(errs) > 0 {
 		return res, stageErr("render", errs)
 	}
@@ -164,16 +194,24 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	res.lap("render", &lap)
 
 	// check
+	b.stage("check")
 	if errs := b.check(res, a, jobs, todo, done, base, sink); len(errs) > 0 {
 		return res, stageErr("check", errs)
+	}
+	if err := stopped(ctx, "check"); err != nil {
+		return res, err
 	}
 	if opts.Keep {
 		b.keep(k, res, jobs, todo, keys, done, mem)
 	}
 	res.lap("check", &lap)
 
-	// write
+	// write: the last moment to stop; once the swap begins it finishes
+	b.stage("write")
 	if stage != nil {
+		if err := stopped(ctx, "write"); err != nil {
+			return res, err
+		}
 		if err := stage.publish(); err != nil {
 			return res, &StageError{Stage: "write", Err: err}
 		}
@@ -187,7 +225,14 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	b.pending, b.all = map[string]bool{}, false
 	diag.Sort(res.Warnings)
 	res.Elapsed = time.Since(start)
+	ok = true
 	return res, nil
+}
+
+func (b *Builder) stage(name string) {
+	if b.onStage != nil {
+		b.onStage(name)
+	}
 }
 
 // load reads what changed: everything the first time or when data/
@@ -227,12 +272,12 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 			if !full {
 				loadOpts.Prev = b.site
 			}
-			problems = append(problems, site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)...)
+			problems = append(problems, site.LoadContent(ctx, opts.Source, s, opts.Markdown, loadOpts)...)
 		}
 	default:
 		s = &site.Site{Config: b.site.Config, Objectives: b.site.Objectives, Partners: b.site.Partners, Redirects: b.site.Redirects}
 		loadOpts.Prev, loadOpts.Changed = b.site, content
-		problems = site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)
+		problems = site.LoadContent(ctx, opts.Source, s, opts.Markdown, loadOpts)
 	}
 	errs, warnings := diag.Split(problems)
 	res.Warnings = warnings
@@ -328,6 +373,9 @@ func renderTwice(ctx context.Context, r *renderer, jobs []*job) (errs, warnings 
 			// shared go before the indexes are made, the build's largest
 			// files.
 			r.layouts.ResetCache()
+		}
+		if ctx.Err() != nil {
+			break
 		}
 		part := make([]*job, len(phase))
 		for n, i := range phase {

@@ -52,6 +52,7 @@ type Set struct {
 	byLang map[string]map[string]*template.Template // lang, layout file
 	names  []string
 	caches []*partialCache
+	guard  guard
 }
 
 // Load parses every layout for each language. funcs returns the template
@@ -203,7 +204,13 @@ func (s *Set) Execute(w io.Writer, lang, name string, data any) error {
 	if t == nil {
 		return fmt.Errorf("no layout %s for language %s", name, lang)
 	}
-	if err := t.Execute(w, data); err != nil {
+	if err := s.guard.stopErr(); err != nil {
+		return err
+	}
+	if err := t.Execute(guardedWriter{w, &s.guard}, data); err != nil {
+		if stop := s.guard.stopErr(); stop != nil {
+			return stop
+		}
 		return execError(err)
 	}
 	return nil

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"hash/fnv"
 	"io/fs"
 	"path"
@@ -74,8 +75,10 @@ const (
 	BodyPagesMax = 10_000
 )
 
-// LoadContent reads content/ into s.Pages, on all cores.
-func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
+// LoadContent reads content/ into s.Pages, on all cores. When ctx ends it
+// stops reading and returns ctx's error with what it had found; the pages
+// are then incomplete.
+func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
 	prev := map[string]*Page{}
 	if opts.Prev != nil {
 		prev = make(map[string]*Page, len(opts.Prev.Pages))
@@ -103,6 +106,9 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
 		if p := prev[f]; p != nil && opts.Changed != nil && !opts.Changed[f] {
 			pages[i] = p
 			kept.Add(int64(len(p.body)))
@@ -128,6 +134,9 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 		})
 	}
 	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return append(problems, err)
+	}
 	s.Pages = s.Pages[:0]
 	for i, p := range pages {
 		problems = append(problems, pageErrs[i]...)
