@@ -64,9 +64,15 @@ type Rebuild struct {
 // Server serves a site under development.
 type Server struct {
 	opts    Options
-	builder *build.Builder
 	addr    string // host:port it listens on
 	anyHost bool   // listening on all interfaces
+
+	// buildMu makes rebuilds run one at a time: the builder, the warnings
+	// last printed and the order of versions belong to the rebuild that
+	// holds it.
+	buildMu  sync.Mutex
+	builder  *build.Builder
+	warnings string // the last build's, as printed
 
 	mu      sync.RWMutex
 	files   map[string][]byte
@@ -75,8 +81,6 @@ type Server struct {
 
 	subMu sync.Mutex
 	subs  map[chan string]bool
-
-	warnings string // the last build's, as printed
 
 	// Rebuilds receives a Rebuild after every build, when not nil.
 	Rebuilds chan Rebuild
@@ -160,11 +164,18 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 // rebuild builds after a change (or from scratch when ch is nil), swaps the
-// new files in, and then tells the browsers.
+// new files in, and then tells the browsers. Rebuilds run one at a time. A
+// rebuild stopped because ctx ended (the server is shutting down) changes
+// nothing.
 func (s *Server) rebuild(ctx context.Context, ch *build.Changes) {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
 	start := time.Now()
 	s.builder.SetNow(s.opts.Now())
 	res, err := s.builder.Build(ctx, ch)
+	if ctx.Err() != nil && err != nil {
+		return
+	}
 	info := Rebuild{Err: err, Took: time.Since(start)}
 	if ch != nil {
 		info.Paths = ch.Paths
