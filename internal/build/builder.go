@@ -249,15 +249,18 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 	}
 	var dataChanged, configChanged, layoutsChanged bool
 	content := map[string]bool{}
+	// A path may be a folder's (a folder removed or moved away, whose
+	// files are not known): data and layouts are then read again, and
+	// content/ is listed again.
 	for p := range b.pending {
 		switch {
 		case p == site.ConfigPath:
 			configChanged = true
-		case strings.HasPrefix(p, "data/"):
+		case p == "data" || strings.HasPrefix(p, "data/"):
 			dataChanged = true
-		case strings.HasPrefix(p, layout.Dir+"/"):
+		case p == layout.Dir || strings.HasPrefix(p, layout.Dir+"/"):
 			layoutsChanged = true
-		case strings.HasPrefix(p, site.ContentDir+"/"):
+		case p == site.ContentDir || strings.HasPrefix(p, site.ContentDir+"/"):
 			content[p] = true
 		}
 	}

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"errors"
 	"hash/fnv"
 	"io/fs"
 	"path"
@@ -184,7 +185,11 @@ func contentFiles(fsys fs.FS) ([]string, []error) {
 	var errs []error
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, &diag.Error{Path: p, Msg: "cannot read: " + errText(err), Err: err})
+			msg := "cannot read: " + errText(err)
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				msg = "the folder is missing: the site's pages are the Markdown files in content/; put it back or make it again"
+			}
+			errs = append(errs, &diag.Error{Path: p, Msg: msg, Err: err})
 			return nil
 		}
 		name := d.Name()
