@@ -23,8 +23,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	siteFlags(fs, &src, &base, &drafts, "publish drafts too", false)
 	stringFlag(fs, &dest, "d", "destination", "public", "the output `folder`")
 	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
+	var renderTimeout time.Duration
+	renderTimeoutFlag(fs, &renderTimeout)
 	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkRenderTimeout(renderTimeout); err != nil {
 		return err
 	}
 	now, err := buildTime()
@@ -36,7 +41,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	opts := build.Options{
 		Source: os.DirFS(src), SourceDir: src, Dest: dest,
-		BaseURL: base, Drafts: drafts, Now: now,
+		BaseURL: base, Drafts: drafts, Now: now, RenderTimeout: renderTimeout,
 	}
 	var mem *build.MemSink
 	if dryRun {

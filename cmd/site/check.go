@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/diag"
@@ -19,10 +20,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var src, base string
 	var drafts, strict, external, translations bool
 	siteFlags(fs, &src, &base, &drafts, "check drafts too", false)
+	var renderTimeout time.Duration
+	renderTimeoutFlag(fs, &renderTimeout)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&external, "external", false, "also check links to other sites (needs the network)")
 	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkRenderTimeout(renderTimeout); err != nil {
 		return err
 	}
 	now, err := buildTime()
@@ -31,7 +37,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	res, err := build.Run(ctx, build.Options{
 		Source: os.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
-		BaseURL: base, Drafts: drafts, Now: now, Report: true,
+		BaseURL: base, Drafts: drafts, Now: now, Report: true, RenderTimeout: renderTimeout,
 	})
 	if in := stoppedBy(ctx, "the check did not finish"); in != nil {
 		return in

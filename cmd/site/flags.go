@@ -4,6 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/layout"
 )
 
 // newFlags returns the flag set of a command, printing its messages to
@@ -47,6 +50,19 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("%s takes no arguments, got %q", fs.Name(), fs.Args())}
+	}
+	return nil
+}
+
+// renderTimeoutFlag registers --render-timeout, the time one page may take
+// to render; check it with checkRenderTimeout after parsing.
+func renderTimeoutFlag(fs *flag.FlagSet, p *time.Duration) {
+	fs.DurationVar(p, "render-timeout", layout.DefaultTimeout, "how long one page may take to render (a `duration` such as 30s) before a layout is taken to loop for ever")
+}
+
+func checkRenderTimeout(d time.Duration) error {
+	if d <= 0 {
+		return usageError{fmt.Sprintf("--render-timeout %s: give a duration above zero, such as 30s", d)}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"strconv"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/serve"
 )
@@ -16,9 +17,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var port int
 	var drafts bool
 	siteFlags(fs, &src, nil, &drafts, "show drafts (marked as drafts); --drafts=false hides them", true)
+	var renderTimeout time.Duration
+	renderTimeoutFlag(fs, &renderTimeout)
 	fs.IntVar(&port, "port", 1313, "the `port` to listen on")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "the `address` to listen on (0.0.0.0 for every network)")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkRenderTimeout(renderTimeout); err != nil {
 		return err
 	}
 	if ip := net.ParseIP(bind); ip == nil && bind != "localhost" {
@@ -31,7 +37,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ip := net.ParseIP(bind); ip != nil && !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "warning: listening on %s: anyone on your network can see the site, drafts included\n", bind)
 	}
-	s := serve.New(serve.Options{Root: src, Drafts: drafts, Log: stdout}, ln)
+	s := serve.New(serve.Options{Root: src, Drafts: drafts, Log: stdout, RenderTimeout: renderTimeout}, ln)
 	fmt.Fprintf(stdout, "serving the site at %s (drafts %s); press Ctrl-C to stop\n", s.URL(), map[bool]string{true: "shown", false: "hidden"}[drafts])
 	if err := s.Serve(ctx, ln); err != nil {
 		return err

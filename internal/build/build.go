@@ -56,6 +56,10 @@ type Options struct {
 	Report bool
 	// Markdown is the converter to use; a new one when nil.
 	Markdown *markdown.Converter
+	// RenderTimeout is how long rendering one page may take
+	// (layout.DefaultTimeout when 0): a layout that loops for ever fails
+	// the build instead of hanging it.
+	RenderTimeout time.Duration
 }
 
 // Result describes a finished build.
@@ -186,10 +190,15 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 	}
 	first := map[string]*diag.Error{}
 	count := map[string]int{}
+	var aborted []error // renders stopped because another failed
 	for _, f := range out {
 		e, w := diag.Split(f.problems)
 		warnings = append(warnings, w...)
 		for _, err := range e {
+			if errors.Is(err, layout.ErrAborted) {
+				aborted = append(aborted, err)
+				continue
+			}
 			var d *diag.Error
 			if errors.As(err, &d) && strings.HasPrefix(d.Path, layout.Dir+"/") {
 				key := d.Error()
@@ -207,6 +216,9 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 		if n := count[key]; n > 1 {
 			d.Msg += fmt.Sprintf(" (on %d pages)", n)
 		}
+	}
+	if len(errs) == 0 && len(aborted) > 0 {
+		errs = aborted[:1]
 	}
 	diag.Sort(errs)
 	return errs, warnings, out

@@ -179,6 +179,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		base, _ = site.ParseBaseURL(opts.BaseURL)
 	}
 	layouts.Reset()
+	layouts.Timeout = opts.RenderTimeout
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
 	todo, k, keys, metas := b.choose(r, jobs, keyGen)
 	r.keptEntry = b.keptEntry(k)

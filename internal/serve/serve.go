@@ -48,6 +48,9 @@ type Options struct {
 	Poll time.Duration
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// RenderTimeout bounds the rendering of one page (see
+	// build.Options.RenderTimeout).
+	RenderTimeout time.Duration
 }
 
 // Rebuild describes one rebuild, for the log and for tests.
@@ -102,6 +105,7 @@ func New(opts Options, ln net.Listener) *Server {
 		Source: os.DirFS(opts.Root), SourceDir: opts.Root,
 		BaseURL: "http://" + s.publicAddr() + "/",
 		Drafts:  opts.Drafts, Dev: true, Keep: true,
+		RenderTimeout: opts.RenderTimeout,
 	})
 	return s
 }
