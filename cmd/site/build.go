@@ -32,6 +32,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := checkRenderTimeout(renderTimeout); err != nil {
 		return err
 	}
+	if err := checkSource(src); err != nil {
+		return err
+	}
 	now, err := buildTime()
 	if err != nil {
 		return usageError{err.Error()}
