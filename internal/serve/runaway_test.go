@@ -42,7 +42,7 @@ func TestRunawayLayoutsLeaveTheServerRunning(t *testing.T) {
 			"layouts/partials/loop.html:2:", "without end"},
 		{"a template that includes itself",
 			"{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n{{template \"partials/loop.html\" .}}\n{{end}}\n",
-			"{{range .Site.Languages}}{{end}}{{template \"partials/loop.html\" .}}\n",
+			"{{range .Site.Languages}}{{template \"partials/loop.html\" $}}{{end}}\n",
 			"layouts/partials/loop.html:1:", "without end"},
 		{"a loop that never ends",
 			"{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n\n{{range $i := 1000000000000}}{{end}}\n{{end}}\n",

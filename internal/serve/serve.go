@@ -53,6 +53,21 @@ type Options struct {
 	RenderTimeout time.Duration
 }
 
+// timeouts bound what a browser, or anything else that connects, can hold
+// of the server: the time to send a request's headers and the whole
+// request, to stay connected between requests, and to take one response or
+// one event of a reload stream.
+type timeouts struct {
+	readHeader, read, idle, write time.Duration
+}
+
+var defaultTimeouts = timeouts{
+	readHeader: 10 * time.Second,
+	read:       30 * time.Second,
+	idle:       2 * time.Minute,
+	write:      30 * time.Second,
+}
+
 // Rebuild describes one rebuild, for the log and for tests.
 type Rebuild struct {
 	Paths    []string // what changed in the source
@@ -85,6 +100,8 @@ type Server struct {
 	subMu sync.Mutex
 	subs  map[chan string]bool
 
+	timeouts timeouts
+
 	// Rebuilds receives a Rebuild after every build, when not nil.
 	Rebuilds chan Rebuild
 }
@@ -100,7 +117,7 @@ func New(opts Options, ln net.Listener) *Server {
 	addr := ln.Addr().String()
 	host, _, _ := net.SplitHostPort(addr)
 	ip := net.ParseIP(host)
-	s := &Server{opts: opts, addr: addr, anyHost: ip != nil && ip.IsUnspecified(), subs: map[chan string]bool{}}
+	s := &Server{opts: opts, addr: addr, anyHost: ip != nil && ip.IsUnspecified(), subs: map[chan string]bool{}, timeouts: defaultTimeouts}
 	s.builder = build.NewBuilder(build.Options{
 		Source: os.DirFS(opts.Root), SourceDir: opts.Root,
 		BaseURL: "http://" + s.publicAddr() + "/",
@@ -148,7 +165,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			s.rebuild(ctx, &build.Changes{Paths: batch.Paths, All: batch.All})
 		}
 	}()
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: s.timeouts.readHeader,
+		ReadTimeout:       s.timeouts.read,
+		IdleTimeout:       s.timeouts.idle,
+		// No WriteTimeout: it would cut the reload streams; each response
+		// sets its own (see ServeHTTP).
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	var err error

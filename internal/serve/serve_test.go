@@ -87,12 +87,21 @@ type running struct {
 
 func start(t testing.TB, root string) *running {
 	t.Helper()
+	return startWith(t, root, nil)
+}
+
+// startWith starts a server after change, when not nil, adjusted it.
+func startWith(t testing.TB, root string, change func(*Server)) *running {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := New(Options{Root: root, Drafts: true, Log: testLog(t), Now: func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }}, ln)
 	s.Rebuilds = make(chan Rebuild, 64)
+	if change != nil {
+		change(s)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
