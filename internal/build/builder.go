@@ -266,6 +266,11 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 		}
 	}
 	full := b.all || b.site == nil || configChanged
+	reload := full || dataChanged || layoutsChanged || b.layouts == nil
+	var sources uint64
+	if reload {
+		sources = sourceHash(opts.Source)
+	}
 	var s *site.Site
 	var problems []error
 	loadOpts := site.Options{GitDates: opts.GitDates}
@@ -296,7 +301,7 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 		}
 		base = u.String()
 	}
-	if !full && !dataChanged && !layoutsChanged && b.layouts != nil {
+	if !reload {
 		return s, b.layouts, b.gen, nil
 	}
 	layouts, err := layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
@@ -305,7 +310,7 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 	if err != nil {
 		return nil, nil, 0, &StageError{Stage: "load", Err: err}
 	}
-	return s, layouts, generation(opts.Source, base, opts.Drafts, opts.Dev), nil
+	return s, layouts, generation(sources, base, opts.Drafts, opts.Dev), nil
 }
 
 // choose returns the jobs to render: all of them, unless the builder keeps
