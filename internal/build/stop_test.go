@@ -27,13 +27,17 @@ var stopNew = []edit{
 }
 
 // countingFS cancels a context when the nth file is opened, counting from
-// 1; with n 0 it only counts.
+// 1; with n 0 it only counts. (How many files a build opens varies by one
+// or two from run to run: a test that stops at the nth checks reached.)
 type countingFS struct {
 	fs.FS
 	n      int64
 	opened atomic.Int64
 	cancel context.CancelFunc
 }
+
+// reached reports whether the nth file was opened.
+func (c *countingFS) reached() bool { return c.n > 0 && c.opened.Load() >= c.n }
 
 func (c *countingFS) Open(name string) (fs.File, error) {
 	if c.opened.Add(1) == c.n {
@@ -158,6 +162,9 @@ func TestStoppedBuildLeavesThePublishedSiteAsItWas(t *testing.T) {
 		src := &countingFS{FS: new, n: n, cancel: cancel}
 		_, err := Run(ctx, publishOpts(src, dest))
 		cancel()
+		if !src.reached() {
+			continue
+		}
 		checkStopped(t, fmt.Sprintf("stopped at file %d of %d", n, opened), err)
 		sameTree(t, fmt.Sprintf("after a build stopped at file %d of %d", n, opened), snapshot(t, dest), before)
 	}
@@ -225,7 +232,9 @@ func TestStoppedRebuildLeavesTheBuilderAsItWas(t *testing.T) {
 		_, err := b.Build(ctx, &Changes{Paths: changed})
 		cancel()
 		b.onStage = nil
-		checkStopped(t, "rebuild stopped "+s.name, err)
+		if s.stage != "" || src.reached() {
+			checkStopped(t, "rebuild stopped "+s.name, err)
+		}
 		res, err := b.Build(context.Background(), &Changes{})
 		if err != nil {
 			t.Fatalf("the rebuild after one stopped %s: %v", s.name, err)
