@@ -20,6 +20,11 @@
 // rendered once with {{partialCached "partials/menu.html" . KEY}}: template
 // execution, not Markdown, is most of a build's work. What a layout can use is the Context and its views,
 // documented in view.go.
+//
+// A layout that includes itself without end, or takes longer than the
+// set's Timeout to render a page, fails with its place instead of crashing
+// or hanging the program: the layouts are changed at load for it (see
+// guard.go).
 package layout
 
 import (
