@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,16 +17,24 @@ import (
 	"github.com/alaqsa-ira/site/internal/publish"
 )
 
-func runBuild(args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	var src, dest, base string
 	var drafts, printHash, dryRun, force bool
 	siteFlags(fs, &src, &base, &drafts, "publish drafts too", false)
 	stringFlag(fs, &dest, "d", "destination", "public", "the output `folder`")
 	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
+	var renderTimeout time.Duration
+	renderTimeoutFlag(fs, &renderTimeout)
 	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
 	fs.BoolVar(&force, "force", false, "take over a destination that site build did not make: its files are kept, and those standing where the site has a file or folder are moved to .NAME.displaced/ beside it")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkRenderTimeout(renderTimeout); err != nil {
+		return err
+	}
+	if err := checkSource(src); err != nil {
 		return err
 	}
 	now, err := buildTime()
@@ -37,11 +44,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if !filepath.IsAbs(dest) && src != "." && !flagSet(fs, "d", "destination") {
 		dest = filepath.Join(src, dest)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	opts := build.Options{
 		Source: os.DirFS(src), SourceDir: src, Dest: dest,
-		BaseURL: base, Drafts: drafts, Now: now,
+		BaseURL: base, Drafts: drafts, Now: now, RenderTimeout: renderTimeout,
 		Publish: publish.Options{Force: force},
 	}
 	var mem *build.MemSink
@@ -53,6 +58,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	res, err := build.Run(ctx, opts)
+	if err != nil {
+		// A build stopped by a signal published nothing; its errors and
+		// warnings are those of a build cut short.
+		if in := stoppedBy(ctx, "nothing was published; "+dest+" is as it was"); in != nil {
+			return in
+		}
+	}
 	if res != nil {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, w)

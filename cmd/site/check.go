@@ -6,36 +6,45 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/linkcheck"
 )
 
-func runCheck(args []string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var src, base string
 	var drafts, strict, external, translations bool
 	siteFlags(fs, &src, &base, &drafts, "check drafts too", false)
+	var renderTimeout time.Duration
+	renderTimeoutFlag(fs, &renderTimeout)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&external, "external", false, "also check links to other sites (needs the network)")
 	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkRenderTimeout(renderTimeout); err != nil {
+		return err
+	}
+	if err := checkSource(src); err != nil {
+		return err
+	}
 	now, err := buildTime()
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	res, err := build.Run(ctx, build.Options{
 		Source: os.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
-		BaseURL: base, Drafts: drafts, Now: now, Report: true,
+		BaseURL: base, Drafts: drafts, Now: now, Report: true, RenderTimeout: renderTimeout,
 	})
+	if in := stoppedBy(ctx, "the check did not finish"); in != nil {
+		return in
+	}
 	var findings []error
 	var se *build.StageError
 	switch {
@@ -48,6 +57,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		findings = append(findings, res.Warnings...)
 		if external && err == nil {
 			findings = append(findings, externalFindings(ctx, res.External)...)
+			if in := stoppedBy(ctx, "the check of links to other sites did not finish"); in != nil {
+				return in
+			}
 		}
 	}
 	diag.Sort(findings)

@@ -1,9 +1,15 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/alaqsa-ira/site/internal/layout"
 )
 
 // newFlags returns the flag set of a command, printing its messages to
@@ -47,6 +53,34 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("%s takes no arguments, got %q", fs.Name(), fs.Args())}
+	}
+	return nil
+}
+
+// renderTimeoutFlag registers --render-timeout, the time one page may take
+// to render; check it with checkRenderTimeout after parsing.
+func renderTimeoutFlag(fs *flag.FlagSet, p *time.Duration) {
+	fs.DurationVar(p, "render-timeout", layout.DefaultTimeout, "how long one page may take to render (a `duration` such as 30s) before a layout is taken to loop for ever")
+}
+
+func checkRenderTimeout(d time.Duration) error {
+	if d <= 0 {
+		return usageError{fmt.Sprintf("--render-timeout %s: give a duration above zero, such as 30s", d)}
+	}
+	return nil
+}
+
+// checkSource refuses a source folder (-s) that does not exist or is not a
+// folder: a mistake on the command line, not in the site.
+func checkSource(src string) error {
+	info, err := os.Stat(src)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageError{fmt.Sprintf("-s %s: the source folder does not exist; give the site's folder, the one that holds content/ and data/", src)}
+	case err != nil:
+		return fmt.Errorf("-s %s: %w", src, err)
+	case !info.IsDir():
+		return usageError{fmt.Sprintf("-s %s: is a file, not a folder; give the site's folder, the one that holds content/ and data/", src)}
 	}
 	return nil
 }

@@ -6,10 +6,13 @@
 //	site check [-s DIR] [--strict] [--external] [--translations]
 //	site new announcement|page "Title"
 //
-// Exit codes: 0 success, 1 the site has errors, 2 the command line is wrong.
+// Exit codes: 0 success, 1 the site has errors, 2 the command line is wrong,
+// 130 stopped by Ctrl-C (SIGINT) and 143 by SIGTERM, having published
+// nothing. A second Ctrl-C while it stops ends it at once.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,10 +28,18 @@ func main() {
 		// 20,000 pages builds within 300 MB; GOMEMLIMIT overrides it.
 		debug.SetMemoryLimit(200 << 20)
 	}
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	ctx, stop := notifyContext(os.Stderr, os.Exit)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
 	var u usageError
+	var in *interrupted
 	switch {
 	case err == nil:
+	case errors.As(err, &in):
+		if in.msg != "" {
+			fmt.Fprintln(os.Stderr, err)
+		}
+		os.Exit(in.exitCode())
 	case errors.As(err, &u):
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -58,27 +69,28 @@ commands:
 
 run "site <command> -h" for the flags of a command`
 
-// run runs the command named by args[0]; asking a command for its help
-// (-h) is a success.
-func run(args []string, stdout, stderr io.Writer) error {
-	err := runCommand(args, stdout, stderr)
+// run runs the command named by args[0] until it finishes or ctx is
+// cancelled; asking a command for its help (-h) is a success. A command
+// stopped by a signal (see notifyContext) returns an *interrupted.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	err := runCommand(ctx, args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
 	return err
 }
 
-func runCommand(args []string, stdout, stderr io.Writer) error {
+func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError{usage}
 	}
 	switch args[0] {
 	case "build":
-		return runBuild(args[1:], stdout, stderr)
+		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
-		return runServe(args[1:], stdout, stderr)
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "check":
-		return runCheck(args[1:], stdout, stderr)
+		return runCheck(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "-h", "--help", "help":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -40,7 +41,7 @@ func copySite(t *testing.T) string {
 
 func runSite(args ...string) (stdout, stderr string, err error) {
 	var out, errOut bytes.Buffer
-	err = run(args, &out, &errOut)
+	err = run(context.Background(), args, &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 

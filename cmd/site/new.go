@@ -33,6 +33,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if len(rest) != 2 {
 		return usageError{`usage: site new announcement|page "Title" [-s DIR]`}
 	}
+	if err := checkSource(src); err != nil {
+		return err
+	}
 	if _, ok := scaffold.Kinds[rest[0]]; !ok {
 		return usageError{fmt.Sprintf("site new: unknown kind %q: use announcement or page", rest[0])}
 	}

@@ -60,6 +60,10 @@ type Options struct {
 	Report bool
 	// Markdown is the converter to use; a new one when nil.
 	Markdown *markdown.Converter
+	// RenderTimeout is how long rendering one page may take
+	// (layout.DefaultTimeout when 0): a layout that loops for ever fails
+	// the build instead of hanging it.
+	RenderTimeout time.Duration
 }
 
 // Result describes a finished build.
@@ -139,36 +143,73 @@ func stageErr(stage string, errs []error) error {
 	return &StageError{Stage: stage, Err: diag.Join(errs)}
 }
 
+// StoppedError is the error of a build whose context ended before the
+// build finished. Nothing was published: the destination is as it was.
+type StoppedError struct {
+	Stage string
+	Err   error // the context's error: context.Canceled or DeadlineExceeded
+	Cause error // why the context ended (context.Cause)
+}
+
+func (e *StoppedError) Error() string {
+	return "the build was stopped during " + e.Stage + ": " + e.Cause.Error()
+}
+
+// Unwrap returns the context's error and its cause, so that errors.Is
+// finds context.Canceled and errors.As finds the cause.
+func (e *StoppedError) Unwrap() []error { return []error{e.Err, e.Cause} }
+
+// stopped returns a *StoppedError when ctx has ended, else nil.
+func stopped(ctx context.Context, stage string) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	return &StoppedError{Stage: stage, Err: ctx.Err(), Cause: context.Cause(ctx)}
+}
+
 // Run builds the site once.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	return NewBuilder(opts).Build(ctx, nil)
 }
 
 // renderAll renders the jobs on all cores and returns the problems, sorted,
-// and what each render found (by job). A layout error that every page hits
-// is reported once, with a count.
+// and what each render found (by job; a job not rendered because ctx ended
+// has an empty entry). A layout error that every page hits is reported
+// once, with a count. When ctx ends, the layouts being executed stop at
+// their next loop or include, and the jobs not started are skipped; the
+// caller sees ctx.Err() and discards the result.
 func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, out []rendered) {
 	out = make([]rendered, len(jobs))
-	g, ctx := errgroup.WithContext(ctx)
+	abort := context.AfterFunc(ctx, func() { r.layouts.Abort(context.Cause(ctx)) })
+	defer abort()
+	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
+			if ctx.Err() == nil {
+				out[i] = r.render(j)
 			}
-			out[i] = r.render(j)
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return []error{err}, nil, nil
+	_ = g.Wait()
+	if ctx.Err() != nil {
+		return nil, nil, out
 	}
 	first := map[string]*diag.Error{}
 	count := map[string]int{}
+	var aborted []error // renders stopped because another failed
 	for _, f := range out {
 		e, w := diag.Split(f.problems)
 		warnings = append(warnings, w...)
 		for _, err := range e {
+			if errors.Is(err, layout.ErrAborted) {
+				aborted = append(aborted, err)
+				continue
+			}
 			var d *diag.Error
 			if errors.As(err, &d) && strings.HasPrefix(d.Path, layout.Dir+"/") {
 				key := d.Error()
@@ -186,6 +227,9 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 		if n := count[key]; n > 1 {
 			d.Msg += fmt.Sprintf(" (on %d pages)", n)
 		}
+	}
+	if len(errs) == 0 && len(aborted) > 0 {
+		errs = aborted[:1]
 	}
 	diag.Sort(errs)
 	return errs, warnings, out

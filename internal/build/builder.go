@@ -55,6 +55,8 @@ type Builder struct {
 	// anchored holds, by file, the files its links point into with a
 	// #fragment, as this build's check found them.
 	anchored map[string][]string
+	// onStage, when set, is called as each stage begins (for tests).
+	onStage func(stage string)
 }
 
 // output is one file of the last successful build.
@@ -80,6 +82,14 @@ func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 
 // Build builds the site. ch names what changed since the last call; nil
 // means everything.
+//
+// When ctx ends, the build stops at the next step it can (between files
+// while loading and rendering, at the next loop or include of a layout) and
+// returns a *StoppedError: nothing is published, and the Builder is as it
+// was before the call. A build that has begun to swap the new site in
+// finishes instead.
+//
+// A Builder is for one goroutine at a time.
 func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	start := time.Now()
 	opts := &b.opts
@@ -101,9 +111,21 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	res := &Result{Pages: map[string]int{}}
 	lap := time.Now()
+	// What the check keeps for the next build is kept only if this one
+	// succeeds.
+	anchored, translationWarns, ok := b.anchored, b.translationWarns, false
+	defer func() {
+		if !ok {
+			b.anchored, b.translationWarns = anchored, translationWarns
+		}
+	}()
 
 	// load
+	b.stage("load")
 	s, layouts, gen, err := b.load(ctx, res)
+	if err := stopped(ctx, "load"); err != nil {
+		return res, err
+	}
 	if err != nil {
 		return res, err
 	}
@@ -111,6 +133,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	res.lap("load", &lap)
 
 	// assemble
+	b.stage("assemble")
 	a, problems := site.Assemble(s, now, opts.Drafts)
 	errs, warnings := diag.Split(problems)
 	res.Warnings = append(res.Warnings, warnings...)
@@ -132,9 +155,13 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		res.Pages[p.Lang]++
 	}
 	res.lap("assemble", &lap)
+	if err := stopped(ctx, "assemble"); err != nil {
+		return res, err
+	}
 
-	// render: to the publish when there is a destination, into memory
-	// when keeping the site
+	// render: to the publishing transaction when there is a destination,
+	// into memory when keeping the site
+	b.stage("render")
 	sink := opts.Sink
 	var tx *publish.Tx
 	var mem *MemSink
@@ -155,12 +182,16 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		base, _ = site.ParseBaseURL(opts.BaseURL)
 	}
 	res.HostRobots, res.SitemapLine, _ = sitemap.HostRobots(base)
-	layouts.ResetCache()
+	layouts.Reset()
+	layouts.Timeout = opts.RenderTimeout
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
 	todo, k, keys, metas := b.choose(r, jobs, keyGen)
 	r.keptEntry = b.keptEntry(k)
 	errs, warnings, done := renderTwice(ctx, r, todo)
 	res.Warnings = append(res.Warnings, warnings...)
+	if err := stopped(ctx, "render"); err != nil {
+		return res, err
+	}
 	if len(errs) > 0 {
 		return res, stageErr("render", errs)
 	}
@@ -168,16 +199,24 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	res.lap("render", &lap)
 
 	// check
+	b.stage("check")
 	if errs := b.check(res, a, jobs, todo, done, base, sink); len(errs) > 0 {
 		return res, stageErr("check", errs)
+	}
+	if err := stopped(ctx, "check"); err != nil {
+		return res, err
 	}
 	if opts.Keep {
 		b.keep(k, res, jobs, todo, keys, done, mem)
 	}
 	res.lap("check", &lap)
 
-	// write
+	// write: the last moment to stop; once the commit begins it finishes
+	b.stage("write")
 	if tx != nil {
+		if err := stopped(ctx, "write"); err != nil {
+			return res, err
+		}
 		ch, err := tx.Commit()
 		if ch != nil {
 			for _, n := range ch.Notes {
@@ -197,7 +236,14 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	b.pending, b.all = map[string]bool{}, false
 	diag.Sort(res.Warnings)
 	res.Elapsed = time.Since(start)
+	ok = true
 	return res, nil
+}
+
+func (b *Builder) stage(name string) {
+	if b.onStage != nil {
+		b.onStage(name)
+	}
 }
 
 // load reads what changed: everything the first time or when data/
@@ -214,19 +260,27 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 	}
 	var dataChanged, configChanged, layoutsChanged bool
 	content := map[string]bool{}
+	// A path may be a folder's (a folder removed or moved away, whose
+	// files are not known): data and layouts are then read again, and
+	// content/ is listed again.
 	for p := range b.pending {
 		switch {
 		case p == site.ConfigPath:
 			configChanged = true
-		case strings.HasPrefix(p, "data/"):
+		case p == "data" || strings.HasPrefix(p, "data/"):
 			dataChanged = true
-		case strings.HasPrefix(p, layout.Dir+"/"):
+		case p == layout.Dir || strings.HasPrefix(p, layout.Dir+"/"):
 			layoutsChanged = true
-		case strings.HasPrefix(p, site.ContentDir+"/"):
+		case p == site.ContentDir || strings.HasPrefix(p, site.ContentDir+"/"):
 			content[p] = true
 		}
 	}
 	full := b.all || b.site == nil || configChanged
+	reload := full || dataChanged || layoutsChanged || b.layouts == nil
+	var sources uint64
+	if reload {
+		sources = sourceHash(opts.Source)
+	}
 	var s *site.Site
 	var problems []error
 	loadOpts := site.Options{GitDates: opts.GitDates}
@@ -237,12 +291,12 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 			if !full {
 				loadOpts.Prev = b.site
 			}
-			problems = append(problems, site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)...)
+			problems = append(problems, site.LoadContent(ctx, opts.Source, s, opts.Markdown, loadOpts)...)
 		}
 	default:
 		s = &site.Site{Config: b.site.Config, Objectives: b.site.Objectives, Partners: b.site.Partners, Redirects: b.site.Redirects}
 		loadOpts.Prev, loadOpts.Changed = b.site, content
-		problems = site.LoadContent(opts.Source, s, opts.Markdown, loadOpts)
+		problems = site.LoadContent(ctx, opts.Source, s, opts.Markdown, loadOpts)
 	}
 	errs, warnings := diag.Split(problems)
 	res.Warnings = warnings
@@ -257,7 +311,7 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 		}
 		base = u.String()
 	}
-	if !full && !dataChanged && !layoutsChanged && b.layouts != nil {
+	if !reload {
 		return s, b.layouts, b.gen, nil
 	}
 	layouts, err := layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
@@ -266,7 +320,7 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 	if err != nil {
 		return nil, nil, 0, &StageError{Stage: "load", Err: err}
 	}
-	return s, layouts, generation(opts.Source, base, opts.Drafts, opts.Dev), nil
+	return s, layouts, generation(sources, base, opts.Drafts, opts.Dev), nil
 }
 
 // choose returns the jobs to render: all of them, unless the builder keeps
@@ -338,6 +392,9 @@ func renderTwice(ctx context.Context, r *renderer, jobs []*job) (errs, warnings 
 			// shared go before the indexes are made, the build's largest
 			// files.
 			r.layouts.ResetCache()
+		}
+		if ctx.Err() != nil {
+			break
 		}
 		part := make([]*job, len(phase))
 		for n, i := range phase {

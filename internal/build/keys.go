@@ -168,9 +168,28 @@ func (k *keyer) job(j *job, deps []string) uint64 {
 	return h.Sum64()
 }
 
-// generation hashes the inputs that every output depends on: data/,
-// layouts/, the base URL and the build's options.
-func generation(fsys fs.FS, base string, drafts, dev bool) uint64 {
+// generation hashes the inputs that every output depends on: data/ and
+// layouts/ (as sourceHash read them), the base URL and the build's
+// options.
+func generation(sources uint64, base string, drafts, dev bool) uint64 {
+	h := fnv.New64a()
+	h.Write(binary.LittleEndian.AppendUint64(nil, sources))
+	h.Write([]byte(base))
+	if drafts {
+		h.Write([]byte{1})
+	}
+	if dev {
+		h.Write([]byte{2})
+	}
+	return h.Sum64()
+}
+
+// sourceHash hashes the files of data/ and layouts/. It is read before
+// they are loaded: a file that changes between the two then gives a
+// generation that differs from the next build's, which renders again,
+// rather than outputs made from the old file under the new file's hash,
+// which the next build would keep.
+func sourceHash(fsys fs.FS) uint64 {
 	h := fnv.New64a()
 	for _, dir := range []string{"data", "layouts"} {
 		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -184,13 +203,6 @@ func generation(fsys fs.FS, base string, drafts, dev bool) uint64 {
 			}
 			return nil
 		})
-	}
-	h.Write([]byte(base))
-	if drafts {
-		h.Write([]byte{1})
-	}
-	if dev {
-		h.Write([]byte{2})
 	}
 	return h.Sum64()
 }

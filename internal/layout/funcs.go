@@ -47,7 +47,7 @@ import (
 //	ltrIn "ar" s   the same for text in another language (bilingual pages)
 //	country "DE"   a country's name in the language, isolated
 //	add a b        a + b
-//	seq n          1..n
+//	seq n          1..n (at most 100,000)
 //
 // Every language also has partialCached "partials/x.html" DATA KEYS..., which
 // renders a partial once per build for each set of keys (see partialCache).
@@ -146,12 +146,15 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 			return isolated(l, code)
 		},
 		"add": func(a, b int) int { return a + b },
-		"seq": func(n int) []int {
+		"seq": func(n int) ([]int, error) {
+			if n > maxSeq {
+				return nil, fmt.Errorf("seq %d: at most %d numbers; to count further, range over the number: {{range $i := %d}}", n, maxSeq, n)
+			}
 			out := make([]int, max(n, 0))
 			for i := range out {
 				out[i] = i + 1
 			}
-			return out
+			return out, nil
 		},
 		"lower": strings.ToLower,
 	}
@@ -189,6 +192,9 @@ func (c Count) HTML() template.HTML { return c.Before + c.Number + c.After }
 
 // String is the whole count as plain text, for T's {name} fills.
 func (c Count) String() string { return c.text }
+
+// maxSeq bounds seq, which makes a list of the numbers.
+const maxSeq = 100_000
 
 func sortByWeightTitle(ps []*site.Page) []*site.Page {
 	slices.SortFunc(ps, func(a, b *site.Page) int {

@@ -20,10 +20,16 @@
 // rendered once with {{partialCached "partials/menu.html" . KEY}}: template
 // execution, not Markdown, is most of a build's work. What a layout can use is the Context and its views,
 // documented in view.go.
+//
+// A layout that includes itself without end, or takes longer than the
+// set's Timeout to render a page, fails with its place instead of crashing
+// or hanging the program: the layouts are changed at load for it (see
+// guard.go).
 package layout
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -35,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
 )
@@ -52,6 +59,11 @@ type Set struct {
 	byLang map[string]map[string]*template.Template // lang, layout file
 	names  []string
 	caches []*partialCache
+	guard  guard
+	// Timeout is how long rendering one page may take (DefaultTimeout
+	// when 0); a render that takes longer is stopped with an error (see
+	// guard.go). Set it before rendering.
+	Timeout time.Duration
 }
 
 // Load parses every layout for each language. funcs returns the template
@@ -85,14 +97,21 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 	}
 	slices.Sort(names)
 	s := &Set{byLang: map[string]map[string]*template.Template{}}
+	g := &s.guard
 	for _, n := range names {
 		if n != baseName && !strings.HasPrefix(n, partialDir) {
 			s.names = append(s.names, n)
 		}
 	}
 	for i, lang := range langs {
-		pc := &partialCache{}
-		root := template.New("").Funcs(funcs(lang)).Funcs(template.FuncMap{"partialCached": pc.execute})
+		pc := &partialCache{guard: g}
+		root := template.New("").Funcs(funcs(lang)).Funcs(template.FuncMap{
+			"partialCached": pc.execute,
+			"_range":        g.rangeHook,
+			"_range2":       g.range2Hook,
+			"_nest":         g.nestHook,
+			"_nestInLoop":   g.nestInLoopHook,
+		})
 		pc.set = root
 		s.caches = append(s.caches, pc)
 		for _, n := range names {
@@ -105,6 +124,7 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		if len(errs) > 0 {
 			return nil, diag.Join(errs)
 		}
+		guardTrees(root)
 		s.byLang[lang] = map[string]*template.Template{}
 		for _, n := range s.names {
 			t, err := root.Clone()
@@ -117,6 +137,7 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 				}
 				continue
 			}
+			guardTrees(t)
 			entry := n
 			if definesMain.MatchString(files[n]) {
 				entry = baseName
@@ -138,6 +159,7 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 // is rendered once per language.
 type partialCache struct {
 	set   *template.Template
+	guard *guard
 	cache sync.Map // name and keys -> cached
 }
 
@@ -154,9 +176,24 @@ func (pc *partialCache) execute(name string, data any, keys ...any) (template.HT
 		deps.Add(c.deps...)
 		return c.html, nil
 	}
+	if err := pc.guard.stopErr(); err != nil {
+		return "", &guardError{err: err}
+	}
+	deep := pc.guard.enterPartial()
+	defer pc.guard.leavePartial()
+	if deep {
+		return "", &nestError{chain: []string{name}, levels: levels()}
+	}
 	mark := deps.len()
 	var b strings.Builder
-	if err := pc.set.ExecuteTemplate(&b, name, data); err != nil {
+	if err := pc.set.ExecuteTemplate(&guardedWriter{w: &b, g: pc.guard}, name, data); err != nil {
+		var ne *nestError
+		if errors.As(err, &ne) {
+			// One error for the whole chain, not one wrapped in another
+			// at every level.
+			ne.outer(name, err)
+			return "", ne
+		}
 		return "", err
 	}
 	c := cached{html: template.HTML(b.String()), deps: deps.since(mark)}
@@ -197,20 +234,62 @@ func (s *Set) Find(kind, section, layout string) string {
 }
 
 // Execute renders the layout file name in lang with data into w. Errors
-// name the layout file and line.
+// name the layout file and line. A render that takes longer than the
+// set's Timeout is stopped (see guard.go); so is one of a set that is
+// aborted, with an error that wraps ErrAborted.
 func (s *Set) Execute(w io.Writer, lang, name string, data any) error {
 	t := s.byLang[lang][name]
 	if t == nil {
 		return fmt.Errorf("no layout %s for language %s", name, lang)
 	}
-	if err := t.Execute(w, data); err != nil {
-		return execError(err)
+	if err := s.guard.stopErr(); err != nil {
+		return err
 	}
-	return nil
+	limit := cmp.Or(s.Timeout, DefaultTimeout)
+	timer := time.AfterFunc(limit, func() { s.guard.abort(timeoutError{limit}) })
+	err := t.Execute(&guardedWriter{w: w, g: &s.guard}, data)
+	// When the timer has fired, the other renders are being stopped: this
+	// one must report why, even if it finished meanwhile.
+	late := !timer.Stop()
+	if err == nil && !late {
+		return nil
+	}
+	var ge *guardError
+	var ne *nestError
+	switch {
+	case late:
+		where := ""
+		if errors.As(err, &ge) {
+			where = ge.where
+		}
+		return diagError(where, name, timeoutError{limit})
+	case errors.As(err, &ne):
+		if ne.where == "" {
+			ne.outer(name, err)
+			ne.chain = ne.chain[1:]
+		}
+		return diagError(ne.where, name, ne)
+	case errors.Is(err, ErrAborted):
+		return err
+	case errors.Is(err, errTooLarge):
+		// A partial's is quoted at the place it is included; a write
+		// error of the page itself carries no position.
+		if d := execError(err); d != err {
+			return d
+		}
+		return diagError("", name, errTooLarge)
+	}
+	return execError(err)
 }
 
 // definesMain finds a layout that fills base.html's "main" block.
 var definesMain = regexp.MustCompile(`{{-?\s*(define|block)\s+"main"`)
+
+// hookCalls are the calls guard.go adds to layouts, which errors quote.
+var hookCalls = regexp.MustCompile(` \| _(nest|nestInLoop)( "[^"]*")+`)
+
+// includeName finds the template an error quotes an include of.
+var includeName = regexp.MustCompile(`at <\{\{template "([^"]+)"`)
 
 var tmplPos = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
@@ -236,11 +315,19 @@ func execError(err error) error {
 	if m := tmplPos.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		text := m[4]
+		text := hookCalls.ReplaceAllString(m[4], "")
 		if i := strings.Index(text, ": error calling "); i >= 0 {
 			if j := strings.Index(text[i+len(": error calling "):], ": "); j >= 0 {
 				text = text[i+len(": error calling ")+j+2:]
 			}
+		}
+		if strings.HasSuffix(text, "exceeded maximum template depth (100000)") {
+			// A loop of includes that crosses no {{range}} (see guard.go).
+			ne := &nestError{template: true, levels: 100000}
+			if n := includeName.FindStringSubmatch(text); n != nil {
+				ne.chain = []string{n[1]}
+			}
+			text = ne.Error()
 		}
 		return &diag.Error{Path: Dir + "/" + m[1], Line: line, Col: col, Msg: text, Err: err}
 	}

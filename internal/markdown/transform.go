@@ -148,7 +148,11 @@ func (st *state) link(n ast.Node) {
 	d := string(dest)
 	if sc := scheme(d); sc != "" {
 		if !allowedSchemes[sc] {
-			st.fail(n, "the link to %q was removed: only http, https, mailto and tel links are allowed", short(d))
+			if _, img := n.(*ast.Image); img {
+				st.fail(n, "the image %q cannot be published: an image is a file in static/ or an http(s) address; put the file in static/ and write its path, such as /images/photo.jpg", short(d))
+			} else {
+				st.fail(n, "the link to %q cannot be published: only http, https, mailto and tel links are allowed; change it to one of those or remove it, keeping its text", short(d))
+			}
 			unwrap(n, st.src)
 			return
 		}

@@ -34,9 +34,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	rc := http.NewResponseController(w)
 	switch r.URL.Path {
 	case eventsPath:
-		s.events(w, r)
+		// A reload stream lasts as long as the page is open (net/http
+		// lifts the read deadline once the request is read): each event
+		// gets a write deadline of its own.
+		s.events(w, r, rc)
 		return
 	case scriptPath:
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -44,6 +48,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(reloadScript))
 		return
 	}
+	_ = rc.SetWriteDeadline(time.Now().Add(s.timeouts.write))
 	s.file(w, r)
 }
 
@@ -87,16 +92,20 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 	return origin == "" || origin == "http://"+r.Host
 }
 
-// events streams reload events to one browser.
-func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+// events streams reload events to one browser. A browser that does not
+// take an event within the write timeout is dropped; its page connects
+// again by itself.
+func (s *Server) events(w http.ResponseWriter, r *http.Request, rc *http.ResponseController) {
 	if !s.sameOrigin(r) {
 		http.Error(w, "reload events are for this server's own pages", http.StatusForbidden)
 		return
 	}
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming is not supported", http.StatusInternalServerError)
-		return
+	send := func(format string, args ...any) bool {
+		if rc.SetWriteDeadline(time.Now().Add(s.timeouts.write)) != nil {
+			return false
+		}
+		fmt.Fprintf(w, format, args...)
+		return rc.Flush() == nil
 	}
 	c := s.subscribe()
 	defer s.unsubscribe(c)
@@ -104,21 +113,24 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	_, version, _ := s.state()
-	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", version)
-	flusher.Flush()
+	if !send("retry: 500\nevent: hello\ndata: %d\n\n", version) {
+		return
+	}
 	beat := time.NewTicker(20 * time.Second)
 	defer beat.Stop()
 	for {
+		ok := true
 		select {
 		case <-r.Context().Done():
 			return
 		case ev := <-c:
 			_, version, _ := s.state()
-			fmt.Fprintf(w, "event: %s\ndata: %d\n\n", ev, version)
-			flusher.Flush()
+			ok = send("event: %s\ndata: %d\n\n", ev, version)
 		case <-beat.C:
-			fmt.Fprint(w, ": still here\n\n")
-			flusher.Flush()
+			ok = send(": still here\n\n")
+		}
+		if !ok {
+			return
 		}
 	}
 }

@@ -48,6 +48,24 @@ type Options struct {
 	Poll time.Duration
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// RenderTimeout bounds the rendering of one page (see
+	// build.Options.RenderTimeout).
+	RenderTimeout time.Duration
+}
+
+// timeouts bound what a browser, or anything else that connects, can hold
+// of the server: the time to send a request's headers and the whole
+// request, to stay connected between requests, and to take one response or
+// one event of a reload stream.
+type timeouts struct {
+	readHeader, read, idle, write time.Duration
+}
+
+var defaultTimeouts = timeouts{
+	readHeader: 10 * time.Second,
+	read:       30 * time.Second,
+	idle:       2 * time.Minute,
+	write:      30 * time.Second,
 }
 
 // Rebuild describes one rebuild, for the log and for tests.
@@ -63,13 +81,16 @@ type Rebuild struct {
 
 // Server serves a site under development.
 type Server struct {
-	opts Options
-	// building lets one rebuild use the builder at a time: the watcher's
-	// and a caller's (tests call rebuild directly).
-	building sync.Mutex
+	opts    Options
+	addr    string // host:port it listens on
+	anyHost bool   // listening on all interfaces
+
+	// buildMu makes rebuilds run one at a time: the builder, the warnings
+	// last printed and the order of versions belong to the rebuild that
+	// holds it.
+	buildMu  sync.Mutex
 	builder  *build.Builder
-	addr     string // host:port it listens on
-	anyHost  bool   // listening on all interfaces
+	warnings string // the last build's, as printed
 
 	mu      sync.RWMutex
 	files   map[string][]byte
@@ -79,7 +100,7 @@ type Server struct {
 	subMu sync.Mutex
 	subs  map[chan string]bool
 
-	warnings string // the last build's, as printed
+	timeouts timeouts
 
 	// Rebuilds receives a Rebuild after every build, when not nil.
 	Rebuilds chan Rebuild
@@ -96,11 +117,12 @@ func New(opts Options, ln net.Listener) *Server {
 	addr := ln.Addr().String()
 	host, _, _ := net.SplitHostPort(addr)
 	ip := net.ParseIP(host)
-	s := &Server{opts: opts, addr: addr, anyHost: ip != nil && ip.IsUnspecified(), subs: map[chan string]bool{}}
+	s := &Server{opts: opts, addr: addr, anyHost: ip != nil && ip.IsUnspecified(), subs: map[chan string]bool{}, timeouts: defaultTimeouts}
 	s.builder = build.NewBuilder(build.Options{
 		Source: os.DirFS(opts.Root), SourceDir: opts.Root,
 		BaseURL: "http://" + s.publicAddr() + "/",
 		Drafts:  opts.Drafts, Dev: true, Keep: true,
+		RenderTimeout: opts.RenderTimeout,
 	})
 	return s
 }
@@ -143,7 +165,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			s.rebuild(ctx, &build.Changes{Paths: batch.Paths, All: batch.All})
 		}
 	}()
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: s.timeouts.readHeader,
+		ReadTimeout:       s.timeouts.read,
+		IdleTimeout:       s.timeouts.idle,
+		// No WriteTimeout: it would cut the reload streams; each response
+		// sets its own (see ServeHTTP).
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	var err error
@@ -163,24 +193,18 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 // rebuild builds after a change (or from scratch when ch is nil), swaps the
-// new files in, and then tells the browsers.
+// new files in, and then tells the browsers. Rebuilds run one at a time. A
+// rebuild stopped because ctx ended (the server is shutting down) changes
+// nothing.
 func (s *Server) rebuild(ctx context.Context, ch *build.Changes) {
-	info := s.build(ctx, ch)
-	if s.Rebuilds != nil {
-		select {
-		case s.Rebuilds <- info:
-		case <-ctx.Done():
-		}
-	}
-}
-
-// build runs one build and publishes its result, one at a time.
-func (s *Server) build(ctx context.Context, ch *build.Changes) Rebuild {
-	s.building.Lock()
-	defer s.building.Unlock()
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
 	start := time.Now()
 	s.builder.SetNow(s.opts.Now())
 	res, err := s.builder.Build(ctx, ch)
+	if ctx.Err() != nil && err != nil {
+		return
+	}
 	info := Rebuild{Err: err, Took: time.Since(start)}
 	if ch != nil {
 		info.Paths = ch.Paths
@@ -212,7 +236,12 @@ func (s *Server) build(ctx context.Context, ch *build.Changes) Rebuild {
 			s.broadcast("reload")
 		}
 	}
-	return info
+	if s.Rebuilds != nil {
+		select {
+		case s.Rebuilds <- info:
+		case <-ctx.Done():
+		}
+	}
 }
 
 // logWarnings prints the warnings of a build when they differ from the

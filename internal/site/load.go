@@ -2,6 +2,8 @@ package site
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"hash/fnv"
 	"io/fs"
 	"path"
@@ -76,8 +78,10 @@ const (
 	BodyPagesMax = 10_000
 )
 
-// LoadContent reads content/ into s.Pages, on all cores.
-func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
+// LoadContent reads content/ into s.Pages, on all cores. When ctx ends it
+// stops reading and returns ctx's error with what it had found; the pages
+// are then incomplete.
+func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []error {
 	prev := map[string]*Page{}
 	if opts.Prev != nil {
 		prev = make(map[string]*Page, len(opts.Prev.Pages))
@@ -105,6 +109,9 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
 		if p := prev[f]; p != nil && opts.Changed != nil && !opts.Changed[f] {
 			pages[i] = p
 			kept.Add(int64(len(p.body)))
@@ -130,6 +137,9 @@ func LoadContent(fsys fs.FS, s *Site, md *markdown.Converter, opts Options) []er
 		})
 	}
 	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return append(problems, err)
+	}
 	s.Pages = s.Pages[:0]
 	for i, p := range pages {
 		problems = append(problems, pageErrs[i]...)
@@ -177,7 +187,11 @@ func contentFiles(fsys fs.FS) ([]string, []error) {
 	var errs []error
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, &diag.Error{Path: p, Msg: "cannot read: " + errText(err), Err: err})
+			msg := "cannot read: " + errText(err)
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				msg = "the folder is missing: the site's pages are the Markdown files in content/; put it back or make it again"
+			}
+			errs = append(errs, &diag.Error{Path: p, Msg: msg, Err: err})
 			return nil
 		}
 		name := d.Name()

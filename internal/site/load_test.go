@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -27,7 +28,7 @@ func TestBodiesBeyondTheBudgetAreReadAgain(t *testing.T) {
 	if s == nil {
 		t.Fatal(errs)
 	}
-	if errs := LoadContent(fsys, s, markdown.New(), Options{BodyBudget: 5 * 120}); len(errs) > 0 {
+	if errs := LoadContent(context.Background(), fsys, s, markdown.New(), Options{BodyBudget: 5 * 120}); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	if len(s.Pages) != n {

@@ -3,7 +3,12 @@
 // fsnotify watches one folder at a time, so a Watcher adds every folder
 // under the roots it is given, adds folders created later (reporting the
 // files already in them, which may have been written before the watch was
-// in place) and forgets folders that are removed. Editors save in many ways
+// in place) and forgets folders that are removed or moved away, with every
+// folder under them. It also watches the root itself, so that a source
+// folder that is removed and made again, or replaced by another (a git
+// checkout of another branch, a backup put back, mv other content), is
+// watched again and its files reported; a folder that is removed or moved
+// away is reported by its own path, since the files it held are not known. Editors save in many ways
 // (writing in place, writing a temporary file and renaming it over the
 // original, leaving backup and swap files beside it), so events are
 // filtered (by a Skip function, and chmod-only events are dropped) and
@@ -61,6 +66,7 @@ type Watcher struct {
 	batches chan Batch
 	polling bool
 	fw      *fsnotify.Watcher
+	watched map[string]bool      // the folders under watch, the root's ones
 	snap    map[string]fileState // for polling
 }
 
@@ -79,7 +85,7 @@ func New(root string, dirs []string, opts Options) *Watcher {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	return &Watcher{root: root, dirs: dirs, opts: opts, batches: make(chan Batch, 1)}
+	return &Watcher{root: root, dirs: dirs, opts: opts, batches: make(chan Batch, 1), watched: map[string]bool{}}
 }
 
 // Batches delivers the batches of changes.
@@ -103,15 +109,22 @@ func (w *Watcher) Start() error {
 		}
 		return err
 	}
+	// The root, for its folders coming and going; the events of its other
+	// entries are dropped.
+	err = fw.Add(w.root)
 	for _, d := range w.dirs {
-		if _, err := w.addTree(fw, filepath.Join(w.root, d)); err != nil {
-			fw.Close()
-			if w.limitReached(err) {
-				w.startPolling()
-				return nil
-			}
-			return err
+		if err != nil {
+			break
 		}
+		_, err = w.addTree(fw, filepath.Join(w.root, d))
+	}
+	if err != nil {
+		fw.Close()
+		if w.limitReached(err) {
+			w.startPolling()
+			return nil
+		}
+		return err
 	}
 	w.fw = fw
 	return nil
@@ -173,12 +186,38 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string) ([]string, error) {
 			return nil
 		}
 		if d.IsDir() {
-			return fw.Add(p)
+			if err := fw.Add(p); err != nil {
+				return err
+			}
+			w.watched[p] = true
+			return nil
 		}
 		files = append(files, p)
 		return nil
 	})
 	return files, err
+}
+
+// forget stops watching dir and the folders under it, which were removed
+// or moved away: moved, they would go on reporting changes under their old
+// paths.
+func (w *Watcher) forget(fw *fsnotify.Watcher, dir string) {
+	prefix := dir + string(filepath.Separator)
+	for p := range w.watched {
+		if p == dir || strings.HasPrefix(p, prefix) {
+			_ = fw.Remove(p) // gone already when the folder was removed
+			delete(w.watched, p)
+		}
+	}
+}
+
+// watchedRoot reports whether p is one of the folders watched under the
+// root (content, data, ...), and so reports nothing else of the root.
+func (w *Watcher) watchedRoot(p string) bool {
+	if filepath.Dir(p) != filepath.Clean(w.root) {
+		return false
+	}
+	return slices.Contains(w.dirs, filepath.Base(p))
 }
 
 func (w *Watcher) loop(ctx context.Context, fw *fsnotify.Watcher) error {
@@ -211,8 +250,18 @@ func (w *Watcher) loop(ctx context.Context, fw *fsnotify.Watcher) error {
 }
 
 func (w *Watcher) event(fw *fsnotify.Watcher, ev fsnotify.Event, b *batcher) {
+	if filepath.Clean(ev.Name) == filepath.Clean(w.root) && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+		fmt.Fprintf(w.opts.Log, "watch: the site folder %s was removed or moved away; start the server again in the new one\n", w.root)
+		return
+	}
 	if ev.Op == fsnotify.Chmod || w.skipPath(ev.Name) {
 		return
+	}
+	if filepath.Dir(ev.Name) == filepath.Clean(w.root) && !w.watchedRoot(ev.Name) {
+		return // another entry of the root: public/, README.md, ...
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		w.forget(fw, ev.Name)
 	}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
@@ -228,10 +277,11 @@ func (w *Watcher) event(fw *fsnotify.Watcher, ev fsnotify.Event, b *batcher) {
 	b.add(w.rel(ev.Name))
 }
 
-// skipPath reports paths with a skipped name in them.
+// skipPath reports paths with a skipped name in them, and paths outside
+// the root or the root itself.
 func (w *Watcher) skipPath(p string) bool {
 	rel, err := filepath.Rel(w.root, p)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return true
 	}
 	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {

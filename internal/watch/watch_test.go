@@ -107,3 +107,76 @@ func TestWatchLimitSaysWhatToRaiseAndPolls(t *testing.T) {
 		t.Error("another error is taken for the watch limit")
 	}
 }
+
+// collect gathers the paths of the batches that come until want is among
+// them, or fails.
+func collect(t *testing.T, w *Watcher, want string) []string {
+	t.Helper()
+	var paths []string
+	for !slices.Contains(paths, want) {
+		paths = append(paths, next(t, w).Paths...)
+	}
+	return paths
+}
+
+func TestFoldersRemovedMovedAndMadeAgainAreWatched(t *testing.T) {
+	for _, mode := range []string{"notify", "poll"} {
+		t.Run(mode, func(t *testing.T) {
+			opts := Options{Quiet: 30 * time.Millisecond}
+			if mode == "poll" {
+				opts.Poll = 20 * time.Millisecond
+			}
+			root, w := started(t, opts)
+			content := filepath.Join(root, "content")
+			write := func(p string) {
+				t.Helper()
+				full := filepath.Join(root, filepath.FromSlash(p))
+				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(full, []byte(p), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write("content/a/old.md")
+			collect(t, w, "content/a/old.md")
+
+			// Removed and made again: the files in the new folder are
+			// reported, and so are later edits in it.
+			must(t, os.RemoveAll(content))
+			write("content/a/x.md")
+			collect(t, w, "content/a/x.md")
+			write("content/a/y.md")
+			collect(t, w, "content/a/y.md")
+
+			// Moved away and replaced: edits in the folder moved away are
+			// not reported under the old path.
+			write("other/b/z.md")
+			if mode == "notify" {
+				// other/ is not a watched folder: nothing to report yet.
+				select {
+				case b := <-w.Batches():
+					t.Errorf("a folder beside the watched ones gave a batch: %v", b.Paths)
+				case <-time.After(200 * time.Millisecond):
+				}
+			}
+			must(t, os.Rename(content, filepath.Join(root, "content.bak")))
+			must(t, os.Rename(filepath.Join(root, "other"), content))
+			collect(t, w, "content/b/z.md")
+			write("content.bak/a/moved.md")
+			write("content/b/after.md")
+			for _, p := range collect(t, w, "content/b/after.md") {
+				if strings.HasSuffix(p, "moved.md") {
+					t.Errorf("an edit in the folder moved away was reported as %s", p)
+				}
+			}
+		})
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
