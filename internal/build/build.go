@@ -95,7 +95,10 @@ func (r *Result) lap(stage string, since *time.Time) {
 	*since = now
 }
 
-// StageError is the failure of one stage of the build.
+// StageError is the failure of a build: of one stage, or, when several
+// stages had errors (a build goes on after an error to report them all),
+// of each of them: then Stage names them all ("load, check") and Err joins
+// a StageError for each.
 type StageError struct {
 	Stage string
 	Err   error
@@ -106,13 +109,22 @@ func (e *StageError) Error() string { return e.Stage + ": " + e.Err.Error() }
 // Unwrap returns the stage's errors.
 func (e *StageError) Unwrap() error { return e.Err }
 
-// Errors returns the stage's errors one by one: editors' mistakes as they
-// are (path:line: message), anything else prefixed with the stage.
+// Errors returns the errors one by one, sorted by file and line: editors'
+// mistakes as they are (path:line: message), anything else prefixed with
+// its stage.
 func (e *StageError) Errors() []error {
+	out := e.errors()
+	diag.Sort(out)
+	return out
+}
+
+func (e *StageError) errors() []error {
 	var out []error
 	for _, err := range diag.Flatten(e.Err) {
 		var d *diag.Error
-		if errors.As(err, &d) {
+		if inner, ok := err.(*StageError); ok {
+			out = append(out, inner.errors()...)
+		} else if errors.As(err, &d) {
 			out = append(out, err)
 		} else {
 			out = append(out, fmt.Errorf("%s: %w", e.Stage, err))
@@ -128,6 +140,31 @@ func stageErr(stage string, errs []error) error {
 	return &StageError{Stage: stage, Err: diag.Join(errs)}
 }
 
+// failures gathers the errors of every stage of a build.
+type failures struct {
+	stages []string
+	errs   []error
+}
+
+func (f *failures) add(stage string, errs []error) {
+	if len(errs) > 0 {
+		f.stages = append(f.stages, stage)
+		f.errs = append(f.errs, stageErr(stage, errs))
+	}
+}
+
+// err returns the build's failure: nil, the StageError of the one stage
+// that failed, or one that joins those of every stage that did.
+func (f *failures) err() error {
+	switch len(f.errs) {
+	case 0:
+		return nil
+	case 1:
+		return f.errs[0]
+	}
+	return &StageError{Stage: strings.Join(f.stages, ", "), Err: errors.Join(f.errs...)}
+}
+
 // Run builds the site once.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	return NewBuilder(opts).Build(ctx, nil)
@@ -135,8 +172,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 // renderAll renders the jobs on all cores and returns the problems, sorted,
 // and what each render found (by job). A layout error that every page hits
-// is reported once, with a count.
-func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, out []rendered) {
+// is reported once, with a count. err is set only when ctx is cancelled.
+func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, out []rendered, err error) {
 	out = make([]rendered, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -150,7 +187,7 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return []error{err}, nil, nil
+		return nil, nil, nil, err
 	}
 	first := map[string]*diag.Error{}
 	count := map[string]int{}
@@ -177,7 +214,7 @@ func renderAll(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []
 		}
 	}
 	diag.Sort(errs)
-	return errs, warnings, out
+	return errs, warnings, out, nil
 }
 
 func codes(s *site.Site) []string {

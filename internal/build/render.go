@@ -13,7 +13,6 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/atom"
-	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/ical"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
@@ -71,6 +70,10 @@ type rendered struct {
 	problems []error         // errors fail the build, warnings do not
 	deps     []string        // what the render read of the site (layout.Deps)
 	links    []markdown.Link // the links of the page's Markdown
+	// incomplete is set when the file was written without its layout,
+	// which failed (or is missing): what the layout would have put in it,
+	// such as ids, may be missing.
+	incomplete bool
 }
 
 // maxPooledBuf is the largest buffer kept for reuse: the few large files
@@ -94,10 +97,12 @@ func (r *renderer) render(j *job) rendered {
 	var problems []error
 	var links []markdown.Link
 	var err error
+	incomplete := false
 	deps := layout.NewDeps()
 	switch j.kind {
 	case jobPage, jobTerm, jobTerms, jobSitemap, jobLanding, jobNotFound:
 		problems, links, err = r.page(buf, j, deps)
+		incomplete = err != nil || j.layout == ""
 	case jobFeed:
 		err = r.feed(buf, j)
 	case jobAlias:
@@ -135,13 +140,15 @@ func (r *renderer) render(j *job) rendered {
 			buf = min
 		}
 	}
-	if err == nil && !hasErrors(problems) {
-		err = r.sink.Write(j.file, buf.Bytes())
+	// Written even with errors, so that the check can follow links into it;
+	// a build with errors publishes nothing.
+	if werr := r.sink.Write(j.file, buf.Bytes()); err == nil {
+		err = werr
 	}
 	if err != nil {
 		problems = append(problems, err)
 	}
-	return rendered{problems: problems, deps: deps.Tokens(), links: links}
+	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete}
 }
 
 // isPage reports the jobs that make HTML.
@@ -205,7 +212,16 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		ctx.Feed = s.RelURL("/" + p.Lang + "/" + p.Section + "/" + feedFile)
 	}
 	ctx.Alternates, ctx.Switch = r.languages(p)
+	if j.layout == "" {
+		// The missing layout is reported by plan; the page's content is
+		// still written, for the check of links into it.
+		buf.WriteString(string(ctx.Content))
+		return problems, links, nil
+	}
 	if err := r.layouts.Execute(buf, j.lang, j.layout, ctx); err != nil {
+		// The page's content alone, for the check of links into it.
+		buf.Reset()
+		buf.WriteString(string(ctx.Content))
 		return problems, links, err
 	}
 	return problems, links, nil
@@ -231,6 +247,12 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 		Resolve: func(ref string) (string, error) {
 			t, src, err := r.a.PageByRef(p, ref)
 			deps.Add("source:" + src)
+			if f := r.a.Failed(src); err != nil && f != nil && f.Path != "" {
+				// The page has errors of its own, reported where it is:
+				// the link leads to its address, which the check leaves
+				// alone until the page loads.
+				return s.RelURL(f.Path), nil
+			}
 			if err != nil {
 				return "", err
 			}
@@ -566,9 +588,4 @@ func (r *renderer) sitemap(buf *bytes.Buffer) error {
 	}
 	buf.Grow(len(urls) * 500) // a URL and its alternates: a large site's sitemap is megabytes
 	return sitemap.Write(buf, urls)
-}
-
-func hasErrors(problems []error) bool {
-	errs, _ := diag.Split(problems)
-	return len(errs) > 0
 }

@@ -31,6 +31,11 @@ type Locale struct {
 	DatePattern string
 	Months      [12]string
 	Strings     map[string]string
+	// Unread is set when the strings file could not be read (its errors
+	// are reported where it is loaded): T then gives a missing string's
+	// key instead of failing, so that every page does not report the same
+	// file again while the rest of the site is checked.
+	Unread bool
 	// ShowHijri adds the Hijri date (see HijriDate) beside Gregorian ones,
 	// with these month names and era.
 	ShowHijri   bool
@@ -117,6 +122,9 @@ func (l *Locale) Int(n int) string { return l.Number(strconv.Itoa(n)) }
 func (l *Locale) T(key string) (string, error) {
 	if s, ok := l.Strings[key]; ok {
 		return s, nil
+	}
+	if l.Unread {
+		return key, nil
 	}
 	return "", fmt.Errorf("interface string %q is missing for language %q: add it to data/i18n/%s.yaml", key, l.Code, l.Code)
 }

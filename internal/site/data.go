@@ -126,6 +126,7 @@ func loadStrings(fsys fs.FS, c *Config) []error {
 		d := &yamlpos.Decoder{Path: I18nDir + "/" + l.Code + ".yaml"}
 		root, ok := readYAML(fsys, d, true)
 		l.Locale.Strings = map[string]string{}
+		l.Locale.Unread = !ok
 		if ok && root != nil {
 			flatten(d, root, "", l.Locale.Strings, func(key string, months *yaml.Node) {
 				names, _ := d.Strings(months, key)
@@ -189,7 +190,7 @@ func checkStrings(c *Config) []error {
 	var errs []error
 	for _, k := range c.StringKeys() {
 		for _, l := range c.Languages {
-			if _, ok := l.Locale.Strings[k]; !ok {
+			if _, ok := l.Locale.Strings[k]; !ok && !l.Locale.Unread {
 				errs = append(errs, diag.Warnf(I18nDir+"/"+l.Code+".yaml", 0, "interface string %q is missing: add it in %s (other languages have it)", k, l.Name))
 			}
 		}
