@@ -152,6 +152,73 @@ date: 2026-09-01
 نص.
 `, [][]string{{"content/announcements/_index.en.md:3:", "draft"}}},
 
+	{"unknown function in base.html", `
+-- layouts/base.html --
+<!DOCTYPE html>
+<html lang="{{.Site.Language.Code}}">
+<title>{{.Page.Title}}</title>
+<a href="#main">{{T "skipToContent"}}</a>
+<main id="main">{{block "main" .}}{{end}}</main>
+{{footer .}}
+</html>
+-- content/skip.en.md --
+---
+title: Skip
+---
+[To the text](#main), [the home's text](/en/#main).
+-- content/skip.ar.md --
+---
+title: تخطي
+---
+نص.
+`, [][]string{{"layouts/base.html:6:", `function "footer" not defined`}}},
+
+	{"layout that fails when run", `
+-- layouts/vision.html --
+{{define "main"}}
+<h1>{{.Page.Title}}</h1>
+{{.Content}}
+<h2 id="objectives">{{T "objectives"}}</h2>
+<p>{{index .Site.Objectives 5}}</p>
+{{end}}
+-- content/vision.en.md --
+---
+title: Vision
+layout: vision
+---
+## Goals
+-- content/vision.ar.md --
+---
+title: الرؤية
+layout: vision
+---
+[goals](vision.en.md#goals), [objectives](/en/vision/#objectives), [own objectives](#objectives)
+`, [][]string{{"layouts/vision.html:5:", "index out of range", "(on 2 pages)"}}},
+
+	{"bad setting in site.yaml", `
+-- data/site.yaml --
+baseURL: https://example.org/
+defaultLanguage: fr
+timeZone: Asia/Gaza
+paginate: 0
+categories: [call, news, scholarship, conference, visit]
+languages:
+  - {code: ar, name: العربية, direction: rtl, digits: arab, title: مكتب العلاقات, university: جامعة المثال}
+  - {code: en, name: English, direction: ltr, digits: latn, title: Relations Office, university: Example University}
+menus:
+  ar: [{page: /, name: الرئيسية}, {page: announcements/_index}]
+  en: [{page: /, name: Home}, {page: announcements/_index}]
+`, [][]string{
+		{"data/site.yaml:2:", `defaultLanguage "fr" is not one of the languages`},
+		{"data/site.yaml:4:", "paginate must be between 1 and 1000"},
+	}},
+
+	{"YAML error in partners", `
+-- data/partners.yaml --
+- id: example
+  name: {en: Example, ar: مثال
+`, [][]string{{"data/partners.yaml:", "YAML"}}},
+
 	{"two pages at one address", `
 -- content/one.en.md --
 ---
