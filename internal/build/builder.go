@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"maps"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -161,6 +162,12 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	layouts.ResetCache()
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
+	if stage != nil {
+		if r.spill, err = newEntryFile(filepath.Dir(opts.Dest)); err != nil {
+			return res, &StageError{Stage: "write", Err: err}
+		}
+		defer r.spill.close()
+	}
 	todo, k, keys, metas := b.choose(r, jobs, keyGen)
 	r.keptEntry = b.keptEntry(k)
 	errs, warnings, done, err := renderTwice(ctx, r, todo)

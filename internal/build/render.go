@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"encoding/json"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -16,7 +15,6 @@ import (
 	"github.com/alaqsa-ira/site/internal/ical"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
-	"github.com/alaqsa-ira/site/internal/search"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
 )
@@ -37,8 +35,10 @@ type renderer struct {
 	rtlLang string // language of Arabic runs in left-to-right text
 	images  *imageSizes
 	// entries holds the search index entries made in this build, by
-	// source path; keptEntry gives those of the last build still valid.
+	// source path, unless spill does; keptEntry gives those of the last
+	// build still valid.
 	entries   sync.Map
+	spill     *entryFile
 	keptEntry func(*site.Page) ([]byte, bool)
 	bufs      sync.Pool
 }
@@ -477,83 +477,6 @@ func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
 }
 
 func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
-
-// searchText is how much of a page's text the search index holds.
-const searchText = 600
-
-// inIndex reports the pages the search index lists: all but the homes.
-func inIndex(p *site.Page) bool { return p.Source != "" && p.Kind != site.KindHome }
-
-// searchEntry returns p's entry of the search index, as JSON: made when
-// the page was rendered in this build, else kept from the last build (the
-// dev server's), else made now from the page's file.
-func (r *renderer) searchEntry(p *site.Page) ([]byte, error) {
-	if v, ok := r.entries.Load(p.Source); ok {
-		return v.([]byte), nil
-	}
-	if r.keptEntry != nil {
-		if b, ok := r.keptEntry(p); ok {
-			return b, nil
-		}
-	}
-	body, err := p.ReadBody(r.fsys)
-	if err != nil {
-		return nil, err
-	}
-	return r.storeEntry(p, r.md.Text(body, searchText))
-}
-
-// storeEntry makes p's entry from its text and keeps it for the index.
-func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
-	l := r.sites[p.Lang].Language
-	var cats []string
-	for _, c := range p.Categories {
-		if name, err := l.Locale.T("category." + c); err == nil {
-			cats = append(cats, name)
-		}
-	}
-	if text == "" {
-		text = p.Summary
-	}
-	data, err := json.Marshal(search.NewEntry(p.Title, r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
-	if err != nil {
-		return nil, err
-	}
-	r.entries.Store(p.Source, data)
-	return data, nil
-}
-
-// searchIndex writes the search index of a language, newest first. It
-// runs after the pages, whose renders made most of the entries.
-func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
-	var pages []*site.Page
-	for _, p := range r.a.Pages {
-		if p.Lang == lang && inIndex(p) {
-			pages = append(pages, p)
-		}
-	}
-	slices.SortStableFunc(pages, site.Compare)
-	entries := make([][]byte, len(pages))
-	size := 2 + len(pages)
-	for i, p := range pages {
-		data, err := r.searchEntry(p)
-		if err != nil {
-			return err
-		}
-		entries[i] = data
-		size += len(data)
-	}
-	buf.Grow(size) // the index of a large site is megabytes: grow it once
-	buf.WriteByte('[')
-	for i, data := range entries {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.Write(data)
-	}
-	buf.WriteByte(']')
-	return nil
-}
 
 // sitemap lists every page of the site (lists by their first page only),
 // with hreflang alternates for translated content pages.
