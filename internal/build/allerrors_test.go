@@ -27,6 +27,7 @@ var faults = []fault{
 ---
 title: Call
 date: 2026-13-45
+categories: [visit]
 ---
 ## Part
 -- content/announcements/call.ar.md --
@@ -34,7 +35,8 @@ date: 2026-13-45
 title: دعوة
 date: 2026-10-01
 ---
-[English](call.en.md), [its part](call.en.md#part), [by address](/en/announcements/call/#part), [no slash](/en/announcements/call)
+[English](call.en.md), [its part](call.en.md#part), [by address](/en/announcements/call/#part), [no slash](/en/announcements/call),
+[its category](/en/categories/visit/)
 -- data/redirects.yaml --
 - from: /en/old-call.aspx
   to: /en/announcements/call/

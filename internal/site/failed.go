@@ -37,6 +37,10 @@ func indexFailed(pages []*Page) failedPages {
 		if p.Lang != "" && p.Key != "" {
 			f.keys[keyLang{p.Key, p.Lang}] = true
 		}
+		for _, c := range p.Categories {
+			// The list of a category that page may have been alone in.
+			f.paths["/"+p.Lang+"/categories/"+c+"/"] = true
+		}
 	}
 	return f
 }
