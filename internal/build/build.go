@@ -1,7 +1,7 @@
 // Package build turns a site root into the published site.
 //
-// A build runs four named stages, in this order, and wraps any error with
-// the stage's name:
+// A build runs these named stages, in this order, and wraps each error with
+// the name of the stage that found it:
 //
 //	load      read data/ and content/ (site.LoadData, site.LoadContent) and layouts/ (layout.Load)
 //	assemble  decide what is published now, pair translations, order lists
@@ -12,6 +12,13 @@
 //	check     follow every internal link and anchor, check partners' logos,
 //	          and report pages without (or with stale) translations
 //	write     publish: swap the new tree in place of the destination
+//
+// An editor's mistake does not stop the stages: each runs on everything
+// the stages before it could make (a page whose front matter fails is left
+// out, a layout that fails is replaced by a stand-in), so that one build
+// reports every mistake, and what points at something that failed is not
+// reported again (see Builder.Build). Any error stops the build before
+// write.
 //
 // Output never depends on scheduling: the plan is sorted, each job writes
 // its own file, and problems are sorted before they are reported. A build
