@@ -65,7 +65,7 @@ func TestPullRequestWorkflowTestsChecksAndBuilds(t *testing.T) {
 		t.Error("it does not run on pull requests")
 	}
 	for job, want := range map[string][]string{
-		"test":  {"actions/checkout", "actions/setup-go", "go vet ./...", "go test ./..."},
+		"test":  {"actions/checkout", "actions/setup-go", ".ci/run"},
 		"check": {"actions/checkout", "actions/setup-go", "go run ./cmd/site check"},
 		"build": {"actions/checkout", "actions/setup-go", "go run ./cmd/site build"},
 	} {
@@ -78,6 +78,29 @@ func TestPullRequestWorkflowTestsChecksAndBuilds(t *testing.T) {
 	}
 	if w.Permissions["contents"] != "read" || len(w.Permissions) != 1 {
 		t.Errorf("pull requests get permissions %v, want only contents: read", w.Permissions)
+	}
+}
+
+// TestCIScriptRunsEveryTestWithTheBrowser checks that .ci/run, which the
+// pull-request workflow runs too, leaves no test to skip: Chromium and
+// axe-core are installed and required, and it vets, tidies, tests and
+// fuzzes.
+func TestCIScriptRunsEveryTestWithTheBrowser(t *testing.T) {
+	b, err := os.ReadFile("../../.ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := string(b)
+	for _, want := range []string{
+		"apt_install chromium", "apt_install default-jre-headless", "vnu-jar@", "export VNU_JAR=", "axe-core@", "export AXE_PATH=", "export REQUIRE_BROWSER=1",
+		"go mod tidy -diff", "go vet ./...", "actionlint", "go test ./...", "go test -race ./...", "-fuzz ",
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf(".ci/run lacks %q", want)
+		}
+	}
+	if i, j := strings.Index(script, "export REQUIRE_BROWSER=1"), strings.Index(script, "go test ./..."); i > j {
+		t.Error(".ci/run sets REQUIRE_BROWSER only after go test")
 	}
 }
 

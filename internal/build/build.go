@@ -1,7 +1,7 @@
 // Package build turns a site root into the published site.
 //
-// A build runs four named stages, in this order, and wraps any error with
-// the stage's name:
+// A build runs these named stages, in this order, and wraps each error with
+// the name of the stage that found it:
 //
 //	load      read data/ and content/ (site.LoadData, site.LoadContent) and layouts/ (layout.Load)
 //	assemble  decide what is published now, pair translations, order lists
@@ -12,6 +12,13 @@
 //	check     follow every internal link and anchor, check partners' logos,
 //	          and report pages without (or with stale) translations
 //	write     put the new site in place of the destination (package publish)
+//
+// An editor's mistake does not stop the stages: each runs on everything
+// the stages before it could make (a page whose front matter fails is left
+// out, a layout that fails is replaced by a stand-in), so that one build
+// reports every mistake, and what points at something that failed is not
+// reported again (see Builder.Build). Any error stops the build before
+// write.
 //
 // Output never depends on scheduling: the plan is sorted, each job writes
 // its own file, and problems are sorted before they are reported. A build
@@ -110,7 +117,10 @@ func (r *Result) lap(stage string, since *time.Time) {
 	*since = now
 }
 
-// StageError is the failure of one stage of the build.
+// StageError is the failure of a build: of one stage, or, when several
+// stages had errors (a build goes on after an error to report them all),
+// of each of them: then Stage names them all ("load, check") and Err joins
+// a StageError for each.
 type StageError struct {
 	Stage string
 	Err   error
@@ -121,13 +131,22 @@ func (e *StageError) Error() string { return e.Stage + ": " + e.Err.Error() }
 // Unwrap returns the stage's errors.
 func (e *StageError) Unwrap() error { return e.Err }
 
-// Errors returns the stage's errors one by one: editors' mistakes as they
-// are (path:line: message), anything else prefixed with the stage.
+// Errors returns the errors one by one, sorted by file and line: editors'
+// mistakes as they are (path:line: message), anything else prefixed with
+// its stage.
 func (e *StageError) Errors() []error {
+	out := e.errors()
+	diag.Sort(out)
+	return out
+}
+
+func (e *StageError) errors() []error {
 	var out []error
 	for _, err := range diag.Flatten(e.Err) {
 		var d *diag.Error
-		if errors.As(err, &d) {
+		if inner, ok := err.(*StageError); ok {
+			out = append(out, inner.errors()...)
+		} else if errors.As(err, &d) {
 			out = append(out, err)
 		} else {
 			out = append(out, fmt.Errorf("%s: %w", e.Stage, err))
@@ -141,6 +160,31 @@ func stageErr(stage string, errs []error) error {
 		return nil
 	}
 	return &StageError{Stage: stage, Err: diag.Join(errs)}
+}
+
+// failures gathers the errors of every stage of a build.
+type failures struct {
+	stages []string
+	errs   []error
+}
+
+func (f *failures) add(stage string, errs []error) {
+	if len(errs) > 0 {
+		f.stages = append(f.stages, stage)
+		f.errs = append(f.errs, stageErr(stage, errs))
+	}
+}
+
+// err returns the build's failure: nil, the StageError of the one stage
+// that failed, or one that joins those of every stage that did.
+func (f *failures) err() error {
+	switch len(f.errs) {
+	case 0:
+		return nil
+	case 1:
+		return f.errs[0]
+	}
+	return &StageError{Stage: strings.Join(f.stages, ", "), Err: errors.Join(f.errs...)}
 }
 
 // StoppedError is the error of a build whose context ended before the

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"maps"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -83,6 +84,14 @@ func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 // Build builds the site. ch names what changed since the last call; nil
 // means everything.
 //
+// Every stage runs on everything the stages before it could make, so that
+// one run reports every finding: a page whose front matter fails is left
+// out and the rest rendered and checked, a data file that fails leaves its
+// data empty, a layout that fails is replaced by a stand-in (see
+// layout.Load), and the links of a page are all checked whatever else is
+// wrong with it. What points at something that failed to load is not
+// reported again. Any error fails the build, before anything is written.
+//
 // When ctx ends, the build stops at the next step it can (between files
 // while loading and rendering, at the next loop or include of a layout) and
 // returns a *StoppedError: nothing is published, and the Builder is as it
@@ -111,24 +120,26 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	res := &Result{Pages: map[string]int{}}
 	lap := time.Now()
+	var failed failures
 	// What the check keeps for the next build is kept only if this one
 	// succeeds.
-	anchored, translationWarns, ok := b.anchored, b.translationWarns, false
+	prevAnchored, prevTranslationWarns, ok := b.anchored, b.translationWarns, false
 	defer func() {
 		if !ok {
-			b.anchored, b.translationWarns = anchored, translationWarns
+			b.anchored, b.translationWarns = prevAnchored, prevTranslationWarns
 		}
 	}()
 
 	// load
 	b.stage("load")
-	s, layouts, gen, err := b.load(ctx, res)
+	s, layouts, gen, errs, err := b.load(ctx, res)
 	if err := stopped(ctx, "load"); err != nil {
 		return res, err
 	}
 	if err != nil {
 		return res, err
 	}
+	failed.add("load", errs)
 	res.Site = s
 	res.lap("load", &lap)
 
@@ -148,9 +159,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	keyGen := gen ^ hashString(set.Hash())
 	jobs, planErrs := plan(a, layouts, static, set)
-	if errs = append(errs, planErrs...); len(errs) > 0 {
-		return res, stageErr("assemble", errs)
-	}
+	failed.add("assemble", append(errs, planErrs...))
 	for _, p := range a.Pages {
 		res.Pages[p.Lang]++
 	}
@@ -185,27 +194,35 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	layouts.Reset()
 	layouts.Timeout = opts.RenderTimeout
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
+	if tx != nil {
+		if r.spill, err = newEntryFile(filepath.Dir(opts.Dest)); err != nil {
+			return res, &StageError{Stage: "write", Err: err}
+		}
+		defer r.spill.close()
+	}
 	todo, k, keys, metas := b.choose(r, jobs, keyGen)
 	r.keptEntry = b.keptEntry(k)
 	errs, warnings, done := renderTwice(ctx, r, todo)
-	res.Warnings = append(res.Warnings, warnings...)
 	if err := stopped(ctx, "render"); err != nil {
 		return res, err
 	}
-	if len(errs) > 0 {
-		return res, stageErr("render", errs)
-	}
+	res.Warnings = append(res.Warnings, warnings...)
+	failed.add("render", errs)
 	res.Files, res.Rendered = len(jobs), len(todo)
 	res.lap("render", &lap)
 
 	// check
 	b.stage("check")
-	if errs := b.check(res, a, jobs, todo, done, base, sink); len(errs) > 0 {
-		return res, stageErr("check", errs)
-	}
+	errs, translationWarns := b.check(res, a, layouts, jobs, todo, done, base, sink)
 	if err := stopped(ctx, "check"); err != nil {
 		return res, err
 	}
+	failed.add("check", errs)
+	if err := failed.err(); err != nil {
+		diag.Sort(res.Warnings)
+		return res, err
+	}
+	b.translationWarns = translationWarns
 	if opts.Keep {
 		b.keep(k, res, jobs, todo, keys, done, mem)
 	}
@@ -248,13 +265,15 @@ func (b *Builder) stage(name string) {
 
 // load reads what changed: everything the first time or when data/
 // changed, else the changed content files, and the layouts when they or
-// the data changed.
-func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Set, uint64, error) {
+// the data changed. It returns the editor's errors, with what could be
+// loaded despite them, and fails (err) only when nothing can be built:
+// data/site.yaml names no language, the layouts cannot be read, git fails.
+func (b *Builder) load(ctx context.Context, res *Result) (s *site.Site, layouts *layout.Set, gen uint64, errs []error, err error) {
 	opts := &b.opts
 	if opts.GitDates == nil && opts.SourceDir != "" {
 		dates, err := gitlog.LastCommits(ctx, opts.SourceDir)
 		if err != nil {
-			return nil, nil, 0, &StageError{Stage: "load", Err: err}
+			return nil, nil, 0, nil, &StageError{Stage: "load", Err: err}
 		}
 		opts.GitDates = dates
 	}
@@ -281,7 +300,6 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 	if reload {
 		sources = sourceHash(opts.Source)
 	}
-	var s *site.Site
 	var problems []error
 	loadOpts := site.Options{GitDates: opts.GitDates}
 	switch {
@@ -300,27 +318,28 @@ func (b *Builder) load(ctx context.Context, res *Result) (*site.Site, *layout.Se
 	}
 	errs, warnings := diag.Split(problems)
 	res.Warnings = warnings
-	if s == nil || len(errs) > 0 {
-		return nil, nil, 0, stageErr("load", errs)
+	if s == nil {
+		return nil, nil, 0, nil, stageErr("load", errs)
 	}
 	base := s.Config.BaseURL.String()
 	if opts.BaseURL != "" {
 		u, err := site.ParseBaseURL(opts.BaseURL)
 		if err != nil {
-			return nil, nil, 0, &StageError{Stage: "load", Err: err}
+			return nil, nil, 0, nil, &StageError{Stage: "load", Err: err}
 		}
 		base = u.String()
 	}
 	if !reload {
-		return s, b.layouts, b.gen, nil
+		return s, b.layouts, b.gen, errs, nil
 	}
-	layouts, err := layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
+	layouts, err = layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
 		return layout.Funcs(s.Config.Language(lang), s.Config.Languages, latinLang(s))
 	})
-	if err != nil {
-		return nil, nil, 0, &StageError{Stage: "load", Err: err}
+	if layouts == nil {
+		return nil, nil, 0, nil, &StageError{Stage: "load", Err: err}
 	}
-	return s, layouts, generation(sources, base, opts.Drafts, opts.Dev), nil
+	errs = append(errs, diag.Flatten(err)...)
+	return s, layouts, generation(sources, base, opts.Drafts, opts.Dev), errs, nil
 }
 
 // choose returns the jobs to render: all of them, unless the builder keeps
@@ -375,7 +394,8 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 }
 
 // renderTwice renders the jobs on all cores, the search indexes last: the
-// pages' renders make their entries.
+// pages' renders make their entries. err is set only when the build was
+// cancelled.
 func renderTwice(ctx context.Context, r *renderer, jobs []*job) (errs, warnings []error, done []rendered) {
 	var pages, indexes []int
 	for i, j := range jobs {
@@ -404,9 +424,6 @@ func renderTwice(ctx context.Context, r *renderer, jobs []*job) (errs, warnings 
 		errs, warnings = append(errs, e...), append(warnings, w...)
 		for n, i := range phase {
 			done[i] = d[n]
-		}
-		if len(e) > 0 {
-			break
 		}
 	}
 	diag.Sort(errs)
@@ -518,8 +535,9 @@ func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]u
 }
 
 // check runs the checks of the whole site (see checker) and returns its
-// errors; its warnings go to the result.
-func (b *Builder) check(res *Result, a *site.Assembly, jobs, todo []*job, done []rendered, base *url.URL, sink Sink) []error {
+// errors, and the warnings about translations to keep for the next build;
+// its warnings go to the result.
+func (b *Builder) check(res *Result, a *site.Assembly, layouts *layout.Set, jobs, todo []*job, done []rendered, base *url.URL, sink Sink) (errs, translationWarns []error) {
 	read := func(file string) ([]byte, bool) {
 		if r, ok := sink.(reader); ok {
 			if data, ok := r.Read(file); ok {
@@ -552,6 +570,12 @@ func (b *Builder) check(res *Result, a *site.Assembly, jobs, todo []*job, done [
 		renderedFile[j.file] = true
 	}
 	c := newChecker(a, jobs, base, read, b.opts.GitDates)
+	c.layouts = layouts
+	for i, j := range todo {
+		if done[i].incomplete {
+			c.incomplete[j.file] = true
+		}
+	}
 	b.anchored = map[string][]string{}
 	for _, j := range jobs {
 		l := links[j]
@@ -569,16 +593,17 @@ func (b *Builder) check(res *Result, a *site.Assembly, jobs, todo []*job, done [
 	if b.stable && b.translationWarns != nil {
 		// Which pages lack a translation, or have an older one, depends on
 		// the pages' metas and commits only: unchanged.
-		c.warns = append(c.warns, b.translationWarns...)
+		translationWarns = b.translationWarns
+		c.warns = append(c.warns, translationWarns...)
 	} else {
 		before := len(c.warns)
 		c.translations()
-		b.translationWarns = append([]error{}, c.warns[before:]...)
+		translationWarns = append([]error{}, c.warns[before:]...)
 	}
 	res.Warnings = append(res.Warnings, c.warns...)
 	if b.opts.Report {
 		res.Translations = Translations(a, b.opts.GitDates)
 		res.External = externalLinks(links, a.Site)
 	}
-	return c.errs
+	return c.errs, translationWarns
 }

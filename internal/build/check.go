@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/site"
 	"golang.org/x/net/html"
@@ -25,12 +26,17 @@ type checker struct {
 	read  func(file string) ([]byte, bool) // a built file's bytes
 	git   map[string]time.Time
 	ids   map[string]map[string]bool
-	errs  []error
-	warns []error
+	// incomplete holds the files written without their layout, which
+	// failed: they may lack ids the layouts write.
+	incomplete map[string]bool
+	layouts    *layout.Set
+	errs       []error
+	warns      []error
 }
 
 func newChecker(a *site.Assembly, jobs []*job, base *url.URL, read func(string) ([]byte, bool), git map[string]time.Time) *checker {
-	c := &checker{a: a, base: base, read: read, git: git, files: make(map[string]*job, len(jobs)), ids: map[string]map[string]bool{}}
+	c := &checker{a: a, base: base, read: read, git: git, files: make(map[string]*job, len(jobs)), ids: map[string]map[string]bool{},
+		incomplete: map[string]bool{}}
 	for _, j := range jobs {
 		c.files[j.file] = j
 	}
@@ -59,6 +65,12 @@ func (c *checker) links(j *job, links []markdown.Link) (anchored []string) {
 		case !strings.HasPrefix(target.Path, c.base.Path) && target.Path+"/" != c.base.Path:
 			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q leads outside the site (%s): link to a page of the site, like /%s/about/", l.Written, c.base.Path, j.lang))
 			continue
+		case !ok && c.a.FailedAt("/"+strings.TrimPrefix(target.Path, c.base.Path)):
+			// A page with errors of its own, reported where it is.
+			continue
+		case !ok && l.Image:
+			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the image %q leads to %s, which the site does not have: put the file in static/ (static%s) or fix the path", l.Written, target.Path, "/"+strings.TrimPrefix(target.Path, c.base.Path)))
+			continue
 		case !ok:
 			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q leads to %s, which the site does not have: check the address, or link to the page's file (about.md)", l.Written, target.Path))
 			continue
@@ -67,11 +79,25 @@ func (c *checker) links(j *job, links []markdown.Link) (anchored []string) {
 			continue
 		}
 		anchored = append(anchored, file)
-		if !c.hasID(file, u.Fragment) {
+		if !c.hasID(file, u.Fragment) && !c.mayLack(file, u.Fragment) {
 			c.errs = append(c.errs, diag.Errorf(j.page.Source, l.Line, "the link %q points to #%s, which is not a heading or anchor on that page%s", l.Written, u.Fragment, c.suggestID(file, u.Fragment)))
 		}
 	}
 	return anchored
+}
+
+// mayLack reports whether a file may lack an id only because a layout
+// failed, which is reported where it is: the file was written without its
+// layout and some layout writes the id, or a layout that failed to parse
+// writes it.
+func (c *checker) mayLack(file, id string) bool {
+	if c.layouts == nil {
+		return false
+	}
+	if c.incomplete[file] && c.layouts.WritesID(id) {
+		return true
+	}
+	return c.layouts.BrokenID(id)
 }
 
 // file returns the built file an address inside the site leads to.
@@ -145,6 +171,8 @@ func (c *checker) redirects() {
 	for _, r := range c.a.Site.Redirects {
 		file, ok := c.file(strings.TrimSuffix(c.base.Path, "/") + r.To)
 		switch j := c.files[file]; {
+		case !ok && c.a.FailedAt(r.To):
+			// The page has errors of its own, reported where it is.
 		case !ok:
 			c.errs = append(c.errs, diag.Errorf(site.RedirectsPath, r.Line, "the redirect of %s leads to %s, which the site does not have: point it at an existing page", r.From, r.To))
 		case j.kind == jobAlias || j.kind == jobRedirect:
@@ -176,6 +204,9 @@ func (c *checker) translations() {
 				continue
 			}
 			t := c.a.Translation(p, l.Code)
+			if t == nil && c.a.FailedTranslation(p, l.Code) {
+				continue // it exists, with errors of its own
+			}
 			if t == nil {
 				c.warns = append(c.warns, diag.Warnf(p.Source, 0, "this page has no %s version yet: readers who switch to %s are taken to the nearest page (create %s)", l.Name, l.Name, translationFile(p, l.Code)))
 				continue

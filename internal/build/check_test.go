@@ -39,7 +39,7 @@ func TestEachCheckReportsItsMistakeOnItsLine(t *testing.T) {
 		name, archive, want string
 	}{
 		{"missing static file", page("Line.\n\n![a map](/files/map.png)"),
-			"content/a.en.md:6: error: the link \"/files/map.png\" leads to /files/map.png, which the site does not have"},
+			"content/a.en.md:6: error: the image \"/files/map.png\" leads to /files/map.png, which the site does not have: put the file in static/ (static/files/map.png)"},
 		{"missing page by address", page("See [about](/en/nowhere/)."),
 			"content/a.en.md:4: error: the link \"/en/nowhere/\" leads to /en/nowhere/, which the site does not have"},
 		{"missing anchor", page("See [the list](/en/announcements/#nothing-here)."),

@@ -177,7 +177,8 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 		}
 		add(&job{file: rel, kind: jobStatic, target: f, from: f})
 	}
-	return jobs, append(errs, collisions(jobs)...)
+	jobs, clashes := collisions(jobs)
+	return jobs, append(errs, clashes...)
 }
 
 // inEveryLanguage joins what f gives for each language, for the pages that
@@ -226,11 +227,13 @@ func paginate(items []*site.Page, per int, fn func(n, total int, chunk []*site.P
 	}
 }
 
-// collisions reports output files claimed twice, naming both claimants.
-// Paths are compared as a case-insensitive file system would, since sites
-// are often published to one.
-func collisions(jobs []*job) []error {
+// collisions reports output files claimed twice, naming both claimants,
+// and returns the jobs without the second claimants (the build fails, but
+// goes on to check the rest). Paths are compared as a case-insensitive
+// file system would, since sites are often published to one.
+func collisions(jobs []*job) ([]*job, []error) {
 	var errs []error
+	kept := jobs[:0:0]
 	seen := make(map[string]*job, len(jobs))
 	for _, j := range jobs {
 		key := j.file
@@ -242,8 +245,12 @@ func collisions(jobs []*job) []error {
 			continue
 		}
 		seen[key] = j
+		kept = append(kept, j)
 	}
-	return errs
+	if len(errs) == 0 {
+		return jobs, nil
+	}
+	return kept, errs
 }
 
 func hasUpper(s string) bool {

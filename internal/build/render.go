@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"encoding/json"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -12,11 +11,9 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/atom"
-	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
-	"github.com/alaqsa-ira/site/internal/search"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
 )
@@ -38,8 +35,10 @@ type renderer struct {
 	rtlLang string // language of Arabic runs in left-to-right text
 	images  *imageSizes
 	// entries holds the search index entries made in this build, by
-	// source path; keptEntry gives those of the last build still valid.
+	// source path, unless spill does; keptEntry gives those of the last
+	// build still valid.
 	entries   sync.Map
+	spill     *entryFile
 	keptEntry func(*site.Page) ([]byte, bool)
 	bufs      sync.Pool
 }
@@ -72,6 +71,10 @@ type rendered struct {
 	problems []error         // errors fail the build, warnings do not
 	deps     []string        // what the render read of the site (layout.Deps)
 	links    []markdown.Link // the links of the page's Markdown
+	// incomplete is set when the file was written without its layout,
+	// which failed (or is missing): what the layout would have put in it,
+	// such as ids, may be missing.
+	incomplete bool
 }
 
 // maxPooledBuf is the largest buffer kept for reuse: the few large files
@@ -95,10 +98,12 @@ func (r *renderer) render(j *job) rendered {
 	var problems []error
 	var links []markdown.Link
 	var err error
+	incomplete := false
 	deps := layout.NewDeps()
 	switch j.kind {
 	case jobPage, jobTerm, jobTerms, jobSitemap, jobLanding, jobNotFound:
 		problems, links, err = r.page(buf, j, deps)
+		incomplete = err != nil || j.layout == ""
 	case jobFeed:
 		err = r.feed(buf, j)
 	case jobAlias:
@@ -136,13 +141,15 @@ func (r *renderer) render(j *job) rendered {
 			buf = min
 		}
 	}
-	if err == nil && !hasErrors(problems) {
-		err = r.sink.Write(j.file, buf.Bytes())
+	// Written even with errors, so that the check can follow links into it;
+	// a build with errors publishes nothing.
+	if werr := r.sink.Write(j.file, buf.Bytes()); err == nil {
+		err = werr
 	}
 	if err != nil {
 		problems = append(problems, err)
 	}
-	return rendered{problems: problems, deps: deps.Tokens(), links: links}
+	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete}
 }
 
 // isPage reports the jobs that make HTML.
@@ -207,7 +214,16 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		ctx.Feed = s.RelURL("/" + p.Lang + "/" + p.Section + "/" + feedFile)
 	}
 	ctx.Alternates, ctx.Switch = r.alternates(j), r.switcher(j)
+	if j.layout == "" {
+		// The missing layout is reported by plan; the page's content is
+		// still written, for the check of links into it.
+		buf.WriteString(string(ctx.Content))
+		return problems, links, nil
+	}
 	if err := r.layouts.Execute(buf, j.lang, j.layout, ctx); err != nil {
+		// The page's content alone, for the check of links into it.
+		buf.Reset()
+		buf.WriteString(string(ctx.Content))
 		return problems, links, err
 	}
 	return problems, links, nil
@@ -234,6 +250,12 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 		Resolve: func(ref string) (string, error) {
 			t, src, err := r.a.PageByRef(p, ref)
 			deps.Add("source:" + src)
+			if f := r.a.Failed(src); err != nil && f != nil && f.Path != "" {
+				// The page has errors of its own, reported where it is:
+				// the link leads to its address, which the check leaves
+				// alone until the page loads.
+				return s.RelURL(f.Path), nil
+			}
 			if err != nil {
 				return "", err
 			}
@@ -408,92 +430,9 @@ func (r *renderer) redirectRules(buf *bytes.Buffer) {
 	}
 }
 
-// searchText is how much of a page's text the search index reads: all of
-// it, short of a page of a book's length (search.NewEntry keeps less).
-const searchText = 100000
-
-// inIndex reports the pages the search index lists: all but the homes.
-func inIndex(p *site.Page) bool { return p.Source != "" && p.Kind != site.KindHome }
-
-// searchEntry returns p's entry of the search index, as JSON: made when
-// the page was rendered in this build, else kept from the last build (the
-// dev server's), else made now from the page's file.
-func (r *renderer) searchEntry(p *site.Page) ([]byte, error) {
-	if v, ok := r.entries.Load(p.Source); ok {
-		return v.([]byte), nil
-	}
-	if r.keptEntry != nil {
-		if b, ok := r.keptEntry(p); ok {
-			return b, nil
-		}
-	}
-	body, err := p.ReadBody(r.fsys)
-	if err != nil {
-		return nil, err
-	}
-	return r.storeEntry(p, r.md.Text(body, searchText, r.doc(p, layout.NewDeps())))
-}
-
-// storeEntry makes p's entry from its text and keeps it for the index.
-func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
-	l := r.sites[p.Lang].Language
-	var cats []string
-	for _, c := range p.Categories {
-		if name, err := l.Locale.T("category." + c); err == nil {
-			cats = append(cats, name)
-		}
-	}
-	if text == "" {
-		text = p.Summary
-	}
-	data, err := json.Marshal(search.NewEntry(r.shownTitle(p), r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
-	if err != nil {
-		return nil, err
-	}
-	r.entries.Store(p.Source, data)
-	return data, nil
-}
-
-// searchIndex writes the search index of a language, newest first. It
-// runs after the pages, whose renders made most of the entries.
-func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
-	var pages []*site.Page
-	for _, p := range r.a.Pages {
-		if p.Lang == lang && inIndex(p) {
-			pages = append(pages, p)
-		}
-	}
-	slices.SortStableFunc(pages, site.Compare)
-	entries := make([][]byte, len(pages))
-	size := 2 + len(pages)
-	for i, p := range pages {
-		data, err := r.searchEntry(p)
-		if err != nil {
-			return err
-		}
-		entries[i] = data
-		size += len(data)
-	}
-	buf.Grow(size) // the index of a large site is megabytes: grow it once
-	buf.WriteByte('[')
-	for i, data := range entries {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.Write(data)
-	}
-	buf.WriteByte(']')
-	return nil
-}
-
 // sitemap writes sitemap.xml (see sitemapURLs).
 func (r *renderer) sitemap(buf *bytes.Buffer) error {
 	urls := r.sitemapURLs()
 	buf.Grow(len(urls) * 500) // a URL and its alternates: a large site's sitemap is megabytes
 	return sitemap.Write(buf, urls)
-}
-
-func hasErrors(problems []error) bool {
-	errs, _ := diag.Split(problems)
-	return len(errs) > 0
 }

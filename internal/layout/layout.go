@@ -64,10 +64,30 @@ type Set struct {
 	// when 0); a render that takes longer is stopped with an error (see
 	// guard.go). Set it before rendering.
 	Timeout time.Duration
+	// ids are the ids written as they are (id="x") in any layout;
+	// brokenIDs those in layouts that failed to parse, which the
+	// stand-ins that replace them lack.
+	ids, brokenIDs map[string]bool
 }
 
+// Stand-ins for layouts that fail to parse: base.html shows the page's main
+// block alone, a page layout shows the page's content inside base.html, a
+// partial shows nothing.
+const (
+	baseStandIn    = `{{block "main" .}}{{.Content}}{{end}}`
+	pageStandIn    = `{{define "main"}}{{.Content}}{{end}}`
+	partialStandIn = ``
+)
+
 // Load parses every layout for each language. funcs returns the template
-// functions of a language. All parse errors are reported together.
+// functions of a language.
+//
+// Every parse error is reported, once (not once per language), and a
+// layout that fails to parse is replaced by a stand-in (see baseStandIn),
+// so that the Set is usable even with errors: the pages that need a
+// broken layout are still rendered, and their links checked, while the
+// build fails on the errors all the same. Only a folder that cannot be
+// read gives no Set.
 func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) (*Set, error) {
 	files := map[string]string{}
 	var errs []error
@@ -88,19 +108,33 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", Dir, err)
 	}
+	s := &Set{byLang: map[string]map[string]*template.Template{}, ids: map[string]bool{}, brokenIDs: map[string]bool{}}
+	for _, f := range files {
+		for _, m := range literalID.FindAllStringSubmatch(f, -1) {
+			s.ids[m[1]] = true
+		}
+	}
 	if _, ok := files[baseName]; !ok {
-		return nil, diag.Errorf(Dir+"/"+baseName, 0, "the base layout is missing: every page is rendered inside it")
+		errs = append(errs, diag.Errorf(Dir+"/"+baseName, 0, "the base layout is missing: every page is rendered inside it"))
+		files[baseName] = baseStandIn
 	}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	s := &Set{byLang: map[string]map[string]*template.Template{}}
 	g := &s.guard
 	for _, n := range names {
 		if n != baseName && !strings.HasPrefix(n, partialDir) {
 			s.names = append(s.names, n)
+		}
+	}
+	broken := func(i int, n string, err error) {
+		if i == 0 {
+			errs = append(errs, parseError(err))
+			for _, m := range literalID.FindAllStringSubmatch(files[n], -1) {
+				s.brokenIDs[m[1]] = true
+			}
 		}
 	}
 	for i, lang := range langs {
@@ -115,41 +149,53 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		pc.set = root
 		s.caches = append(s.caches, pc)
 		for _, n := range names {
-			if n == baseName || strings.HasPrefix(n, partialDir) {
-				if _, err := root.New(n).Parse(files[n]); err != nil {
-					errs = append(errs, parseError(err))
-				}
+			if n != baseName && !strings.HasPrefix(n, partialDir) {
+				continue
 			}
-		}
-		if len(errs) > 0 {
-			return nil, diag.Join(errs)
+			if _, err := root.New(n).Parse(files[n]); err != nil {
+				broken(i, n, err)
+				standIn := partialStandIn
+				if n == baseName {
+					standIn = baseStandIn
+				}
+				template.Must(root.New(n).Parse(standIn))
+			}
 		}
 		guardTrees(root)
 		s.byLang[lang] = map[string]*template.Template{}
 		for _, n := range s.names {
 			t, err := root.Clone()
-			if err == nil {
-				_, err = t.New(n).Parse(files[n])
-			}
 			if err != nil {
-				if i == 0 {
-					errs = append(errs, parseError(err))
-				}
-				continue
+				return nil, fmt.Errorf("layouts: %w", err)
 			}
-			guardTrees(t)
 			entry := n
-			if definesMain.MatchString(files[n]) {
+			if _, err := t.New(n).Parse(files[n]); err != nil {
+				broken(i, n, err)
+				if t, err = root.Clone(); err != nil {
+					return nil, fmt.Errorf("layouts: %w", err)
+				}
+				template.Must(t.New(n).Parse(pageStandIn))
+				entry = baseName
+			} else if definesMain.MatchString(files[n]) {
 				entry = baseName
 			}
+			guardTrees(t)
 			s.byLang[lang][n] = t.Lookup(entry)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, diag.Join(errs)
-	}
-	return s, nil
+	return s, diag.Join(errs)
 }
+
+// literalID finds the ids written as they are in a layout.
+var literalID = regexp.MustCompile(`\bid="([^"{}]+)"`)
+
+// BrokenID reports whether id is written in a layout that failed to
+// parse: a page rendered with its stand-in may lack it.
+func (s *Set) BrokenID(id string) bool { return s.brokenIDs[id] }
+
+// WritesID reports whether some layout writes the id as it is (id="x"): a
+// page whose layout failed to run may lack it.
+func (s *Set) WritesID(id string) bool { return s.ids[id] }
 
 // partialCache renders a partial once per key for a build, for the pieces
 // that many pages share: {{partialCached "partials/menu.html" . KEY...}}

@@ -35,6 +35,11 @@ type Locale struct {
 	// Plurals holds the interface strings that count something: for each
 	// key, a text per plural form (see FormNames), with {n} for the number.
 	Plurals map[string]map[string]string
+	// Unread is set when the strings file could not be read (its errors
+	// are reported where it is loaded): T then gives a missing string's
+	// key instead of failing, so that every page does not report the same
+	// file again while the rest of the site is checked.
+	Unread bool
 	// ShowHijri adds the Hijri date (see ToHijri) beside Gregorian ones,
 	// in HijriCalendar (UmmAlQura, the default, or Tabular), with these
 	// month names and era.
@@ -126,6 +131,9 @@ func (l *Locale) T(key string) (string, error) {
 	}
 	if _, ok := l.Plurals[key]; ok {
 		return "", fmt.Errorf("interface string %q has plural forms: write it with the number it counts, {{plural %q N}}", key, key)
+	}
+	if l.Unread {
+		return key, nil
 	}
 	return "", fmt.Errorf("interface string %q is missing for language %q: add it to data/i18n/%s.yaml", key, l.Code, l.Code)
 }

@@ -94,6 +94,10 @@ func (c Count) String() string { return c.Before + c.Number + c.After }
 // language, with {n} written in the language's digits.
 func (l *Locale) Plural(key string, n int) (Count, error) {
 	forms, ok := l.Plurals[key]
+	if !ok && l.Unread {
+		// The strings file failed and is reported where it is loaded.
+		return Count{Before: key}, nil
+	}
 	if !ok {
 		if _, plain := l.Strings[key]; plain {
 			return Count{}, fmt.Errorf("interface string %q has no plural forms: give it one text per form (%s) in data/i18n/%s.yaml", key, strings.Join(Forms(l.Code), ", "), l.Code)

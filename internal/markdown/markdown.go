@@ -116,6 +116,7 @@ type Link struct {
 	URL      string // as in the output: resolved, with the base path
 	Line     int
 	External bool // to another site (http, https)
+	Image    bool // an image's source, not a link
 }
 
 // Convert writes the HTML of src to w. The HTML is complete and safe even

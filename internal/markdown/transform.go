@@ -167,7 +167,8 @@ func (st *state) link(n ast.Node) {
 		return
 	}
 	if out != "" && !strings.HasPrefix(out, "//") {
-		st.res.Links = append(st.res.Links, Link{Written: d, URL: out, Line: st.line(n)})
+		_, image := n.(*ast.Image)
+		st.res.Links = append(st.res.Links, Link{Written: d, URL: out, Line: st.line(n), Image: image})
 	}
 	switch l := n.(type) {
 	case *ast.Link:

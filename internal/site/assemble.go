@@ -29,6 +29,7 @@ type Assembly struct {
 	lists    map[string]map[string][]*Page // lang, section: its pages, ordered
 	cats     map[string]map[string][]*Page // lang, category: its pages, ordered
 	menus    map[string][]MenuItem
+	failed   failedPages
 }
 
 // keyLang identifies a page by translation key and language.
@@ -55,6 +56,7 @@ func Assemble(s *Site, now time.Time, drafts bool) (*Assembly, []error) {
 		lists:    map[string]map[string][]*Page{},
 		cats:     map[string]map[string][]*Page{},
 		menus:    map[string][]MenuItem{},
+		failed:   indexFailed(s.Failed),
 	}
 	var errs []error
 	for _, p := range s.Pages {
@@ -84,11 +86,16 @@ func Assemble(s *Site, now time.Time, drafts bool) (*Assembly, []error) {
 	}
 	for _, l := range s.Config.Languages {
 		if a.homes[l.Code] == nil {
-			errs = append(errs, diag.Errorf(ContentDir+"/_index."+l.Code+".md", 0, "the %s home page is missing: create this file with a title", l.Name))
+			if !a.failed.kind(KindHome, l.Code, "") {
+				errs = append(errs, diag.Errorf(ContentDir+"/_index."+l.Code+".md", 0, "the %s home page is missing: create this file with a title", l.Name))
+			}
+			// Every page links to its home: a stand-in, not published,
+			// lets the rest of the site be rendered and checked.
+			a.homes[l.Code] = &Page{Kind: KindHome, Lang: l.Code, Key: "_index", Path: "/" + l.Code + "/", Title: l.Title}
 		}
 		for sec, ps := range a.lists[l.Code] {
 			slices.SortFunc(ps, Compare)
-			if a.sections[l.Code][sec] == nil {
+			if a.sections[l.Code][sec] == nil && !a.failed.kind(KindSection, l.Code, sec) {
 				errs = append(errs, diag.Errorf(ContentDir+"/"+sec+"/_index."+l.Code+".md", 0, "the %s page of section %q is missing: create this file with a title (the section has %d %s pages)", l.Name, sec, len(ps), l.Name))
 			}
 		}
@@ -147,6 +154,9 @@ func (a *Assembly) resolveMenus() []error {
 					key = "_index"
 				}
 				p := a.byKey[keyLang{key, l.Code}]
+				if p == nil && a.failed.keys[keyLang{key, l.Code}] {
+					continue // the page's own errors are reported
+				}
 				if p == nil {
 					errs = append(errs, diag.Errorf(ConfigPath, e.Line, "menu entry %q: there is no published %s page with translation key %q (a page's key is its path under content/ without the language, like about or announcements/_index)", e.Page, l.Name, key))
 					continue

@@ -78,11 +78,13 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 		d.Errs = append(d.Errs, diag.Errorf(ConfigPath, 1, "languages is missing: list the site's languages with their code, name and direction"))
 	}
 	if s, ok := m.String("defaultLanguage"); ok {
+		c.DefaultLanguage = s
 		if c.Language(s) == nil {
 			d.Errorf(m.Take("defaultLanguage"), "defaultLanguage %q is not one of the languages listed", s)
+			c.DefaultLanguage = ""
 		}
-		c.DefaultLanguage = s
-	} else if len(c.Languages) > 0 {
+	}
+	if c.DefaultLanguage == "" && len(c.Languages) > 0 {
 		c.DefaultLanguage = c.Languages[0].Code
 	}
 	c.HijriCalendar = locale.UmmAlQura
@@ -103,6 +105,10 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 	loadMenus(d, c, m.Take("menus"))
 	c.Contact = loadContact(d, c, m.Take("contact"))
 	m.Unknown("site.yaml", configKeys)
+	if c.BaseURL == nil {
+		// Reported above; the rest of the site is checked with a stand-in.
+		c.BaseURL = &url.URL{Scheme: "https", Host: "example.invalid", Path: "/"}
+	}
 	return c
 }
 

@@ -128,6 +128,7 @@ func loadStrings(fsys fs.FS, c *Config) []error {
 		root, ok := readYAML(fsys, d, true)
 		l.Locale.Strings = map[string]string{}
 		l.Locale.Plurals = map[string]map[string]string{}
+		l.Locale.Unread = !ok
 		if ok && root != nil {
 			flatten(d, root, "", l.Locale, func(key string, months *yaml.Node) {
 				names, _ := d.Strings(months, key)
@@ -204,7 +205,7 @@ func checkStrings(c *Config) []error {
 		for _, l := range c.Languages {
 			_, plain := l.Locale.Strings[k]
 			_, counts := l.Locale.Plurals[k]
-			if !plain && !counts {
+			if !plain && !counts && !l.Locale.Unread {
 				errs = append(errs, diag.Warnf(I18nDir+"/"+l.Code+".yaml", 0, "interface string %q is missing: add it in %s (other languages have it)", k, l.Name))
 			}
 			if plain && counted != "" {

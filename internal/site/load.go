@@ -100,6 +100,7 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 		files, problems = contentFiles(fsys)
 	}
 	pages := make([]*Page, len(files))
+	failed := make([]*Page, len(files))
 	pageErrs := make([][]error, len(files))
 	budget := cmp.Or(opts.BodyBudget, BodyBudget)
 	if len(files) > BodyPagesMax {
@@ -120,6 +121,7 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 		g.Go(func() error {
 			raw, err := fs.ReadFile(fsys, f)
 			if err != nil {
+				failed[i] = &Page{Source: f}
 				pageErrs[i] = []error{&diag.Error{Path: f, Msg: "cannot read the file: " + errText(err), Err: err}}
 				return nil
 			}
@@ -128,8 +130,13 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 				kept.Add(int64(len(p.body)))
 				return nil
 			}
-			p, errs := parsePage(f, raw, s.Config, md)
-			if p != nil && kept.Add(int64(len(p.body))) > budget {
+			p, errs := readPage(f, raw, s.Config, md)
+			if bad, _ := diag.Split(errs); len(bad) > 0 {
+				p.body = nil
+				failed[i], pageErrs[i] = p, errs
+				return nil
+			}
+			if kept.Add(int64(len(p.body))) > budget {
 				p.body = nil
 			}
 			pages[i], pageErrs[i] = p, errs
@@ -140,9 +147,12 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 	if err := ctx.Err(); err != nil {
 		return append(problems, err)
 	}
-	s.Pages = s.Pages[:0]
+	s.Pages, s.Failed = s.Pages[:0], nil
 	for i, p := range pages {
 		problems = append(problems, pageErrs[i]...)
+		if failed[i] != nil {
+			s.Failed = append(s.Failed, failed[i])
+		}
 		if p != nil {
 			if u := updated(p, opts.GitDates); p.Meta == 0 || !u.Equal(p.Updated) {
 				p.Updated = u
@@ -253,8 +263,21 @@ func hash(b []byte) uint64 {
 	return h.Sum64()
 }
 
-// parsePage parses one content file.
+// parsePage parses one content file. It returns nil when the file has
+// errors.
 func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Page, []error) {
+	p, errs := readPage(file, raw, cfg, md)
+	if bad, _ := diag.Split(errs); len(bad) > 0 {
+		return nil, errs
+	}
+	return p, errs
+}
+
+// readPage parses one content file. It always returns a page: when the
+// file has errors, the page holds what could be read of it (at least its
+// source; its language, kind, key and address as far as the file name and
+// front matter tell them), which is what Site.Failed keeps.
+func readPage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Page, []error) {
 	p := &Page{Source: file, Hash: hash(raw)}
 	rel := strings.TrimPrefix(file, ContentDir+"/")
 	dir, base := path.Split(rel)
@@ -262,7 +285,7 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 	stem := strings.TrimSuffix(base, ".md")
 	name, lang, ok := cutLast(stem, ".")
 	if !ok || cfg.Language(lang) == nil {
-		return nil, []error{diag.Errorf(file, 0, "the file name must end in the page's language, like %s.%s.md (languages: %s)", stem, cfg.Languages[0].Code, langCodes(cfg))}
+		return p, []error{diag.Errorf(file, 0, "the file name must end in the page's language, like %s.%s.md (languages: %s)", stem, cfg.Languages[0].Code, langCodes(cfg))}
 	}
 	p.Lang = lang
 	name = norm.NFC.String(name)
@@ -273,18 +296,23 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 	case name == "_index" && !strings.Contains(p.Dir, "/"):
 		p.Kind = KindSection
 	case name == "_index":
-		return nil, []error{diag.Errorf(file, 0, "sections can only be one folder deep under content/; move this folder up or rename the file")}
+		p.Kind, p.Key = KindSection, path.Join(p.Dir, name)
+		p.Path = pagePath(p)
+		return p, []error{diag.Errorf(file, 0, "sections can only be one folder deep under content/; move this folder up or rename the file")}
 	default:
 		p.Kind = KindPage
+		p.Slug = slug.Make(name)
 	}
+	// What the file name tells, should the front matter fail.
+	p.Key, p.Path = path.Join(p.Dir, name), pagePath(p)
 
 	src, err := cleanText(file, raw)
 	if err != nil {
-		return nil, []error{err}
+		return p, []error{err}
 	}
 	root, openLine, body, bodyLine, err := splitFrontMatter(file, src)
 	if err != nil {
-		return nil, []error{err}
+		return p, []error{err}
 	}
 	d := &yamlpos.Decoder{Path: file, Offset: openLine}
 	decodeFrontMatter(d, root, p, cfg.TimeZone)
@@ -310,11 +338,7 @@ func parsePage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*P
 	} else {
 		p.Summary = p.Description
 	}
-	errs := d.Errs
-	if bad, _ := diag.Split(errs); len(bad) > 0 {
-		return nil, errs
-	}
-	return p, errs
+	return p, d.Errs
 }
 
 // checkPage validates what the front matter says beyond its types, and sets
@@ -332,7 +356,7 @@ func checkPage(d *yamlpos.Decoder, p *Page, name string, cfg *Config) {
 	if isolate.HasControl(p.Source) {
 		errAt("", "the file name has an invisible direction control character, which can disguise it; rename the file")
 	}
-	if p.Kind == KindPage && p.Section != "" && p.Date.IsZero() && p.Title != "" {
+	if _, written := p.KeyLines["date"]; p.Kind == KindPage && p.Section != "" && p.Date.IsZero() && p.Title != "" && !written {
 		errAt("", "pages in %s/ are listed newest first and need a date: add date: YYYY-MM-DD to the front matter", p.Section)
 	}
 	switch {

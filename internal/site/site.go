@@ -57,6 +57,12 @@ type Site struct {
 	// Pages holds every content file that parsed, drafts and all, sorted by
 	// source path.
 	Pages []*Page
+	// Failed holds the content files that had errors and were left out,
+	// sorted by source path, with what could be read of each (see
+	// readPage). The rest of the site is still assembled and checked, and
+	// what points at these pages (links, menus, translations) is not
+	// reported as broken too: their own errors say what to fix.
+	Failed []*Page
 }
 
 // Config is data/site.yaml.

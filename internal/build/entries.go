@@ -1,0 +1,208 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"slices"
+	"sync"
+
+	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/search"
+	"github.com/alaqsa-ira/site/internal/site"
+)
+
+// searchText is how much of a page's text the search index reads: all of
+// it, short of a page of a book's length (search.NewEntry keeps less).
+const searchText = 100000
+
+// inIndex reports the pages the search index lists: all but the homes.
+func inIndex(p *site.Page) bool { return p.Source != "" && p.Kind != site.KindHome }
+
+// searchEntry returns p's entry of the search index, as JSON: made when
+// the page was rendered in this build, else kept from the last build (the
+// dev server's), else made now from the page's file.
+func (r *renderer) searchEntry(p *site.Page) ([]byte, error) {
+	if r.spill != nil {
+		if data, ok, err := r.spill.get(p.Source); ok || err != nil {
+			return data, err
+		}
+	} else if v, ok := r.entries.Load(p.Source); ok {
+		return v.([]byte), nil
+	}
+	if r.keptEntry != nil {
+		if b, ok := r.keptEntry(p); ok {
+			return b, nil
+		}
+	}
+	body, err := p.ReadBody(r.fsys)
+	if err != nil {
+		return nil, err
+	}
+	return r.storeEntry(p, r.md.Text(body, searchText, r.doc(p, layout.NewDeps())))
+}
+
+// storeEntry makes p's entry from its text and keeps it for the index.
+func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
+	l := r.sites[p.Lang].Language
+	var cats []string
+	for _, c := range p.Categories {
+		if name, err := l.Locale.T("category." + c); err == nil {
+			cats = append(cats, name)
+		}
+	}
+	if text == "" {
+		text = p.Summary
+	}
+	data, err := json.Marshal(search.NewEntry(r.shownTitle(p), r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
+	if err != nil {
+		return nil, err
+	}
+	if r.spill != nil {
+		return data, r.spill.put(p.Source, data)
+	}
+	r.entries.Store(p.Source, data)
+	return data, nil
+}
+
+// searchIndex writes the search index of a language, newest first. It
+// runs after the pages, whose renders made most of the entries.
+func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
+	var pages []*site.Page
+	for _, p := range r.a.Pages {
+		if p.Lang == lang && inIndex(p) {
+			pages = append(pages, p)
+		}
+	}
+	slices.SortStableFunc(pages, site.Compare)
+	size := 2 + len(pages)
+	for _, p := range pages {
+		n, ok := r.entryLen(p)
+		if !ok {
+			data, err := r.searchEntry(p)
+			if err != nil {
+				return err
+			}
+			n = len(data)
+		}
+		size += n
+	}
+	buf.Grow(size) // the index of a large site is megabytes: grow it once
+	buf.WriteByte('[')
+	for i, p := range pages {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if r.spill != nil {
+			if ok, err := r.spill.writeTo(buf, p.Source); ok || err != nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		data, err := r.searchEntry(p)
+		if err != nil {
+			return err
+		}
+		buf.Write(data)
+	}
+	buf.WriteByte(']')
+	return nil
+}
+
+// entryLen returns the length of p's entry when it was made or kept.
+func (r *renderer) entryLen(p *site.Page) (int, bool) {
+	if r.spill != nil {
+		return r.spill.len(p.Source)
+	}
+	if v, ok := r.entries.Load(p.Source); ok {
+		return len(v.([]byte)), true
+	}
+	if r.keptEntry != nil {
+		if b, ok := r.keptEntry(p); ok {
+			return len(b), true
+		}
+	}
+	return 0, false
+}
+
+// entryFile keeps the search index entries of a build to a folder in a
+// temporary file until the indexes are made. Kept in memory, they would
+// grow with the site (about 2 KB a page, 40 MB for 20,000 pages) and, held
+// through the whole render, make the collector work harder on every page of
+// a large site than of a small one.
+type entryFile struct {
+	mu    sync.Mutex
+	f     *os.File
+	size  int64
+	spans map[string]span
+}
+
+type span struct{ off, n int64 }
+
+// newEntryFile creates the file in dir.
+func newEntryFile(dir string) (*entryFile, error) {
+	f, err := os.CreateTemp(dir, ".site-search-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	return &entryFile{f: f, spans: map[string]span{}}, nil
+}
+
+func (e *entryFile) put(src string, data []byte) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n, err := e.f.WriteAt(data, e.size)
+	if err != nil {
+		return err
+	}
+	e.spans[src] = span{e.size, int64(n)}
+	e.size += int64(n)
+	return nil
+}
+
+func (e *entryFile) len(src string) (int, bool) {
+	e.mu.Lock()
+	s, ok := e.spans[src]
+	e.mu.Unlock()
+	return int(s.n), ok
+}
+
+func (e *entryFile) get(src string) ([]byte, bool, error) {
+	e.mu.Lock()
+	s, ok := e.spans[src]
+	e.mu.Unlock()
+	if !ok {
+		return nil, false, nil
+	}
+	data := make([]byte, s.n)
+	if _, err := e.f.ReadAt(data, s.off); err != nil {
+		return nil, true, err
+	}
+	return data, true, nil
+}
+
+// writeTo appends the entry of src to buf, reading it into buf's free
+// space.
+func (e *entryFile) writeTo(buf *bytes.Buffer, src string) (bool, error) {
+	e.mu.Lock()
+	s, ok := e.spans[src]
+	e.mu.Unlock()
+	if !ok {
+		return false, nil
+	}
+	buf.Grow(int(s.n))
+	data := buf.AvailableBuffer()[:s.n]
+	if _, err := e.f.ReadAt(data, s.off); err != nil {
+		return true, err
+	}
+	buf.Write(data)
+	return true, nil
+}
+
+// close removes the file.
+func (e *entryFile) close() {
+	e.f.Close()
+	os.Remove(e.f.Name())
+}
