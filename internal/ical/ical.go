@@ -71,9 +71,21 @@ func Write(name string, events []Event) []byte {
 	return b.Bytes()
 }
 
+// escape writes s as an iCalendar TEXT value: backslash, semicolon and
+// comma escaped, each line end (CRLF, LF or a lone CR) written \n, and the
+// other control characters, which the standard does not allow in text,
+// left out.
 func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+	s = textEscaper.Replace(s)
+	return strings.Map(func(r rune) rune {
+		if (r < ' ' && r != '\t') || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
 }
+
+var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // fold writes a content line, folded at 75 octets without splitting a
 // character, each line ending in CRLF; a continuation line starts with a
@@ -84,6 +96,11 @@ func fold(b *bytes.Buffer, s string) {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
+		}
+		if cut == 0 {
+			// Not UTF-8: no character to keep whole, and the line must
+			// still move on.
+			cut = limit
 		}
 		b.WriteString(s[:cut] + "\r\n ")
 		s = s[cut:]
