@@ -25,3 +25,11 @@ func TestNormalizeFoldsArabicAsPeopleType(t *testing.T) {
 		t.Error("the same words with and without diacritics normalise differently")
 	}
 }
+
+func TestNormalizeIsStableOnAnyBytes(t *testing.T) {
+	for _, s := range []string{"0\xf5ú", "\xffé", "é\xff", "\xc3\x81", "\xcc\x81a", "a\xe2\x80", "\xf5\xcc\x81"} {
+		if once, twice := Normalize(s), Normalize(Normalize(s)); once != twice {
+			t.Errorf("Normalize(%q) = %q, but normalised again %q", s, once, twice)
+		}
+	}
+}
