@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,9 +13,9 @@ import (
 
 // checkCalendar writes one event with the given texts and checks the
 // calendar's form: CRLF line ends and no other CR or LF, lines of at most
-// 75 octets, whole characters when the texts are UTF-8, and texts that
-// unfold and unescape to what was given (line ends as LF, control
-// characters dropped).
+// 75 octets of UTF-8 with whole characters, and texts that unfold and
+// unescape to what was given (line ends as LF, control characters dropped,
+// bytes that are not UTF-8 as U+FFFD).
 func checkCalendar(t *testing.T, name, summary, description, location string) {
 	t.Helper()
 	d := time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)
@@ -24,14 +25,15 @@ func checkCalendar(t *testing.T, name, summary, description, location string) {
 	})
 	s := string(out)
 	in := len(name) + len(summary) + len(description) + len(location)
-	if len(s) > 500+3*in {
+	// Escaping at most triples a text (a byte that is not UTF-8 becomes
+	// U+FFFD), and folding adds 3 octets in 71.
+	if len(s) > 500+3*in+in/10 {
 		t.Fatalf("%d bytes of text made a calendar of %d bytes", in, len(s))
 	}
 	if !strings.HasSuffix(s, "END:VCALENDAR\r\n") {
 		t.Fatalf("the calendar does not end with END:VCALENDAR and CRLF: %q", s)
 	}
 	lines := strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n")
-	valid := utf8.ValidString(name + summary + description + location)
 	for _, l := range lines {
 		if len(l) > 75 {
 			t.Fatalf("line of %d octets: %q", len(l), l)
@@ -39,8 +41,8 @@ func checkCalendar(t *testing.T, name, summary, description, location string) {
 		if strings.ContainsAny(l, "\r\n") {
 			t.Fatalf("a bare CR or LF in %q", l)
 		}
-		if valid && !utf8.ValidString(l) {
-			t.Fatalf("folding split a character: %q", l)
+		if !utf8.ValidString(l) {
+			t.Fatalf("a line that is not UTF-8 (or folding split a character): %q", l)
 		}
 	}
 	unfolded := strings.ReplaceAll(s, "\r\n ", "")
@@ -89,7 +91,7 @@ func unescape(s string) string {
 func TestCalendarTextOfAnyBytesIsWellFormed(t *testing.T) {
 	for _, s := range []string{
 		strings.Repeat("\x80", 100), strings.Repeat("\xbf", 75) + "منحة", "منحة" + strings.Repeat("\x80", 200), strings.Repeat("\xf0\x9f", 60),
-		"line\rbreak", "a\r\r\nb\n\rc", "bell\x07 and del\x7f and nul\x00 and tab\t", strings.Repeat("،", 100), strings.Repeat("𝟙", 40),
+		"line\rbreak", "a\r\r\nb\n\rc", "\xd9" + strings.Repeat("\x9d", 300), strings.Repeat("\x9d\xd9"+strings.Repeat("\x9d", 73), 5), "bell\x07 and del\x7f and nul\x00 and tab\t", strings.Repeat("،", 100), strings.Repeat("𝟙", 40),
 		strings.Repeat(`\;,`, 50), strings.Repeat("x", 74) + "\\", "",
 	} {
 		checkCalendar(t, s, s, s, s)
@@ -103,4 +105,23 @@ func FuzzWrite(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, summary, description, location string) {
 		checkCalendar(t, name, summary, description, location)
 	})
+}
+
+func TestFoldMovesOnThroughBytesThatAreNotUTF8(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("\x80", 300), "\xd9" + strings.Repeat("\x9d", 300), strings.Repeat("\x9d\xd9"+strings.Repeat("\x9d", 73), 5),
+		strings.Repeat("x", 74) + "\xf0\x9f\x98\x80" + strings.Repeat("\x80", 80), strings.Repeat("منحة", 60),
+	} {
+		var b bytes.Buffer
+		hangtest.Run(t, fmt.Sprintf("folding %.40q", s), func() { fold(&b, s) })
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\r\n"), "\r\n")
+		if got := strings.ReplaceAll(b.String(), "\r\n ", ""); got != s+"\r\n" {
+			t.Errorf("folding %q lost or added text: %q", s, got)
+		}
+		for i, l := range lines {
+			if len(l) > 75 || (i < len(lines)-1 && len(l) < 72) {
+				t.Errorf("folding %q made a line of %d octets: %q", s, len(l), l)
+			}
+		}
+	}
 }

@@ -74,7 +74,7 @@ func Write(name string, events []Event) []byte {
 // escape writes s as an iCalendar TEXT value: backslash, semicolon and
 // comma escaped, each line end (CRLF, LF or a lone CR) written \n, and the
 // other control characters, which the standard does not allow in text,
-// left out.
+// left out; a byte that is not UTF-8 becomes U+FFFD.
 func escape(s string) string {
 	s = textEscaper.Replace(s)
 	return strings.Map(func(r rune) rune {
@@ -93,13 +93,15 @@ var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `
 func fold(b *bytes.Buffer, s string) {
 	limit := 75
 	for len(s) > limit {
+		// Back to the start of the character at the limit: at most three
+		// bytes, the most a character continues over. Further back it is
+		// not UTF-8, there is no character to keep whole, and the line is
+		// cut at the limit, so each line takes at least 71 octets.
 		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+		for cut > limit-utf8.UTFMax && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
-		if cut == 0 {
-			// Not UTF-8: no character to keep whole, and the line must
-			// still move on.
+		if !utf8.RuneStart(s[cut]) {
 			cut = limit
 		}
 		b.WriteString(s[:cut] + "\r\n ")
