@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -53,6 +54,48 @@ func TestNumberLikeCharactersBuild(t *testing.T) {
 			if found == 0 {
 				t.Errorf("no Arabic page has the title %q", "إعلان "+x)
 			}
+		})
+	}
+}
+
+// TestShapesThatWouldTakeGoldmarkMinutesFailTheBuildAtTheirLine builds
+// pages holding the shapes of Markdown whose conversion grows with the
+// square of their size: the build finishes and names the file and line.
+func TestShapesThatWouldTakeGoldmarkMinutesFailTheBuildAtTheirLine(t *testing.T) {
+	head := "---\ntitle: صفحة\ndate: 2026-10-01\n---\nفقرة.\n\n" // the body's third line is the file's seventh
+	cases := map[string]struct {
+		body string
+		want []string
+	}{
+		"dashes":      {strings.Repeat("- ", 40_000) + "a", []string{":7: ", "40000 lists or block quotes"}},
+		"quotes":      {strings.Repeat("> ", 40_000) + "a", []string{":7: ", "40000 lists or block quotes"}},
+		"mixed":       {strings.Repeat("1. > * ", 20_000) + "a", []string{":7: ", "60000 lists or block quotes"}},
+		"links":       {strings.Repeat("[a](", 20_000), []string{":7: ", "20000 [ (each may start a link)"}},
+		"heading":     {"## " + strings.Repeat("[a](", 20_000), []string{":7: ", "20000 [ (each may start a link)"}},
+		"table":       {"|" + strings.Repeat("a|", 500) + "\n|" + strings.Repeat("-|", 500) + "\n" + strings.Repeat("|\n", 20_000), []string{":7: ", "500 columns"}},
+		"references":  {"[a]: /" + strings.Repeat("x", 5000) + "\n\n" + strings.Repeat(strings.Repeat("[a] ", 100)+"\n\n", 100), []string{":9: ", "[a] is used 10000 times"}},
+		"second page": {"ok\n\n" + strings.Repeat("- ", 100) + "a", []string{":9: ", "100 lists"}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			fsys := newSite(t, "-- content/announcements/deep.ar.md --\n"+head+c.body+"\n")
+			var err error
+			hangtest.Run(t, "building a page with "+name, func() { _, err = buildSite(t, fsys) })
+			var se *StageError
+			if !errors.As(err, &se) {
+				t.Fatalf("the build did not fail with the page's errors: %v", err)
+			}
+			var lines []string
+			for _, e := range se.Errors() {
+				lines = append(lines, e.Error())
+			}
+			want := append([]string{"content/announcements/deep.ar.md" + c.want[0]}, c.want[1:]...)
+			for _, l := range lines {
+				if containsAll(l, want) {
+					return
+				}
+			}
+			t.Errorf("no error line has all of %q; got:\n%s", want, strings.Join(lines, "\n"))
 		})
 	}
 }

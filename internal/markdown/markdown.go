@@ -30,6 +30,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -74,6 +75,7 @@ func New() *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
+			parser.WithParagraphTransformers(util.Prioritized(limitParagraphs{}, 1)),
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{}, 100)),
@@ -110,8 +112,13 @@ type Link struct {
 }
 
 // Convert writes the HTML of src to w. The HTML is complete and safe even
-// when the result has problems.
+// when the result has problems. A page past one of the limits (MaxNesting,
+// MaxBrackets, MaxTableCells) is refused: the result has the error, and w
+// gets nothing or the page without the part past the limit.
 func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) Result {
+	if line, msg := checkLines(src); line > 0 {
+		return Result{Problems: []error{diag.Errorf(doc.Path, doc.Line+line-1, "%s", msg)}}
+	}
 	st := &state{doc: &doc, src: src}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(docKey, st)
@@ -134,8 +141,8 @@ func (c *Converter) Text(src []byte, max int) string {
 }
 
 func (c *Converter) plain(para []byte, max int) string {
-	if len(para) == 0 {
-		return ""
+	if line, _ := checkLines(para); len(para) == 0 || line > 0 {
+		return "" // Convert reports a page past the limits
 	}
 	doc := c.md.Parser().Parse(text.NewReader(para))
 	var b bytes.Buffer

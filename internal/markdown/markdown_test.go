@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alaqsa-ira/site/internal/hangtest"
+	xhtml "golang.org/x/net/html"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -116,6 +117,8 @@ func FuzzConvert(f *testing.F) {
 		"[x](JaVa&#x09;ScRiPt:alert(1)) <javascript:alert(1)>",
 		"> quote\n\n- a\n- b\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |",
 		"مرحبا +² عالم", "# +۴ ٫\n\n- +４\n\n[+①](x.md) `+²` **+⒈**", "Latin +² text",
+		"- > 1. a", "-\t-\ta", ">>>> a", "1) 2. - a", "* * * a", "- - -", "  - - - - x", "-    - a", "> - - - -", "+ + +", "999999999. a",
+		strings.Repeat("- ", 33) + "a", strings.Repeat("[a](", 101), "|a|b|\n|-|-|\n" + strings.Repeat("|\n", 10),
 	} {
 		f.Add([]byte(s), true)
 	}
@@ -129,6 +132,18 @@ func FuzzConvert(f *testing.F) {
 		})
 		if utf8.Valid(src) && !utf8.Valid(out.Bytes()) {
 			t.Fatalf("the HTML of UTF-8 Markdown is not UTF-8: %q", out.String())
+		}
+		if !bytes.ContainsAny(src, "\n\r") && out.Len() > 0 {
+			// The limit on nesting counts what goldmark opens on a line,
+			// or more, never less.
+			counted, _ := nesting(src)
+			doc, err := xhtml.Parse(bytes.NewReader(out.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if opened := containers(doc); opened > counted {
+				t.Fatalf("nesting(%q) = %d, but goldmark opened %d lists and quotes:\n%s", src, counted, opened, out.String())
+			}
 		}
 		html := strings.ToLower(out.String())
 		for _, bad := range []string{"<script", "href=\"javascript:", "src=\"javascript:", "href=\"data:", "src=\"data:", "href=\"vbscript:", "onerror=", "onclick="} {
@@ -202,4 +217,17 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// containers returns the most lists and block quotes inside each other in
+// n.
+func containers(n *xhtml.Node) int {
+	best := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		best = max(best, containers(c))
+	}
+	if n.Type == xhtml.ElementNode && (n.Data == "ul" || n.Data == "ol" || n.Data == "blockquote") {
+		best++
+	}
+	return best
 }

@@ -58,6 +58,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(links) > 0 && !st.checkLinkBytes(doc, links) {
+		return
+	}
 	if st.doc.TextLimit > 0 {
 		st.res.Text = plainText(plain.Bytes(), st.doc.TextLimit)
 	}
