@@ -28,8 +28,8 @@ func TestRunsFinishOnEveryNumberLikeCharacter(t *testing.T) {
 		for _, lead := range leading {
 			x := lead + c
 			for _, s := range []string{
-				x, "مرحبا " + x + " عالم", "مرحبا " + x, x + " مرحبا", strings.Repeat(x, 500),
-				"هاتف " + strings.Repeat(x+" ", 100), "Hello " + x + " world", "Erasmus" + x, "منحة Erasmus" + x + " الآن",
+				x, "مرحبا " + x + " عالم", "مرحبا " + x, x + " مرحبا", strings.Repeat(x, 100),
+				"هاتف " + strings.Repeat(x+" ", 30), "Hello " + x + " world", "Erasmus" + x, "منحة Erasmus" + x + " الآن",
 				x + x + "٫" + x + "." + x + "-" + x, "(" + x + ")", "\xff" + x + "\xfe",
 			} {
 				checkAll(t, s)
