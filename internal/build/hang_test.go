@@ -99,3 +99,24 @@ func TestShapesThatWouldTakeGoldmarkMinutesFailTheBuildAtTheirLine(t *testing.T)
 		})
 	}
 }
+
+// TestPastedLineBreakInYAMLIsReportedAtItsPlace builds pages and data
+// holding the characters YAML takes for line breaks (NEL, LINE and
+// PARAGRAPH SEPARATOR), as pasting from a word processor leaves them: the
+// error names their line and column, not a puzzling "expected ':'" on the
+// line after.
+func TestPastedLineBreakInYAMLIsReportedAtItsPlace(t *testing.T) {
+	for _, sep := range []string{"\u2028", "\u2029", "\u0085"} {
+		lines := errorLines(t, "-- content/announcements/a.ar.md --\n---\ntitle: منحة"+sep+"دراسية\ndate: 2026-10-01\n---\nنص.\n"+
+			"-- data/partners.yaml --\n- id: x\n  name: {en: \"Uni"+sep+"\", ar: جامعة}\n  country: TR\n")
+		for _, want := range []string{"content/announcements/a.ar.md:2:12: an invisible line break", "data/partners.yaml:2:18: an invisible line break"} {
+			found := false
+			for _, l := range lines {
+				found = found || strings.HasPrefix(l, want)
+			}
+			if !found {
+				t.Errorf("no error starts %q; got:\n%s", want, strings.Join(lines, "\n"))
+			}
+		}
+	}
+}

@@ -24,14 +24,16 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"title: A\ndate: 2026-01-02\ncategories: [call, news]\n", "title: A\ndescription: \"unclosed\nx: 1\n", "a: 1\n  b: 2\n",
 		"a: &a [1]\nb: *a\n", "- {id: x, name: {en: X, ar: س}}\n- id: y\n", "titel: +²\ntitle: +۴\ntitle: x\n", "\t- tab\n", "? [a]\n: b\n",
-		"a: !!binary AAAA\nb: !!int x\nc: 1e999\n", "a: \"\\xff\\u202e\"\n",
+		"a: !!binary AAAA\nb: !!int x\nc: 1e999\n", "a: \"\\xff\\u202e\"\n", "a: x\u2028y\nb: [\n", "\"\r\r",
 	} {
 		f.Add([]byte(s), 3)
 	}
 	known := []string{"title", "date", "categories", "name", "id", "ar", "en"}
 	f.Fuzz(func(t *testing.T, data []byte, offset int) {
 		offset = abs(offset % 1000)
-		lines := 2 + bytes.Count(data, []byte("\n")) // and the one past the end
+		// Lines end as YAML reads them: CRLF, CR or LF (the site gives
+		// Parse LF only); and the one past the end counts.
+		lines := 2 + bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\n")) + bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\r"))
 		var root *yaml.Node
 		var err error
 		d := &Decoder{Path: "f.yaml", Offset: offset}
