@@ -75,9 +75,21 @@ func Write(name string, events []Event) []byte {
 	return b.Bytes()
 }
 
+// escape writes s as an iCalendar TEXT value: backslash, semicolon and
+// comma escaped, each line end (CRLF, LF or a lone CR) written \n, and the
+// other control characters, which the standard does not allow in text,
+// left out; a byte that is not UTF-8 becomes U+FFFD.
 func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+	s = textEscaper.Replace(s)
+	return strings.Map(func(r rune) rune {
+		if (r < ' ' && r != '\t') || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
 }
+
+var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // fold writes a content line, folded at 75 octets without splitting a
 // character, each line ending in CRLF; a continuation line starts with a
@@ -85,9 +97,16 @@ func escape(s string) string {
 func fold(b *bytes.Buffer, s string) {
 	limit := 75
 	for len(s) > limit {
+		// Back to the start of the character at the limit: at most three
+		// bytes, the most a character continues over. Further back it is
+		// not UTF-8, there is no character to keep whole, and the line is
+		// cut at the limit, so each line takes at least 71 octets.
 		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+		for cut > limit-utf8.UTFMax && !utf8.RuneStart(s[cut]) {
 			cut--
+		}
+		if !utf8.RuneStart(s[cut]) {
+			cut = limit
 		}
 		b.WriteString(s[:cut] + "\r\n ")
 		s = s[cut:]

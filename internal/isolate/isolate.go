@@ -43,7 +43,8 @@ func Runs(s string) []Run {
 		case bidi.EN, bidi.AN:
 			if start >= 0 {
 				end = i + size
-			} else if b, e := numberRun(s, i); e > 0 {
+			} else if b, e := numberRun(s, i); e > i {
+				// e > i: every turn of the loop moves on.
 				runs = append(runs, Run{Start: b, End: e})
 				i = e
 				continue
@@ -143,38 +144,47 @@ const leadingMarks = ".#@$_~-+/\\"
 
 // numberRun returns the span of a number that needs isolating at the digit
 // at i, or an end of 0: groups of digits joined by single spaces, hyphens or
-// dots, isolated when it has a leading + or a space between groups.
+// dots, isolated when it has a leading + or a space between groups. A digit
+// is any character the bidi algorithm treats as a number (classes EN and
+// AN): 0-9 and the Arabic-Indic digits, and also the Extended Arabic-Indic
+// and full-width digits, superscripts, the Arabic decimal separator... The
+// test is the one that sent Runs here, so the character at i is always
+// part of the number and the span never ends at i.
 func numberRun(s string, i int) (start, end int) {
 	start = i
 	if i > 0 && s[i-1] == '+' {
 		start = i - 1
 	}
 	end, spaced := i, false
-	for end < len(s) && isDigit(s, end) {
-		for end < len(s) && isDigit(s, end) {
-			end += digitLen(s, end)
+	for {
+		for end < len(s) {
+			n := numberLen(s, end)
+			if n == 0 {
+				break
+			}
+			end += n
 		}
-		if end+1 < len(s) && (s[end] == ' ' || s[end] == '-' || s[end] == '.') && isDigit(s, end+1) {
+		if end+1 < len(s) && (s[end] == ' ' || s[end] == '-' || s[end] == '.') && numberLen(s, end+1) > 0 {
 			spaced = spaced || s[end] == ' '
 			end++
 			continue
 		}
 		break
 	}
-	if start == i && !spaced {
+	if end == i || (start == i && !spaced) {
 		return 0, 0
 	}
 	return start, end
 }
 
-func isDigit(s string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return (r >= '0' && r <= '9') || (r >= '٠' && r <= '٩')
-}
-
-func digitLen(s string, i int) int {
-	_, n := utf8.DecodeRuneInString(s[i:])
-	return n
+// numberLen returns the length in bytes of the character at i when the bidi
+// algorithm treats it as a number, else 0.
+func numberLen(s string, i int) int {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if c := class(r); c == bidi.EN || c == bidi.AN {
+		return n
+	}
+	return 0
 }
 
 // HTML escapes s and wraps its left-to-right runs in <span dir="ltr">, with

@@ -29,6 +29,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -83,6 +84,7 @@ func New() *Converter {
 			// After the Footnote extension's transformer (999), which
 			// lists the notes at the end and adds their back-links.
 			parser.WithASTTransformers(util.Prioritized(&transformer{}, 1000)),
+			parser.WithParagraphTransformers(util.Prioritized(limitParagraphs{}, 1)),
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{}, 100)),
@@ -120,8 +122,13 @@ type Link struct {
 }
 
 // Convert writes the HTML of src to w. The HTML is complete and safe even
-// when the result has problems.
+// when the result has problems. A page past one of the limits (MaxNesting,
+// MaxBrackets, MaxTableCells) is refused: the result has the error, and w
+// gets nothing or the page without the part past the limit.
 func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) Result {
+	if line, msg := checkLines(src); line > 0 {
+		return Result{Problems: []error{diag.Errorf(doc.Path, doc.Line+line-1, "%s", msg)}}
+	}
 	st := &state{doc: &doc, src: src}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(docKey, st)

@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+	"unicode/utf8"
+
+	"github.com/alaqsa-ira/site/internal/hangtest"
+	xhtml "golang.org/x/net/html"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -113,22 +116,34 @@ func FuzzConvert(f *testing.F) {
 		"برنامج Erasmus+ (KA171) +970 8 123 4567 <ira@example.org>",
 		"[x](JaVa&#x09;ScRiPt:alert(1)) <javascript:alert(1)>",
 		"> quote\n\n- a\n- b\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+		"مرحبا +² عالم", "# +۴ ٫\n\n- +４\n\n[+①](x.md) `+²` **+⒈**", "Latin +² text",
+		"- > 1. a", "-\t-\ta", ">>>> a", "1) 2. - a", "* * * a", "- - -", "  - - - - x", "-    - a", "> - - - -", "+ + +", "999999999. a",
+		strings.Repeat("- ", 33) + "a", strings.Repeat("[a](", 101), "|a|b|\n|-|-|\n" + strings.Repeat("|\n", 10),
 	} {
 		f.Add([]byte(s), true)
 	}
 	c := New()
 	f.Fuzz(func(t *testing.T, src []byte, rtl bool) {
 		var out bytes.Buffer
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			c.Convert(&out, src, Doc{Path: "x.md", Line: 1, RTL: rtl, LatinLang: "en", BasePath: "/ira/",
+		hangtest.Run(t, fmt.Sprintf("converting %.60q", src), func() {
+			c.Convert(&out, src, Doc{Path: "x.md", Line: 1, RTL: rtl, LatinLang: "en", RTLLang: "ar", BasePath: "/ira/",
 				Resolve: func(ref string) (string, error) { return "/ira/en/page/", nil }})
-		}()
-		select {
-		case <-done:
-		case <-time.After(3 * time.Second):
-			t.Fatalf("converting took over 3s: %q", src)
+			_ = c.Summary(src, 100, Doc{})
+		})
+		if utf8.Valid(src) && !utf8.Valid(out.Bytes()) {
+			t.Fatalf("the HTML of UTF-8 Markdown is not UTF-8: %q", out.String())
+		}
+		if !bytes.ContainsAny(src, "\n\r") && out.Len() > 0 {
+			// The limit on nesting counts what goldmark opens on a line,
+			// or more, never less.
+			counted, _ := nesting(src)
+			doc, err := xhtml.Parse(bytes.NewReader(out.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if opened := containers(doc); opened > counted {
+				t.Fatalf("nesting(%q) = %d, but goldmark opened %d lists and quotes:\n%s", src, counted, opened, out.String())
+			}
 		}
 		html := strings.ToLower(out.String())
 		for _, bad := range []string{"<script", "href=\"javascript:", "src=\"javascript:", "href=\"data:", "src=\"data:", "href=\"vbscript:", "onerror=", "onclick="} {
@@ -155,16 +170,65 @@ func TestCollapseSpaceIsFieldsJoined(t *testing.T) {
 	}
 }
 
-func FuzzCollapseSpace(f *testing.F) {
+// FuzzPlainText checks the plain text of any Markdown: Summary, Text,
+// Truncate and collapseSpace finish, give UTF-8 for UTF-8, fold every run of
+// white space into one space, cut within the limit, and cut only at the end.
+func FuzzPlainText(f *testing.F) {
 	f.Add("  a  b\t\nc  ", 3)
+	f.Add("# Heading\n\n> a quote\n\n- a list\n\nThe **first** paragraph with a [link](x.md)\nand a second line.", 20)
+	f.Add("مرحبا +² عالم، كلمة كلمة كلمة", 7)
+	f.Add("1. one\n\n    code\n\ntext\n", 1)
+	c := New()
 	f.Fuzz(func(t *testing.T, s string, max int) {
-		if got, want := collapseSpace([]byte(s), 0), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		max = 1 + abs(max%300)
+		var collapsed, plain, truncated, summary, text string
+		hangtest.Run(t, fmt.Sprintf("taking the plain text of %.60q", s), func() {
+			collapsed, plain, truncated = collapseSpace([]byte(s), 0), plainText([]byte(s), max), Truncate(s, max)
+			summary, text = c.Summary([]byte(s), max, Doc{}), c.Text([]byte(s), max, Doc{})
+		})
+		if want := strings.Join(strings.Fields(s), " "); collapsed != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, collapsed, want)
 		}
-		if max = max % 50; max > 0 {
-			if got, want := plainText([]byte(s), max), Truncate(strings.Join(strings.Fields(s), " "), max); got != want {
-				t.Errorf("plainText(%q, %d) = %q, want %q", s, max, got, want)
+		if want := Truncate(collapsed, max); plain != want {
+			t.Fatalf("plainText(%q, %d) = %q, want %q", s, max, plain, want)
+		}
+		if utf8.RuneCountInString(s) <= max {
+			if truncated != s {
+				t.Fatalf("Truncate(%q, %d) = %q, want it whole", s, max, truncated)
+			}
+		} else if cut, ok := strings.CutSuffix(truncated, "…"); !ok || !strings.HasPrefix(s, cut) || utf8.RuneCountInString(cut) > max {
+			t.Fatalf("Truncate(%q, %d) = %q, want a prefix of at most %d characters and an ellipsis", s, max, truncated, max)
+		}
+		for what, out := range map[string]string{"Summary": summary, "Text": text, "plainText": plain} {
+			if utf8.RuneCountInString(out) > max+1 {
+				t.Fatalf("%s(%q, %d) = %q is too long", what, s, max, out)
+			}
+			if out != strings.Join(strings.Fields(out), " ") {
+				t.Fatalf("%s(%q, %d) = %q has space to fold", what, s, max, out)
+			}
+			if utf8.ValidString(s) && !utf8.ValidString(out) {
+				t.Fatalf("%s(%q, %d) = %q is not UTF-8", what, s, max, out)
 			}
 		}
 	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// containers returns the most lists and block quotes inside each other in
+// n.
+func containers(n *xhtml.Node) int {
+	best := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		best = max(best, containers(c))
+	}
+	if n.Type == xhtml.ElementNode && (n.Data == "ul" || n.Data == "ol" || n.Data == "blockquote") {
+		best++
+	}
+	return best
 }

@@ -29,6 +29,9 @@ func (c *Converter) Summary(src []byte, max int, doc Doc) string {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return ""
 	}
+	if line, _ := checkLines(src); line > 0 {
+		return "" // Convert reports a page past the limits
+	}
 	defs := definitions(src)
 	for size := 256; ; size *= 2 {
 		part, whole := upToBlankLine(src, size)

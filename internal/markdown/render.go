@@ -65,12 +65,19 @@ func renderNothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, erro
 }
 
 // headingIDs makes heading ids from heading text in any script, unique
-// within a page.
+// within a page: the second "Eligibility" is eligibility-1, the third
+// eligibility-2.
 type headingIDs struct {
 	used map[string]bool
+	// next is the last suffix given to each base: the search for a free id
+	// goes on from there, not from 1, so that a page of n equal headings
+	// costs n steps, not n².
+	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 // Generate implements parser.IDs.
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -79,9 +86,12 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; h.used[id]; i++ {
+	i := h.next[base]
+	for h.used[id] {
+		i++
 		id = base + "-" + strconv.Itoa(i)
 	}
+	h.next[base] = i
 	h.used[id] = true
 	return []byte(id)
 }

@@ -49,6 +49,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(links) > 0 && !st.checkLinkBytes(doc, links) {
+		return
+	}
 	for _, n := range links {
 		st.link(n)
 	}

@@ -26,9 +26,11 @@ import (
 // to ه; make digits Latin, and ٫ ٬ ٪ . , %; drop format characters (Cf:
 // U+200E, U+2066, U+200C, ...); lower-case letter by letter; fold runs of
 // space.
-// static/js/search.js does the same, step by step.
+// static/js/search.js does the same, step by step. Bytes that are not
+// UTF-8 become U+FFFD first, as they would in the page script, so that
+// normalising twice changes nothing.
 func Normalize(s string) string {
-	s = norm.NFD.String(s)
+	s = norm.NFD.String(strings.ToValidUTF8(s, "\uFFFD"))
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

@@ -51,3 +51,11 @@ func TestEntryFindsEveryWordOfALongPage(t *testing.T) {
 		t.Errorf("a short page's entry is %+v", short)
 	}
 }
+
+func TestNormalizeIsStableOnAnyBytes(t *testing.T) {
+	for _, s := range []string{"0\xf5ú", "\xffé", "é\xff", "\xc3\x81", "\xcc\x81a", "a\xe2\x80", "\xf5\xcc\x81"} {
+		if once, twice := Normalize(s), Normalize(Normalize(s)); once != twice {
+			t.Errorf("Normalize(%q) = %q, but normalised again %q", s, once, twice)
+		}
+	}
+}

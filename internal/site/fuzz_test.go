@@ -1,11 +1,12 @@
 package site
 
 import (
+	"fmt"
 	"testing"
 	"testing/fstest"
-	"time"
 	"unicode/utf8"
 
+	"github.com/alaqsa-ira/site/internal/hangtest"
 	"github.com/alaqsa-ira/site/internal/markdown"
 )
 
@@ -23,24 +24,18 @@ func FuzzParsePage(f *testing.F) {
 	f.Add([]byte("---\ntitle: A\ndate: 2026-01-02\ncategories: [call]\n---\nBody.\n"))
 	f.Add([]byte("\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nBody\r\n"))
 	f.Add([]byte("---\ntitle: [unclosed\n"))
+	f.Add([]byte("---\ntitle: \"+² +۴\"\ndate: ٢٠٢٦-٠١-٠٢\nslug: \"+٫ ४\"\n---\nمرحبا +² عالم\n"))
 	s, errs := LoadData(fstest.MapFS{ConfigPath: {Data: []byte(fuzzConfig)}})
 	if s == nil {
 		f.Fatal(errs)
 	}
 	md := markdown.New()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		done := make(chan struct{})
 		var p *Page
 		var problems []error
-		go func() {
-			defer close(done)
+		hangtest.Run(t, fmt.Sprintf("parsing %.60q", data), func() {
 			p, problems = parsePage("content/announcements/a.en.md", data, s.Config, md)
-		}()
-		select {
-		case <-done:
-		case <-time.After(3 * time.Second):
-			t.Fatalf("parsing took over 3s: %q", data)
-		}
+		})
 		if p == nil {
 			if len(problems) == 0 {
 				t.Fatal("a page was refused without a reason")
@@ -49,6 +44,9 @@ func FuzzParsePage(f *testing.F) {
 		}
 		if p.Path == "" || !utf8.ValidString(p.Path) || !utf8.ValidString(p.Title) {
 			t.Fatalf("accepted page with path %q, title %q", p.Path, p.Title)
+		}
+		if utf8.RuneCountInString(p.Summary) > SummaryLength+1 && p.Description == "" {
+			t.Fatalf("summary of %d characters", utf8.RuneCountInString(p.Summary))
 		}
 		if p.BodyOffset < 0 || p.BodyOffset+p.BodyLen > len(data)+3 {
 			t.Fatalf("body at %d+%d in %d bytes", p.BodyOffset, p.BodyLen, len(data))
@@ -67,17 +65,11 @@ func FuzzLoadData(f *testing.F) {
 			ObjectivesPath:       {Data: data},
 			I18nDir + "/en.yaml": {Data: data},
 		}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			if s, problems := LoadData(fsys); s == nil && len(problems) == 0 {
-				t.Error("no site and no reason")
-			}
-		}()
-		select {
-		case <-done:
-		case <-time.After(3 * time.Second):
-			t.Fatalf("loading took over 3s: %q, %q", config, data)
+		var s *Site
+		var problems []error
+		hangtest.Run(t, fmt.Sprintf("loading %.60q and %.60q", config, data), func() { s, problems = LoadData(fsys) })
+		if s == nil && len(problems) == 0 {
+			t.Error("no site and no reason")
 		}
 	})
 }

@@ -11,10 +11,12 @@
 package yamlpos
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"gopkg.in/yaml.v3"
@@ -29,6 +31,9 @@ func Parse(path string, data []byte, offset int) (root *yaml.Node, err error) {
 			root, err = nil, diag.Errorf(path, offset+1, "the YAML parser failed on this file (%v); check its syntax", r)
 		}
 	}()
+	if err := lineSeparator(path, data, offset); err != nil {
+		return nil, err
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxError(path, offset, err)
@@ -41,6 +46,27 @@ func Parse(path string, data []byte, offset int) (root *yaml.Node, err error) {
 		return nil, diag.Errorf(path, a.Line+offset, "YAML aliases (*%s) are not supported; write the value out in full", a.Value)
 	}
 	return root, nil
+}
+
+// lineSeparator reports the first of the characters that YAML reads as a
+// line break but editors see as nothing or as a space: NEL (U+0085), LINE
+// SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029), which text pasted
+// from a word processor may hold. In a value they break it, and every line
+// number after them would be off by one.
+func lineSeparator(path string, data []byte, offset int) error {
+	i := bytes.Index(data, []byte("\u2028"))
+	for _, sep := range []string{"\u2029", "\u0085"} {
+		if j := bytes.Index(data, []byte(sep)); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+	}
+	if i < 0 {
+		return nil
+	}
+	r, _ := utf8.DecodeRune(data[i:])
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	return &diag.Error{Path: path, Line: offset + 1 + bytes.Count(data[:i], []byte("\n")), Col: utf8.RuneCount(data[start:i]) + 1,
+		Msg: fmt.Sprintf("an invisible line break (U+%04X), pasted with the text, is here: YAML would end the line at it; delete it, or retype the text around it", r)}
 }
 
 // findAlias returns the first alias node under n. Aliases are refused before

@@ -1,6 +1,7 @@
 package yamlpos
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -49,5 +50,24 @@ func TestDecoderReportsEveryProblem(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestInvisibleLineBreaksAreReportedWhereTheyAre(t *testing.T) {
+	for _, sep := range []string{"\u2028", "\u2029", "\u0085"} {
+		for _, doc := range []string{
+			"title: A\ndate: 2026-01-01\ndescription: منحة" + sep + "دراسية\n",
+			"title: A\ndate: 2026-01-01\ndescription: \"منحة" + sep + "دراسية\"\n",
+			"title: A\ndate: 2026-01-01\ndescription: >\n  منحة" + sep + "دراسية\n",
+			"title: A\ndate: 2026-01-01\n" + "descr" + sep + "iption: x\n",
+		} {
+			_, err := Parse("content/a.ar.md", []byte(doc), 1)
+			line := 4 + strings.Count(strings.Split(doc, sep)[0], "\n") - 2
+			col := len([]rune(doc[strings.LastIndex(strings.Split(doc, sep)[0], "\n")+1:strings.Index(doc, sep)])) + 1
+			want := fmt.Sprintf("content/a.ar.md:%d:%d: an invisible line break (U+%04X)", line, col, []rune(sep)[0])
+			if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "delete it") {
+				t.Errorf("Parse(%q) = %v, want %s...", doc, err, want)
+			}
+		}
 	}
 }
