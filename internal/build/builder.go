@@ -6,7 +6,6 @@ import (
 	"errors"
 	"html/template"
 	"maps"
-	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -532,78 +531,4 @@ func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]u
 	slices.Sort(res.Changed)
 	b.out, b.outputs = out, files
 	res.Outputs = files
-}
-
-// check runs the checks of the whole site (see checker) and returns its
-// errors, and the warnings about translations to keep for the next build;
-// its warnings go to the result.
-func (b *Builder) check(res *Result, a *site.Assembly, layouts *layout.Set, jobs, todo []*job, done []rendered, base *url.URL, sink Sink) (errs, translationWarns []error) {
-	read := func(file string) ([]byte, bool) {
-		if r, ok := sink.(reader); ok {
-			if data, ok := r.Read(file); ok {
-				return data, true
-			}
-		}
-		if o, ok := b.out[file]; ok {
-			return o.data, true
-		}
-		return nil, false
-	}
-	links := map[*job][]markdown.Link{}
-	rendered := make(map[*job]bool, len(todo))
-	for i, j := range todo {
-		rendered[j] = true
-		if len(done[i].links) > 0 {
-			links[j] = done[i].links
-		}
-	}
-	for _, j := range jobs {
-		if o, ok := b.out[j.file]; ok && !rendered[j] && len(o.links) > 0 {
-			links[j] = o.links
-		}
-	}
-	// While no page comes, goes or changes its meta, a page's links can
-	// only break if it changed, or if a page it points into with #fragment
-	// did: the others passed the last build's check.
-	renderedFile := make(map[string]bool, len(todo))
-	for _, j := range todo {
-		renderedFile[j.file] = true
-	}
-	c := newChecker(a, jobs, base, read, b.opts.GitDates)
-	c.layouts = layouts
-	for i, j := range todo {
-		if done[i].incomplete {
-			c.incomplete[j.file] = true
-		}
-	}
-	b.anchored = map[string][]string{}
-	for _, j := range jobs {
-		l := links[j]
-		if len(l) == 0 {
-			continue
-		}
-		if prev, ok := b.out[j.file]; ok && b.stable && !rendered[j] && !slices.ContainsFunc(prev.anchored, func(f string) bool { return renderedFile[f] }) {
-			b.anchored[j.file] = prev.anchored
-			continue
-		}
-		b.anchored[j.file] = c.links(j, l)
-	}
-	c.partners()
-	c.redirects()
-	if b.stable && b.translationWarns != nil {
-		// Which pages lack a translation, or have an older one, depends on
-		// the pages' metas and commits only: unchanged.
-		translationWarns = b.translationWarns
-		c.warns = append(c.warns, translationWarns...)
-	} else {
-		before := len(c.warns)
-		c.translations()
-		translationWarns = append([]error{}, c.warns[before:]...)
-	}
-	res.Warnings = append(res.Warnings, c.warns...)
-	if b.opts.Report {
-		res.Translations = Translations(a, b.opts.GitDates)
-		res.External = externalLinks(links, a.Site)
-	}
-	return c.errs, translationWarns
 }
