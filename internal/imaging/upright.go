@@ -116,6 +116,27 @@ func readRow(img image.Image, x0, y, w int, row []byte, video bool) {
 	case *image.NRGBA:
 		i := m.PixOffset(x0, y)
 		copy(row, m.Pix[i:i+4*w])
+	case *image.RGBA:
+		i := m.PixOffset(x0, y)
+		copy(row, m.Pix[i:i+4*w])
+		for x := 0; x < w; x++ {
+			if a := row[4*x+3]; a != 0xff && a != 0 {
+				row[4*x], row[4*x+1], row[4*x+2] = unpremul(row[4*x], a), unpremul(row[4*x+1], a), unpremul(row[4*x+2], a)
+			}
+		}
+	case *image.Paletted:
+		i := m.PixOffset(x0, y)
+		pal := make([]color.NRGBA, len(m.Palette))
+		for k, c := range m.Palette {
+			pal[k] = color.NRGBAModel.Convert(c).(color.NRGBA)
+		}
+		for x, v := range m.Pix[i : i+w] {
+			var c color.NRGBA // an index past the palette is transparent black
+			if int(v) < len(pal) {
+				c = pal[v]
+			}
+			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = c.R, c.G, c.B, c.A
+		}
 	case *image.Gray:
 		i := m.PixOffset(x0, y)
 		for x, v := range m.Pix[i : i+w] {
