@@ -110,7 +110,7 @@ func TestEveryPNGLayoutReadsTheSame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		up, alpha := upright(img, 1, nil, false)
+		up, alpha := upright(img, 1, nil, false, 1)
 		if alpha != tc.alpha {
 			t.Errorf("%s: alpha %v, want %v", name, alpha, tc.alpha)
 		}

@@ -8,15 +8,19 @@ func (p *Processor) derive(name string, src []byte, info Info) (Set, error) {
 		return Set{}, err
 	}
 	p.decodes.Add(1)
+	if w, h := uprightSize(img.Bounds().Dx(), img.Bounds().Dy(), info.Orientation); w != info.Width || h != info.Height {
+		return Set{}, fail(name, ErrCorrupt, "the image's data is %d x %d pixels but its header says %d x %d: the file is damaged; export the photo again", w, h, info.Width, info.Height)
+	}
 	meta := scanMeta(info.Format, src)
 	conv := converterFor(meta.icc)
-	up, alpha := upright(img, meta.orientation, conv, info.Format == WebP)
-	img = nil // let the decoder's buffer go before resampling
-	set := Set{Width: up.Rect.Dx(), Height: up.Rect.Dy(), HasAlpha: alpha, Fallback: JPEG}
+	widths := targetWidths(p.settings.Widths, info.Width)
+	k := shrinkFactor(info.Width, widths[len(widths)-1])
+	up, alpha := upright(img, meta.orientation, conv, info.Format == WebP, k)
+	set := Set{Width: info.Width, Height: info.Height, HasAlpha: alpha, Fallback: JPEG}
 	if alpha {
 		set.Fallback = PNG
 	}
-	for _, w := range targetWidths(p.settings.Widths, set.Width) {
+	for _, w := range widths {
 		small := resize(up, w, scaledHeight(set.Width, set.Height, w))
 		for _, f := range []string{WebP, set.Fallback} {
 			data, err := encode(small, alpha, f, p.settings)
