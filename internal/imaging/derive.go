@@ -1,8 +1,10 @@
 package imaging
 
-// derive decodes src and encodes every derivative. info is what inspect
-// found in the header.
-func (p *Processor) derive(name string, src []byte, info Info) (Set, error) {
+import "context"
+
+// derive decodes src and encodes every derivative, giving up between
+// widths when ctx is done. info is what inspect found in the header.
+func (p *Processor) derive(ctx context.Context, name string, src []byte, info Info) (Set, error) {
 	img, err := decode(name, info.Format, src)
 	if err != nil {
 		return Set{}, err
@@ -21,6 +23,9 @@ func (p *Processor) derive(name string, src []byte, info Info) (Set, error) {
 		set.Fallback = PNG
 	}
 	for _, w := range widths {
+		if err := ctx.Err(); err != nil {
+			return Set{}, err
+		}
 		small := resize(up, w, scaledHeight(set.Width, set.Height, w))
 		for _, f := range []string{WebP, set.Fallback} {
 			data, err := encode(small, alpha, f, p.settings)

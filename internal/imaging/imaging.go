@@ -272,10 +272,12 @@ func (p *Processor) Derive(ctx context.Context, name string, src []byte) (Set, e
 	case <-ctx.Done():
 		return Set{}, ctx.Err()
 	}
-	set, err := p.derive(name, src, info)
+	set, err := p.derive(ctx, name, src, info)
 	<-p.sem
 	if err != nil {
-		p.rejected.Add(1)
+		if ctx.Err() == nil {
+			p.rejected.Add(1)
+		}
 		return Set{}, err
 	}
 	set.Hash = key[:12]
