@@ -78,6 +78,12 @@ type Options struct {
 	// background mode); else the builder makes one with CacheDir.
 	CacheDir string
 	Photos   *photo.Catalog
+	// PhotosReady, when set, makes the builder's catalog work in the
+	// background (the dev server): a new photo is shown from its source at
+	// once, and PhotosReady is called with its source path when its
+	// derivatives are ready, for a rebuild to show them. Close stops the
+	// work.
+	PhotosReady func(source string)
 	// RenderTimeout is how long rendering one page may take
 	// (layout.DefaultTimeout when 0): a layout that loops for ever fails
 	// the build instead of hanging it.

@@ -28,7 +28,17 @@ func (b *Builder) catalog() (*photo.Catalog, error) {
 		return nil, err
 	}
 	b.opts.Photos = photo.New(proc)
+	if b.opts.PhotosReady != nil {
+		b.opts.Photos.Background(b.opts.PhotosReady)
+	}
 	return b.opts.Photos, nil
+}
+
+// Close stops the photos being made in the background, and waits for them.
+func (b *Builder) Close() {
+	if b.opts.Photos != nil {
+		b.opts.Photos.Close()
+	}
 }
 
 // photoSources lists the photos a build publishes, sorted: every photo of

@@ -68,7 +68,9 @@ func (st *state) photo(n ast.Node, dest string) bool {
 		return false
 	}
 	_, image := n.(*ast.Image)
-	st.res.Links = append(st.res.Links, Link{Written: dest, URL: ph.URL(), Line: st.line(n), Image: image})
+	if ph.URL() != "" {
+		st.res.Links = append(st.res.Links, Link{Written: dest, URL: ph.URL(), Line: st.line(n), Image: image})
+	}
 	l, isLink := n.(*ast.Link)
 	if isLink {
 		l.Destination = []byte(ph.URL())

@@ -64,6 +64,14 @@ func (c *Catalog) Background(ready func(source string)) {
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 }
 
+// Gate makes each background derive wait until ch is closed or sends (for
+// tests that need a photo to stay pending).
+func (c *Catalog) Gate(ch chan struct{}) {
+	c.mu.Lock()
+	c.gate = ch
+	c.mu.Unlock()
+}
+
 // Close stops the background work and waits for it.
 func (c *Catalog) Close() {
 	c.mu.Lock()
@@ -156,8 +164,9 @@ func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string, first bool) (
 		p := pending(src, info, data)
 		c.known[src] = &entry{sum: sum, photo: p, busy: true}
 		c.wg.Add(1)
+		ctx, gate := c.ctx, c.gate
 		c.mu.Unlock()
-		go c.derive(src, sum, data)
+		go c.derive(ctx, gate, src, sum, data)
 		return p, nil
 	}
 	c.mu.Unlock()
@@ -176,17 +185,17 @@ func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string, first bool) (
 }
 
 // derive makes a photo's derivatives in the background.
-func (c *Catalog) derive(src string, sum [sha256.Size]byte, data []byte) {
+func (c *Catalog) derive(ctx context.Context, gate chan struct{}, src string, sum [sha256.Size]byte, data []byte) {
 	defer c.wg.Done()
-	if c.gate != nil {
+	if gate != nil {
 		select {
-		case <-c.gate:
-		case <-c.ctx.Done():
+		case <-gate:
+		case <-ctx.Done():
 			return
 		}
 	}
-	set, err := c.proc.Derive(c.ctx, src, data)
-	if c.ctx.Err() != nil {
+	set, err := c.proc.Derive(ctx, src, data)
+	if ctx.Err() != nil {
 		return
 	}
 	c.mu.Lock()
