@@ -375,7 +375,7 @@ func (b *Builder) choose(r *renderer, jobs []*job, gen uint64) ([]*job, *keyer, 
 	if !b.opts.Keep || b.out == nil {
 		return jobs, k, nil, metas
 	}
-	stable := gen == b.keyGen && len(metas) == len(b.metas)
+	stable := gen == b.keyGen && len(metas) == len(b.metas) && !b.photoChanged()
 	for src, m := range metas {
 		if !stable {
 			break

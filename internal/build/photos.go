@@ -186,3 +186,14 @@ func statsSince(now, before imaging.Stats) imaging.Stats {
 		CacheBad:  now.CacheBad - before.CacheBad,
 	}
 }
+
+// photoChanged reports a change to a photo since the last build: the pages
+// that show it must be rendered again although no page's meta changed.
+func (b *Builder) photoChanged() bool {
+	for p := range b.pending {
+		if site.RasterExt(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -5,12 +5,16 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"maps"
+	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/htmltest"
 	"github.com/alaqsa-ira/site/internal/phototest"
@@ -225,5 +229,82 @@ title: About
 	doc := b.page("en/about/index.html")
 	if s := htmltest.AttrOf(doc.One(t, htmltest.Tag("img"), "img"), "src"); !strings.HasSuffix(s, "-600.png") || !strings.HasPrefix(s, "/images/logo-") {
 		t.Errorf("img src = %q, want the 600 px PNG", s)
+	}
+}
+
+// TestBadPhotosAreRefusedAtTheirPath builds sites each holding one photo
+// that cannot be published, in static/ or in a bundle: the build fails
+// with the file's path and what to do, publishes nothing, and never
+// decodes the pixels of an image too large to hold.
+func TestBadPhotosAreRefusedAtTheirPath(t *testing.T) {
+	good := phototest.JPEG(64, 48, 0, false)
+	cases := []struct {
+		name string
+		file string
+		data []byte
+	}{
+		{"corrupt", "static/images/corrupt.jpg", []byte("this is not a photo at all, but text with a photo's name")},
+		{"truncated", "static/images/cut.jpg", good[:len(good)*6/10]},
+		{"zero bytes", "static/images/empty.png", nil},
+		{"30,000 px wide", "static/images/bomb.png", phototest.HugePNG(30000, 20000)},
+		{"wrong extension", "content/announcements/visit/group.jpg", phototest.PNG(40, 30)},
+		{"truncated in a bundle", "content/announcements/visit/group.jpg", good[:len(good)/2]},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := bundleSite(t, good)
+			fsys[c.file] = &fstest.MapFile{Data: c.data}
+			dest := t.TempDir() + "/public"
+			res, err := Run(t.Context(), Options{Source: fsys, Dest: dest, Now: testNow, GitDates: map[string]time.Time{}})
+			if err == nil {
+				t.Fatal("the build succeeded")
+			}
+			se, ok := err.(*StageError)
+			if !ok {
+				t.Fatalf("err = %T %v", err, err)
+			}
+			errs := se.Errors()
+			if len(errs) == 0 || !strings.HasPrefix(errs[0].Error(), c.file+": ") {
+				t.Fatalf("errors = %v, want the first at %s", errs, c.file)
+			}
+			if entries, _ := os.ReadDir(dest); len(entries) > 0 {
+				t.Errorf("a failed build published %d files", len(entries))
+			}
+			if c.name == "30,000 px wide" && res.Photos.Decodes != 0 {
+				t.Errorf("decoded %d images: the bomb's pixels were decoded", res.Photos.Decodes)
+			}
+		})
+	}
+}
+
+// TestPhotoCacheMakesRebuildsEncodeNothing builds a site twice with a
+// cache folder (the second build encodes nothing), once without the cache
+// and once on one core: all four give the same bytes.
+func TestPhotoCacheMakesRebuildsEncodeNothing(t *testing.T) {
+	fsys := bundleSite(t, phototest.JPEG(520, 400, 3, true))
+	fsys["static/images/logo.png"] = &fstest.MapFile{Data: phototest.PNG(100, 40)}
+	cache := t.TempDir()
+	first := mustBuild(t, fsys, func(o *Options) { o.CacheDir = cache })
+	second := mustBuild(t, fsys, func(o *Options) { o.CacheDir = cache })
+	if first.res.Photos.Encodes == 0 || second.res.Photos.Encodes != 0 || second.res.Photos.CacheHits != 2 {
+		t.Errorf("encodes: first build %d, second %d with %d cache hits; want some, then none with 2 hits", first.res.Photos.Encodes, second.res.Photos.Encodes, second.res.Photos.CacheHits)
+	}
+	noCache := mustBuild(t, fsys)
+	prev := runtime.GOMAXPROCS(1)
+	oneCore := mustBuild(t, fsys)
+	runtime.GOMAXPROCS(prev)
+	for name, other := range map[string]*built{"cached": second, "uncached": noCache, "one core": oneCore} {
+		if !maps.EqualFunc(first.files, other.files, bytes.Equal) {
+			for f := range first.files {
+				if !bytes.Equal(first.files[f], other.files[f]) {
+					t.Errorf("%s build: %s differs", name, f)
+				}
+			}
+			for f := range other.files {
+				if _, ok := first.files[f]; !ok {
+					t.Errorf("%s build: %s is extra", name, f)
+				}
+			}
+		}
 	}
 }

@@ -133,3 +133,33 @@ func HugePNG(w, h int) []byte {
 	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
 	return b
 }
+
+// Photo encodes a w x h JPEG that compresses like a phone's photo (a
+// scene with fine noise, unlike the flat Scene), different for each seed,
+// with EXIF like a phone's.
+func Photo(w, h int, seed uint32) []byte {
+	m := Scene(w, h)
+	x := seed*2654435761 + 1
+	for i := 0; i < len(m.Pix); i += 4 {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		n := int(x%48) - 24
+		for c := range 3 {
+			v := int(m.Pix[i+c]) + n
+			m.Pix[i+c] = uint8(min(255, max(0, v)))
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 90}); err != nil {
+		panic(err)
+	}
+	exif := exifBlock(1, true)
+	seg := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(exif)+2))
+	data := buf.Bytes()
+	out := append([]byte{}, data[:2]...)
+	out = append(out, seg...)
+	out = append(out, exif...)
+	return append(out, data[2:]...)
+}

@@ -220,7 +220,7 @@ type Page struct {
 // metaHash computes Meta.
 func (p *Page) metaHash() uint64 {
 	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Bundle, p.Image, p.ImageSource, p.ImageAlt, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Bundle, p.Image, p.ImageAlt, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
