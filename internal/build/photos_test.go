@@ -270,7 +270,7 @@ func TestBadPhotosAreRefusedAtTheirPath(t *testing.T) {
 			if entries, _ := os.ReadDir(dest); len(entries) > 0 {
 				t.Errorf("a failed build published %d files", len(entries))
 			}
-			if c.name == "30,000 px wide" && res.Photos.Decodes != 0 {
+			if c.name == "30,000 px wide" && res.Photos.Decodes > 1 { // the bundle's good photo alone
 				t.Errorf("decoded %d images: the bomb's pixels were decoded", res.Photos.Decodes)
 			}
 		})
