@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -102,6 +103,9 @@ func inspect(name string, src []byte, s Settings) (info Info, err error) {
 	if cfg.Width > s.MaxSide || cfg.Height > s.MaxSide || int64(cfg.Width)*int64(cfg.Height) > s.MaxPixels {
 		return Info{}, fail(name, ErrTooLarge, "the image is %d x %d pixels, over the limit of %d px a side and %.0f megapixels: resize it (for example to 4000 px wide) before adding it", cfg.Width, cfg.Height, s.MaxSide, float64(s.MaxPixels)/1e6)
 	}
+	if !complete(format, src) {
+		return Info{}, fail(name, ErrCorrupt, "the %s file is truncated (it ends before the image does): copy or export the photo again", strings.ToUpper(format))
+	}
 	meta := scanMeta(format, src)
 	info = Info{Format: format, Width: cfg.Width, Height: cfg.Height, Orientation: meta.orientation}
 	if meta.orientation >= 5 {
@@ -144,4 +148,30 @@ func decode(name, format string, src []byte) (img image.Image, err error) {
 		return nil, fail(name, ErrCorrupt, "the %s image cannot be decoded (%v): the file is damaged or truncated; export the photo again", strings.ToUpper(format), err)
 	}
 	return img, nil
+}
+
+// complete reports whether src, whose header is readable, also has the end
+// its format requires: a JPEG an end-of-image marker, a PNG an IEND chunk
+// reached through whole chunks, a WebP all the bytes its RIFF header
+// announces. A copy cut short fails this without decoding.
+func complete(format string, src []byte) bool {
+	switch format {
+	case JPEG:
+		return bytes.LastIndex(src, []byte{0xFF, 0xD9}) > 2
+	case PNG:
+		for i := 8; i+12 <= len(src); {
+			n := binary.BigEndian.Uint32(src[i:])
+			if uint64(n) > uint64(len(src)-i-12) {
+				return false
+			}
+			if string(src[i+4:i+8]) == "IEND" {
+				return true
+			}
+			i += 12 + int(n)
+		}
+		return false
+	case WebP:
+		return uint64(binary.LittleEndian.Uint32(src[4:]))+8 <= uint64(len(src))
+	}
+	return false
 }

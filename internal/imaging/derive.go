@@ -10,7 +10,7 @@ func (p *Processor) derive(name string, src []byte, info Info) (Set, error) {
 	p.decodes.Add(1)
 	meta := scanMeta(info.Format, src)
 	conv := converterFor(meta.icc)
-	up, alpha := upright(img, meta.orientation, conv)
+	up, alpha := upright(img, meta.orientation, conv, info.Format == WebP)
 	img = nil // let the decoder's buffer go before resampling
 	set := Set{Width: up.Rect.Dx(), Height: up.Rect.Dy(), HasAlpha: alpha, Fallback: JPEG}
 	if alpha {

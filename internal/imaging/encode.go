@@ -64,3 +64,10 @@ func unpremul(c, a uint8) uint8 {
 	v := (uint32(c)*255 + uint32(a)/2) / uint32(a)
 	return uint8(min(v, 255))
 }
+
+// Prepare compiles the WebAssembly WebP encoder now instead of at the first
+// encode. gen2brain/webp compiles its module once per process (about a
+// second of CPU) and then only instantiates it for each encode (well under
+// a millisecond), so a dev server may call Prepare in the background at
+// start to keep the first photo fast.
+func Prepare() { webp.Init() }

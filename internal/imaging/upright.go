@@ -32,8 +32,9 @@ func uprightSize(w, h, o int) (int, int) {
 
 // upright copies img into a new premultiplied RGBA image turned by EXIF
 // orientation o (1–8) and converted to sRGB by conv (nil: already sRGB).
-// It reports whether any pixel is not fully opaque.
-func upright(img image.Image, o int, conv *converter) (*image.RGBA, bool) {
+// video says that Y'CbCr samples use the 16–235 range of VP8 (WebP) rather
+// than JPEG's full range. It reports whether any pixel is not fully opaque.
+func upright(img image.Image, o int, conv *converter, video bool) (*image.RGBA, bool) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	ow, oh := uprightSize(w, h, o)
@@ -43,7 +44,7 @@ func upright(img image.Image, o int, conv *converter) (*image.RGBA, bool) {
 	row := make([]byte, 4*w) // straight (non-premultiplied) RGBA of one source row
 	alpha := false
 	for y := 0; y < h; y++ {
-		readRow(img, b.Min.X, b.Min.Y+y, w, row)
+		readRow(img, b.Min.X, b.Min.Y+y, w, row, video)
 		if conv != nil {
 			conv.apply(row)
 		}
@@ -93,19 +94,23 @@ func orientationSteps(o, w, h, stride int) (base, dx, dy int) {
 }
 
 // readRow fills row with the straight 8-bit RGBA of w pixels of img starting
-// at (x0, y).
-func readRow(img image.Image, x0, y, w int, row []byte) {
+// at (x0, y); video selects the 16–235 Y'CbCr range.
+func readRow(img image.Image, x0, y, w int, row []byte, video bool) {
+	toRGB := color.YCbCrToRGB
+	if video {
+		toRGB = videoToRGB
+	}
 	switch m := img.(type) {
 	case *image.YCbCr:
 		for x := 0; x < w; x++ {
 			yi, ci := m.YOffset(x0+x, y), m.COffset(x0+x, y)
-			r, g, b := color.YCbCrToRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
+			r, g, b := toRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
 			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = r, g, b, 0xff
 		}
 	case *image.NYCbCrA:
 		for x := 0; x < w; x++ {
 			yi, ci := m.YOffset(x0+x, y), m.COffset(x0+x, y)
-			r, g, b := color.YCbCrToRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
+			r, g, b := toRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
 			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = r, g, b, m.A[m.AOffset(x0+x, y)]
 		}
 	case *image.NRGBA:
@@ -122,4 +127,18 @@ func readRow(img image.Image, x0, y, w int, row []byte) {
 			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = c.R, c.G, c.B, c.A
 		}
 	}
+}
+
+// videoToRGB converts BT.601 Y'CbCr with Y in 16–235 and chroma in 16–240,
+// as VP8 stores it, to 8-bit RGB, in fixed point (14 fractional bits):
+// R = 1.164(Y-16) + 1.596(Cr-128), G = 1.164(Y-16) - 0.392(Cb-128) -
+// 0.813(Cr-128), B = 1.164(Y-16) + 2.017(Cb-128).
+func videoToRGB(y, cb, cr uint8) (uint8, uint8, uint8) {
+	yy := (int32(y) - 16) * 19077 // 1.164 × 2^14
+	u, v := int32(cb)-128, int32(cr)-128
+	clip := func(x int32) uint8 {
+		x = (x + 1<<13) >> 14
+		return uint8(max(0, min(255, x)))
+	}
+	return clip(yy + 26149*v), clip(yy - 6419*u - 13320*v), clip(yy + 33050*u)
 }
