@@ -22,9 +22,8 @@ const MaxSourceBytes = 64 << 20
 type Catalog struct {
 	proc *imaging.Processor
 
-	mu     sync.Mutex
-	known  map[string]*entry // by source path
-	loaded bool              // Load has run
+	mu    sync.Mutex
+	known map[string]*entry // by source path
 	// background mode (the dev server): new photos are derived off the
 	// build's path, and ready is told when they are done.
 	background bool
@@ -52,9 +51,10 @@ func New(proc *imaging.Processor) *Catalog {
 // Processor returns the catalog's image processor.
 func (c *Catalog) Processor() *imaging.Processor { return c.proc }
 
-// Background switches the catalog to the dev server's mode: after the first
-// Load, a photo it has not seen with these bytes is returned at once as
-// Pending, its derivatives are made in the background, and ready is called
+// Background switches the catalog to the dev server's mode: a photo it has
+// not seen with these bytes is returned at once as Pending (the server
+// starts without waiting for any photo), its derivatives are made in the
+// background (from the disk cache when it has them), and ready is called
 // with its source path when they are (or when they failed). Close stops the
 // work.
 func (c *Catalog) Background(ready func(source string)) {
@@ -91,10 +91,6 @@ func (c *Catalog) Close() {
 func (c *Catalog) Load(ctx context.Context, fsys fs.FS, sources []string) (map[string]*Photo, []error) {
 	out := make([]*Photo, len(sources))
 	errs := make([]error, len(sources))
-	c.mu.Lock()
-	first := !c.loaded
-	c.loaded = true
-	c.mu.Unlock()
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, src := range sources {
@@ -102,7 +98,7 @@ func (c *Catalog) Load(ctx context.Context, fsys fs.FS, sources []string) (map[s
 			break
 		}
 		g.Go(func() error {
-			out[i], errs[i] = c.one(ctx, fsys, src, first)
+			out[i], errs[i] = c.one(ctx, fsys, src)
 			return nil
 		})
 	}
@@ -139,7 +135,7 @@ func (c *Catalog) forget(sources []string) {
 }
 
 // one returns the photo of one source.
-func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string, first bool) (*Photo, error) {
+func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string) (*Photo, error) {
 	data, err := readLimited(fsys, src)
 	if err != nil {
 		return nil, err
@@ -152,8 +148,7 @@ func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string, first bool) (
 		c.mu.Unlock()
 		return p, err
 	}
-	bg := c.background && !first
-	if bg {
+	if c.background {
 		// Shown at once from its source, if its header is sound.
 		info, err := c.proc.Inspect(src, data)
 		if err != nil {
