@@ -3,8 +3,12 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"html"
 	"strings"
 	"testing"
+
+	"github.com/alaqsa-ira/site/internal/hangtest"
 )
 
 type fakePhoto string
@@ -14,7 +18,7 @@ func (f fakePhoto) Picture(alt string, eager bool) string {
 	if eager {
 		load = "eager"
 	}
-	return `<picture data-src="` + string(f) + `" data-alt="` + alt + `" data-loading="` + load + `"></picture>`
+	return `<picture data-src="` + string(f) + `" data-alt="` + html.EscapeString(alt) + `" data-loading="` + load + `"></picture>`
 }
 
 func (f fakePhoto) URL() string { return "/big/" + string(f) }
@@ -104,4 +108,27 @@ func TestPhotoAltAndCaptionAreSearchText(t *testing.T) {
 	if !strings.Contains(res.Text, "A signing") || !strings.Contains(res.Text, "At the ministry") {
 		t.Errorf("text = %q", res.Text)
 	}
+}
+
+// FuzzConvertPhotos converts arbitrary Markdown whose images and links may
+// name photos: it must never panic or hang, never put a figure inside a
+// paragraph, and never let an image's text or title out unescaped.
+func FuzzConvertPhotos(f *testing.F) {
+	for _, s := range []string{
+		"![a](x.jpg \"cap\")", "t ![a](x.jpg) t", "[![a](x.jpg)](x.jpg)", "> ![a](x.jpg \"<script>\")",
+		"- ![<b>](missing.jpg)\n- [x](y.png)", "![a](x.jpg)\n![b](y.png)", "| ![a](x.jpg) |\n|---|\n| b |",
+	} {
+		f.Add([]byte(s), true)
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, src []byte, rtl bool) {
+		var out bytes.Buffer
+		hangtest.Run(t, fmt.Sprintf("converting %.60q", src), func() {
+			c.Convert(&out, src, photoDoc(rtl))
+		})
+		got := out.String()
+		if strings.Contains(got, "<p><figure") || strings.Contains(strings.ToLower(got), "<script") {
+			t.Fatalf("output:\n%s", got)
+		}
+	})
 }
