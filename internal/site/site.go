@@ -14,6 +14,11 @@
 // page lives under its language, /LANG/..., at a path made of its folders and
 // its slug (the slug key, or else the file name), normalised to NFC.
 //
+// A page may also be a folder, a page bundle: content/announcements/x/ with
+// index.en.md and index.ar.md is the page announcements/x in each language,
+// at the folder's address, and the folder's other files are its resources
+// (photos, documents), shared by its languages (see bundle.go).
+//
 // LoadContent parses every file once and keeps the result (front matter, a
 // plain-text summary and, within a memory budget, the Markdown body) in a
 // Page, so that a later rebuild can reparse only the files that changed and
