@@ -80,6 +80,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return printDiff(stdout, stderr, mem.Files, dest, publish.Options{Force: force}, printHash)
 	}
 	fmt.Fprintf(stdout, "built %s: %s, %d files (%d written, the rest unchanged) in %s\n", dest, pageCounts(res.Pages), res.Files, res.Written, res.Elapsed.Round(time.Millisecond))
+	if ph := res.Photos; ph.Encodes > 0 || ph.CacheHits > 0 {
+		fmt.Fprintf(stdout, "photos: %d derivatives made, %d photos taken from the cache (%s)\n", ph.Encodes, ph.CacheHits, cacheDir(src, cache))
+	}
 	if res.HostRobots != "" {
 		fmt.Fprintf(stdout, "note: the site is at a sub-path, and crawlers read only %s, not its own robots.txt: add this line to that file (or submit the sitemap to search engines) so that they find the sitemap:\n  %s\n", res.HostRobots, res.SitemapLine)
 	}
