@@ -18,7 +18,7 @@ func TestNewPhotoShowsAtOnceThenItsDerivatives(t *testing.T) {
 	code, body := r.waitFor("/en/announcements/visit/", func(code int, body string) bool {
 		return code == 200 && strings.Contains(body, "<picture")
 	})
-	if code != 200 || !strings.Contains(body, "-480.webp") {
+	if code != 200 || !strings.Contains(body, "-400.webp") { // upright 400 x 600: one width, its own
 		t.Fatalf("the photo's derivatives are not shown: %d\n%s", code, body)
 	}
 	if code, _ := r.get("/en/announcements/visit/group.jpg"); code != 404 {
