@@ -308,3 +308,37 @@ func TestPhotoCacheMakesRebuildsEncodeNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestPartnerLogoThatIsAPhotoShowsItsDerivative gives a partner a PNG
+// logo: the partners page shows its derivative, and the PNG itself is not
+// published.
+func TestPartnerLogoThatIsAPhotoShowsItsDerivative(t *testing.T) {
+	fsys := newSite(t, `
+-- content/partners.en.md --
+---
+title: Partners
+layout: partners
+---
+-- data/partners.yaml --
+- id: example-gaza
+  name: {en: Example College, ar: كلية المثال}
+  country: PS
+  city: {en: Gaza, ar: غزة}
+  type: university
+  since: 2020
+  agreements: [mou]
+  url: https://example.org/
+  logo: images/partners/college.png
+  logoAlt: {en: Logo of Example College, ar: شعار كلية المثال}
+  example: true
+`)
+	fsys["static/images/partners/college.png"] = &fstest.MapFile{Data: phototest.PNG(96, 96)}
+	b := mustBuild(t, fsys)
+	if b.has("images/partners/college.png") {
+		t.Error("the logo's PNG is published")
+	}
+	img := b.page("en/partners/index.html").One(t, htmltest.Tag("img", "alt", "Logo of Example College"), "logo")
+	if src := htmltest.AttrOf(img, "src"); !regexp.MustCompile(`^/images/partners/college-[0-9a-f]{12}-96\.png$`).MatchString(src) || !b.has(strings.TrimPrefix(src, "/")) {
+		t.Errorf("logo src = %q, want its published 96 px PNG derivative", src)
+	}
+}

@@ -2,12 +2,35 @@ package layout
 
 import (
 	"html/template"
+	"strings"
+
+	"github.com/alaqsa-ira/site/internal/imaging"
+	"github.com/alaqsa-ira/site/internal/site"
 
 	"github.com/alaqsa-ira/site/internal/photo"
 )
 
 // UsePhotos gives the layouts the build's photos, by source path.
 func (s *Site) UsePhotos(f func(source string) *photo.Photo) { s.photos = f }
+
+// photoURL returns the URL of the smallest fallback derivative of a photo
+// of static/ named by its path from the site root ("/images/x.png").
+func (s *Site) photoURL(p string) (string, bool) {
+	if s.photos == nil || !site.RasterExt(p) {
+		return "", false
+	}
+	src := site.StaticDir + "/" + strings.TrimPrefix(p, "/")
+	s.deps.Add("photo:" + src)
+	ph := s.photos(src)
+	if ph == nil {
+		return "", false
+	}
+	v, ok := ph.Smallest(imaging.JPEG)
+	if !ok {
+		return "", false
+	}
+	return s.RelURL(photo.Dir(src, "", "") + v.Name), true
+}
 
 // Cover is a page's cover photo (front matter image and imageAlt) as
 // layouts show it:
