@@ -26,6 +26,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
 	var renderTimeout time.Duration
 	renderTimeoutFlag(fs, &renderTimeout)
+	var cache string
+	cacheDirFlag(fs, &cache)
 	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
 	fs.BoolVar(&force, "force", false, "take over a destination that site build did not make: its files are kept, and those standing where the site has a file or folder are moved to .NAME.displaced/ beside it")
 	if err := parseFlags(fs, args); err != nil {
@@ -47,7 +49,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opts := build.Options{
 		Source: os.DirFS(src), SourceDir: src, Dest: dest,
 		BaseURL: base, Drafts: drafts, Now: now, RenderTimeout: renderTimeout,
-		Publish: publish.Options{Force: force},
+		Publish:  publish.Options{Force: force},
+		CacheDir: cacheDir(src, cache),
 	}
 	var mem *build.MemSink
 	if dryRun {
@@ -77,6 +80,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return printDiff(stdout, stderr, mem.Files, dest, publish.Options{Force: force}, printHash)
 	}
 	fmt.Fprintf(stdout, "built %s: %s, %d files (%d written, the rest unchanged) in %s\n", dest, pageCounts(res.Pages), res.Files, res.Written, res.Elapsed.Round(time.Millisecond))
+	if ph := res.Photos; ph.Encodes > 0 || ph.CacheHits > 0 {
+		fmt.Fprintf(stdout, "photos: %d derivatives made, %d photos taken from the cache (%s)\n", ph.Encodes, ph.CacheHits, cacheDir(src, cache))
+	}
 	if res.HostRobots != "" {
 		fmt.Fprintf(stdout, "note: the site is at a sub-path, and crawlers read only %s, not its own robots.txt: add this line to that file (or submit the sitemap to search engines) so that they find the sitemap:\n  %s\n", res.HostRobots, res.SitemapLine)
 	}

@@ -116,7 +116,12 @@ func TestPublishWorkflowBuildsDailyAndDeploysToPages(t *testing.T) {
 	if w.Permissions["pages"] != "write" || w.Permissions["id-token"] != "write" {
 		t.Errorf("permissions %v lack pages and id-token write", w.Permissions)
 	}
-	w.Jobs["build"].has(t, "build", "actions/checkout", "actions/setup-go", "actions/configure-pages", "go run ./cmd/site check", "go run ./cmd/site build --base-url", "actions/upload-pages-artifact")
+	w.Jobs["build"].has(t, "build", "actions/checkout", "actions/setup-go", "actions/cache", "actions/configure-pages", "go run ./cmd/site check", "go run ./cmd/site build --base-url", "actions/upload-pages-artifact")
+	for _, s := range w.Jobs["build"].Steps {
+		if strings.HasPrefix(s.Uses, "actions/cache") && (s.With["path"] != ".cache/images" || !strings.Contains(s.With["key"], "content/**/*.jpg") || !strings.Contains(s.With["key"], "static/**/*.png")) {
+			t.Errorf("the photo cache step keeps %q under %q: want .cache/images keyed on the photos of content/ and static/", s.With["path"], s.With["key"])
+		}
+	}
 	w.Jobs["deploy"].has(t, "deploy", "actions/deploy-pages")
 	if w.Jobs["deploy"].Needs != "build" {
 		t.Errorf("deploy needs %v, want build", w.Jobs["deploy"].Needs)

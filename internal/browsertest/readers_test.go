@@ -33,6 +33,7 @@ var kinds = []struct{ name, path string }{
 	{"announcements", "/%s/announcements/"},
 	{"announcements-2", "/%s/announcements/page/2/"},
 	{"announcement", "/%s/announcements/2027-summer-school/"},
+	{"announcement-figure", "/%s/announcements/2026-delegation-visit/"},
 	{"category", "/%s/categories/call/"},
 	{"categories", "/%s/categories/"},
 	{"sitemap", "/%s/sitemap/"},

@@ -23,9 +23,12 @@ type checker struct {
 	a     *site.Assembly
 	base  *url.URL
 	files map[string]*job
-	read  func(file string) ([]byte, bool) // a built file's bytes
-	git   map[string]time.Time
-	ids   map[string]map[string]bool
+	// published holds the source files of static/ and bundles published,
+	// as they are or as derivatives.
+	published map[string]bool
+	read      func(file string) ([]byte, bool) // a built file's bytes
+	git       map[string]time.Time
+	ids       map[string]map[string]bool
 	// incomplete holds the files written without their layout, which
 	// failed: they may lack ids the layouts write.
 	incomplete map[string]bool
@@ -36,9 +39,12 @@ type checker struct {
 
 func newChecker(a *site.Assembly, jobs []*job, base *url.URL, read func(string) ([]byte, bool), git map[string]time.Time) *checker {
 	c := &checker{a: a, base: base, read: read, git: git, files: make(map[string]*job, len(jobs)), ids: map[string]map[string]bool{},
-		incomplete: map[string]bool{}}
+		incomplete: map[string]bool{}, published: map[string]bool{}}
 	for _, j := range jobs {
 		c.files[j.file] = j
+		if j.kind == jobStatic {
+			c.published[j.target] = true
+		}
 	}
 	return c
 }
@@ -187,7 +193,8 @@ func (c *checker) partners() {
 		if p.Logo == "" {
 			continue
 		}
-		if _, ok := c.files[strings.TrimPrefix(p.Logo, "/")]; !ok {
+		rel := strings.TrimPrefix(p.Logo, "/")
+		if _, ok := c.files[rel]; !ok && !c.published[staticDir+"/"+rel] {
 			c.errs = append(c.errs, diag.Errorf(site.PartnersPath, p.Line, "the logo of %q, %s, is not in static/: add the file or fix the path", p.ID, strings.TrimPrefix(p.Logo, "/")))
 		}
 	}

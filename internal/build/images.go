@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"image"
-	_ "image/gif"  // sizes of GIF images
-	_ "image/jpeg" // sizes of JPEG images
-	_ "image/png"  // sizes of PNG images
+	_ "image/gif" // sizes of GIF images
 	"io/fs"
 	"math"
 	"path"
@@ -15,9 +13,10 @@ import (
 	"sync"
 )
 
-// imageSizes finds the size of the site's images (files of static/), for
-// the width and height attributes that keep a page from jumping while its
-// images load.
+// imageSizes finds the size of the site's images that are not photos (SVG
+// and GIF files of static/), for the width and height attributes that keep
+// a page from jumping while its images load. Photos (JPEG, PNG, WebP) are
+// shown at the sizes of their derivatives (see photos.go).
 type imageSizes struct {
 	fsys fs.FS
 	base string // the site's base path, "/" or "/ira/"

@@ -488,15 +488,24 @@ func TestImagesReserveTheirPlaceAndLoadLazily(t *testing.T) {
 ---
 title: A
 ---
+Exchanges grew.
+
+By a third.
+
 ![A chart of exchanges](/images/chart.png)
 `)
 	site["static/images/chart.png"] = &fstest.MapFile{Data: png.Bytes()}
 	b := mustBuild(t, site, func(o *Options) { o.BaseURL = "https://example.org/ira/" })
 	img := b.page("en/a/index.html").One(t, htmltest.Tag("img"), "image")
-	for k, want := range map[string]string{"src": "/ira/images/chart.png", "width": "120", "height": "80", "loading": "lazy", "alt": "A chart of exchanges"} {
+	// A photo below the first screen's blocks; its one derivative, as
+	// it is narrower than every width.
+	for k, want := range map[string]string{"width": "120", "height": "80", "loading": "lazy", "alt": "A chart of exchanges"} {
 		if got := htmltest.AttrOf(img, k); got != want {
 			t.Errorf("img %s = %q, want %q", k, got, want)
 		}
+	}
+	if src := htmltest.AttrOf(img, "src"); !regexp.MustCompile(`^/ira/images/chart-[0-9a-f]{12}-120\.jpg$`).MatchString(src) {
+		t.Errorf("img src = %q, want the 120 px derivative beside where the PNG was", src)
 	}
 	partners := mustBuild(t, os.DirFS(repoRoot)).page("en/partners/index.html")
 	for _, logo := range partners.All(htmltest.Tag("img")) {

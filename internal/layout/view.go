@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/assets"
+	"github.com/alaqsa-ira/site/internal/photo"
 	"github.com/alaqsa-ira/site/internal/site"
 )
 
@@ -82,6 +83,7 @@ type Site struct {
 	base     *url.URL
 	assets   *assets.Set
 	deps     *Deps
+	photos   func(source string) *photo.Photo
 }
 
 // NewSite returns the view of a in lang, with URLs under base.
@@ -340,10 +342,14 @@ func (p Partner) Agreements() []string { return p.p.Agreements }
 // URL is the partner's website.
 func (p Partner) URL() string { return p.p.URL }
 
-// Logo is the URL of the logo, or "".
+// Logo is the URL of the logo, or "". A logo that is a photo (JPEG, PNG,
+// WebP) is published only as its derivatives: the URL is its smallest.
 func (p Partner) Logo() string {
 	if p.p.Logo == "" {
 		return ""
+	}
+	if u, ok := p.s.photoURL(p.p.Logo); ok {
+		return u
 	}
 	return p.s.RelURL(p.p.Logo)
 }

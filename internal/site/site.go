@@ -14,6 +14,11 @@
 // page lives under its language, /LANG/..., at a path made of its folders and
 // its slug (the slug key, or else the file name), normalised to NFC.
 //
+// A page may also be a folder, a page bundle: content/announcements/x/ with
+// index.en.md and index.ar.md is the page announcements/x in each language,
+// at the folder's address, and the folder's other files are its resources
+// (photos, documents), shared by its languages (see bundle.go).
+//
 // LoadContent parses every file once and keeps the result (front matter, a
 // plain-text summary and, within a memory budget, the Markdown body) in a
 // Page, so that a later rebuild can reparse only the files that changed and
@@ -57,6 +62,10 @@ type Site struct {
 	// Pages holds every content file that parsed, drafts and all, sorted by
 	// source path.
 	Pages []*Page
+	// Resources holds the files of each page bundle (see Page.Bundle) by
+	// the bundle's folder, sorted: "content/announcements/x" ->
+	// ["content/announcements/x/group.jpg"].
+	Resources map[string][]string
 	// Failed holds the content files that had errors and were left out,
 	// sorted by source path, with what could be read of each (see
 	// readPage). The rest of the site is still assembled and checked, and
@@ -150,6 +159,10 @@ type Page struct {
 	Key     string // translation key
 	Slug    string
 	Path    string // URL path inside the site: "/en/about/"
+	// Bundle is the folder of a page bundle's page (index.LANG.md), from
+	// the site root: "content/announcements/2027-summer-school"; "" for
+	// other pages.
+	Bundle string
 
 	Title       string
 	Description string
@@ -162,11 +175,16 @@ type Page struct {
 	EventDate   time.Time // a conference's or visit's first day (or start)
 	EventEnd    time.Time // its last day (or end), when longer; else zero
 	EventTimed  bool      // the event's dates have times of day
-	Location    string    // the venue's name
-	Address     Address   // the venue's address
-	Attendance  string    // InPerson, Online or Hybrid; "" without an event
-	EventURL    string    // where to join or register
-	EventStatus string    // one of EventStatuses; "" without an event
+	// Image is the cover photo as the front matter names it: a file of
+	// the page's bundle ("group.jpg") or of static/ ("/images/x.jpg").
+	// ImageSource is that file from the site root, and ImageAlt its
+	// description in the page's language.
+	Image, ImageSource, ImageAlt string
+	Location                     string  // the venue's name
+	Address                      Address // the venue's address
+	Attendance                   string  // InPerson, Online or Hybrid; "" without an event
+	EventURL                     string  // where to join or register
+	EventStatus                  string  // one of EventStatuses; "" without an event
 	// Example marks a sample page (example: true): it is shown with an
 	// "Example" badge, and never passed off as real to search engines,
 	// feeds, calendars or structured data.
@@ -207,7 +225,7 @@ type Page struct {
 // metaHash computes Meta.
 func (p *Page) metaHash() uint64 {
 	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Bundle, p.Image, p.ImageAlt, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
