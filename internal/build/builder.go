@@ -192,7 +192,8 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	res.HostRobots, res.SitemapLine, _ = sitemap.HostRobots(base)
 	layouts.Reset()
 	layouts.Timeout = opts.RenderTimeout
-	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
+	scan := newScanSink(sink)
+	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, scan, opts.Dev, set)
 	if tx != nil {
 		if r.spill, err = newEntryFile(filepath.Dir(opts.Dest)); err != nil {
 			return res, &StageError{Stage: "write", Err: err}
@@ -213,6 +214,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	// check
 	b.stage("check")
 	errs, translationWarns := b.check(res, a, layouts, jobs, todo, done, base, sink)
+	errs = append(errs, scan.problems(jobs, reportedFiles(todo, done))...)
 	if err := stopped(ctx, "check"); err != nil {
 		return res, err
 	}
