@@ -132,15 +132,22 @@ func Scan(data []byte) Report {
 	return s.r
 }
 
+// maxFindings is how many findings a report holds before it takes only
+// the first of each kind: enough to say what a file carries, and few
+// enough that recording one is quick.
+const maxFindings = 32
+
 // scanner gathers the findings of one scan.
 type scanner struct {
-	r        Report
-	inflated int // bytes decompressed so far (PDF object streams)
+	r          Report
+	inflated   int // bytes decompressed so far (PDF object streams)
+	objStreams int // PDF object streams decompressed so far
 }
 
 func (s *scanner) add(k Kind, detail string, personal bool) {
+	full := len(s.r.Findings) >= maxFindings
 	for _, f := range s.r.Findings {
-		if f.Kind == k && f.Detail == detail {
+		if f.Kind == k && (f.Detail == detail || full) {
 			return
 		}
 	}

@@ -10,6 +10,10 @@ import (
 // decompresses, in all; a PDF with more is reported Unreadable.
 const MaxInflate = 32 << 20
 
+// maxObjStreams is how many object streams Scan decompresses; a PDF with
+// more is reported Unreadable.
+const maxObjStreams = 4096
+
 // pdfKeys are the document properties (keys of the Info dictionary), and
 // whether each may name a person.
 var pdfKeys = map[string]bool{
@@ -126,7 +130,10 @@ func (s *scanner) pdfStream(b []byte, i int, st *pdfState, top bool) int {
 	}
 	if st.objStm && top {
 		switch {
+		case s.objStreams >= maxObjStreams:
+			s.unreadable("the PDF has too many object streams to read")
 		case st.flate && !st.other:
+			s.objStreams++
 			s.pdfObjects(s.inflate(b[i:]), false)
 		default:
 			s.unreadable("an object stream of the PDF is compressed in a way this check cannot read")

@@ -100,6 +100,7 @@ func (s *scanner) exif(b []byte, where string) {
 func (s *scanner) tiffFile(b []byte) {
 	t, _ := newTIFF(b)
 	seen := map[int]bool{}
+	gpsRead := false // a GPS directory is read once, however often it is pointed to
 	off := t.u32(4)
 	for range maxIFDs {
 		if off == 0 || seen[off] {
@@ -109,6 +110,10 @@ func (s *scanner) tiffFile(b []byte) {
 		off = t.entries(off, func(tag, _, value int) {
 			switch tag {
 			case tagGPSIFD:
+				if gpsRead {
+					return
+				}
+				gpsRead = true
 				n := 0
 				t.entries(value, func(int, int, int) { n++ })
 				if n > 0 {

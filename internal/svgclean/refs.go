@@ -12,7 +12,7 @@ func safeRef(v string) bool {
 // rasterData reports a data: URL of a PNG, JPEG, GIF or WebP picture.
 // (An SVG in a data: URL could hold anything again, so it is not kept.)
 func rasterData(v string) bool {
-	lower := strings.ToLower(v)
+	lower := asciiLower(v[:min(len(v), 20)])
 	for _, t := range []string{"png", "jpeg", "jpg", "gif", "webp"} {
 		p := "data:image/" + t
 		if strings.HasPrefix(lower, p) && len(lower) > len(p) && (lower[len(p)] == ';' || lower[len(p)] == ',') {
@@ -28,8 +28,8 @@ func rasterData(v string) bool {
 // @import, no escapes (which could spell either in disguise), and none of
 // the other functions or properties that load or run something.
 func safeCSS(s string) bool {
-	lower := strings.ToLower(s)
-	if strings.ContainsAny(lower, "\\") {
+	lower := asciiLower(s)
+	if strings.Contains(lower, "\\") {
 		return false
 	}
 	for _, bad := range []string{"@import", "image-set(", "image(", "src(", "expression(", "-moz-binding", "behavior", "javascript:", "@namespace"} {
@@ -43,18 +43,30 @@ func safeCSS(s string) bool {
 // safeURLs reports whether every url() of an attribute's value points
 // into the document or is a raster data: URL.
 func safeURLs(s string) bool {
-	rest := s
-	for {
-		i := strings.Index(strings.ToLower(rest), "url(")
-		if i < 0 {
+	lower := asciiLower(s) // the same length as s
+	for i := 0; ; {
+		j := strings.Index(lower[i:], "url(")
+		if j < 0 {
 			return true
 		}
-		rest = rest[i+len("url("):]
-		arg := strings.TrimLeft(rest, " \t\r\n\f")
+		i += j + len("url(")
+		arg := strings.TrimLeft(s[i:], " \t\r\n\f")
 		arg = strings.TrimLeft(arg, `"'`)
 		arg = strings.TrimLeft(arg, " \t\r\n\f")
 		if !strings.HasPrefix(arg, "#") && !rasterData(arg) {
 			return false
 		}
 	}
+}
+
+// asciiLower lowers the ASCII letters of s only, so that indexes into the
+// result are indexes into s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
