@@ -137,3 +137,25 @@ func TestScanDoesNotTrustClaimedLengths(t *testing.T) {
 		})
 	}
 }
+
+func TestScanReadsRepeatsOnce(t *testing.T) {
+	// Many text chunks: the findings stay few.
+	var chunks [][2]string
+	for i := range 2000 {
+		chunks = append(chunks, [2]string{"tEXt", fmt.Sprintf("key%d\x00v", i)})
+	}
+	chunks = append(chunks, [2]string{"eXIf", string(mt.TIFFHeader(true))})
+	r := metadata.Scan(mt.PNG(chunks...))
+	if len(r.Findings) > 40 || kinds(r) != "EXIF,GPS" {
+		t.Errorf("%d findings, personal %q", len(r.Findings), kinds(r))
+	}
+	// Too many object streams: unreadable, not slow.
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	for range 5000 {
+		b.WriteString("<</Type/ObjStm/Filter/FlateDecode>>stream\nx\x9c\x03\x00\x00\x00\x00\x01\nendstream\n")
+	}
+	if r := metadata.Scan(b.Bytes()); !strings.Contains(r.Unreadable, "too many") {
+		t.Errorf("unreadable = %q", r.Unreadable)
+	}
+}
