@@ -91,6 +91,7 @@ func TestVerbatimFilesWithMetadataAreErrorsWithTheFix(t *testing.T) {
 		"static/docs/2026/compressed.PDF": mt.PDF(map[string]string{"Creator": "<FEFF004A>"}, true),
 		"static/scan.tiff":                mt.TIFF(true),
 		"static/files/photo.heic":         mt.HEIF(true, false),
+		"static/files/visit.mp4":          mt.MP4(),
 		"static/files/misnamed.txt":       mt.PDF(map[string]string{"Author": "(J)"}, false),
 		"static/docs/locked.pdf":          encrypted,
 		// Nothing personal: published without a word.
@@ -104,6 +105,7 @@ func TestVerbatimFilesWithMetadataAreErrorsWithTheFix(t *testing.T) {
 	wantFinding(t, got, "static/docs/2026/compressed.PDF: this file carries document properties (/Creator)")
 	wantFinding(t, got, "static/scan.tiff: this file carries GPS and EXIF metadata, which tells where it was taken", "convert it to PNG")
 	wantFinding(t, got, "static/files/photo.heic: this file carries EXIF metadata")
+	wantFinding(t, got, "static/files/visit.mp4: this file carries GPS metadata", "exiftool -all= static/files/visit.mp4")
 	wantFinding(t, got, "static/files/misnamed.txt: this file carries document properties (/Author)")
 	wantFinding(t, got, "static/docs/locked.pdf: warning: the PDF is encrypted", "name no one")
 	for _, f := range []string{"static/images/plain.gif", "static/docs/titled.pdf", "static/docs/empty-author.pdf"} {

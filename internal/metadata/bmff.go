@@ -14,6 +14,12 @@ func (s *scanner) bmff(b []byte) {
 	budget := maxBoxes
 	s.boxes(b, &budget, func(typ string, body []byte) {
 		switch typ {
+		case "ftyp":
+			if len(body) >= 4 && !heifBrands[string(body[:4])] {
+				s.r.Format = "MP4"
+			}
+		case "moov":
+			s.movie(body, &budget)
 		case "meta":
 			if len(body) < 4 {
 				return
@@ -28,6 +34,31 @@ func (s *scanner) bmff(b []byte) {
 				s.add(XMP, "XMP box", true)
 			}
 		}
+	})
+}
+
+// heifBrands are the major brands of HEIF pictures (HEIC, AVIF); other
+// ISO-BMFF files are videos (MP4, MOV).
+var heifBrands = map[string]bool{
+	"heic": true, "heix": true, "heim": true, "heis": true, "hevc": true, "hevx": true,
+	"mif1": true, "msf1": true, "avif": true, "avis": true,
+}
+
+// movie reads a video's 'moov' box: its user data ('udta') may hold the
+// place it was filmed ('©xyz') and XMP.
+func (s *scanner) movie(b []byte, budget *int) {
+	s.boxes(b, budget, func(typ string, body []byte) {
+		if typ != "udta" {
+			return
+		}
+		s.boxes(body, budget, func(typ string, body []byte) {
+			switch typ {
+			case "\xa9xyz":
+				s.add(GPS, "©xyz", true)
+			case "XMP_":
+				s.add(XMP, "XMP_ box", true)
+			}
+		})
 	})
 }
 

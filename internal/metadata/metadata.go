@@ -5,7 +5,8 @@
 //
 // Scan reads a file's bytes, recognises its format by its first bytes (not
 // by its name), walks its structure and returns a Report of what it found.
-// It knows JPEG, PNG, WebP, GIF, TIFF, HEIC and AVIF (ISO-BMFF), and PDF;
+// It knows JPEG, PNG, WebP, GIF, TIFF, HEIC and AVIF (ISO-BMFF, and the
+// location and XMP of MP4 and MOV videos, which share it), and PDF;
 // any other file has no Findings. A finding is Personal when it may say who
 // made the file, or where and when: EXIF (of which GPS is the worst), XMP,
 // IPTC, a PNG's Author text, a PDF's Author or Creator, or its XMP stream.
@@ -52,7 +53,8 @@ type Finding struct {
 // Report is what Scan found in one file.
 type Report struct {
 	// Format is the format recognised: "JPEG", "PNG", "WebP", "GIF",
-	// "TIFF", "HEIF" (HEIC and AVIF), "PDF", or "" for any other file.
+	// "TIFF", "HEIF" (HEIC and AVIF), "MP4" (other ISO-BMFF files, videos),
+	// "PDF", or "" for any other file.
 	Format   string
 	Findings []Finding
 	// Unreadable, when set, says why part of the file could not be read,

@@ -58,6 +58,7 @@ func TestScanFindsPersonalMetadataInEveryFormat(t *testing.T) {
 		{"heic plain", "HEIF", "", mt.HEIF(false, false)},
 		{"heic exif", "HEIF", "EXIF", mt.HEIF(true, false)},
 		{"heic xmp", "HEIF", "XMP", mt.HEIF(false, true)},
+		{"mp4 location", "MP4", "GPS", mt.MP4()},
 		{"pdf plain", "PDF", "", mt.PDF(nil, false)},
 		{"pdf title and producer", "PDF", "", mt.PDF(map[string]string{"Title": "(Report)", "Producer": "(a program)"}, false)},
 		{"pdf author", "PDF", "property", mt.PDF(map[string]string{"Author": "(Jane Example)"}, false)},
@@ -69,6 +70,8 @@ func TestScanFindsPersonalMetadataInEveryFormat(t *testing.T) {
 		{"pdf author in object stream", "PDF", "property", mt.PDF(map[string]string{"Author": "(Jane Example)"}, true)},
 		{"pdf metadata stream", "PDF", "XMP", mt.PDF(map[string]string{"Metadata": "7 0 R"}, false)},
 		{"html", "", "", []byte("<!doctype html><title>Author</title>")},
+		{"html about pdf headers", "", "", []byte("<!doctype html><p>a file begins %PDF-x, then /Author (me)</p>")},
+		{"pdf after junk", "PDF", "property", append([]byte("junk\n"), mt.PDF(map[string]string{"Author": "(J)"}, false)...)},
 		{"empty", "", "", nil},
 	}
 	for _, tt := range tests {

@@ -21,9 +21,21 @@ var pdfKeys = map[string]bool{
 	"Title": false, "Subject": false, "Keywords": false, "Producer": false,
 }
 
-// isPDF reports a PDF: its header is in its first kilobyte.
+// isPDF reports a PDF: its header, "%PDF-" and a version such as 1.7,
+// is in its first kilobyte (where readers look for it).
 func isPDF(b []byte) bool {
-	return bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-"))
+	head := b[:min(len(b), 1024)]
+	for {
+		i := bytes.Index(head, []byte("%PDF-"))
+		if i < 0 {
+			return false
+		}
+		v := head[i+5:]
+		if len(v) >= 2 && v[0] >= '1' && v[0] <= '9' && v[1] == '.' {
+			return true
+		}
+		head = head[i+5:]
+	}
 }
 
 // pdf scans a PDF's objects for the document properties with a value,

@@ -265,3 +265,11 @@ func PDF(info map[string]string, compressed bool) []byte {
 	b.WriteString("trailer\n<< /Root 1 0 R /Info 5 0 R /Size 7 >>\n%%EOF\n")
 	return b.Bytes()
 }
+
+// MP4 returns the boxes of a video whose user data holds the place it was
+// filmed.
+func MP4() []byte {
+	out := box("ftyp", []byte("isom\x00\x00\x02\x00isomiso2mp41"))
+	udta := box("\xa9xyz", []byte("\x00\x12\x15\xc7+31.5000+034.4667/"))
+	return append(out, box("moov", append(box("mvhd", make([]byte, 100)), box("udta", udta)...))...)
+}
