@@ -106,8 +106,11 @@ func details(fs []Finding, k Kind) string {
 }
 
 // Scan reports the metadata in a file's bytes.
-func Scan(data []byte) Report {
-	s := &scanner{}
+func Scan(data []byte) Report { return scan(data, MaxInflate) }
+
+// scan is Scan with a limit on what PDF object streams may inflate to.
+func scan(data []byte, maxInflate int) Report {
+	s := &scanner{maxInflate: maxInflate}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
 		s.r.Format = "JPEG"
@@ -143,6 +146,7 @@ const maxFindings = 32
 type scanner struct {
 	r          Report
 	inflated   int // bytes decompressed so far (PDF object streams)
+	maxInflate int // the most that may be
 	objStreams int // PDF object streams decompressed so far
 }
 

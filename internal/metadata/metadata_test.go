@@ -2,7 +2,6 @@ package metadata_test
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"slices"
 	"strings"
@@ -101,23 +100,6 @@ func TestScanSaysWhenAPDFCannotBeRead(t *testing.T) {
 				t.Errorf("not reported unreadable: %+v", r)
 			}
 		})
-	}
-}
-
-func TestScanStopsAtTheInflateLimit(t *testing.T) {
-	// An object stream that inflates past MaxInflate: the scan stops there
-	// and says so.
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zeros := make([]byte, 1<<20)
-	for range metadata.MaxInflate>>20 + 1 {
-		zw.Write(zeros)
-	}
-	zw.Close()
-	pdf := fmt.Appendf(nil, "%%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n", z.Bytes())
-	r := metadata.Scan(pdf)
-	if !strings.Contains(r.Unreadable, "too large") {
-		t.Errorf("unreadable = %q", r.Unreadable)
 	}
 }
 

@@ -158,14 +158,14 @@ func (s *scanner) pdfStream(b []byte, i int, st *pdfState, top bool) int {
 	return i + end + len("endstream")
 }
 
-// inflate decompresses a zlib stream, within what is left of MaxInflate.
+// inflate decompresses a zlib stream, within what is left of the limit.
 func (s *scanner) inflate(b []byte) []byte {
 	zr, err := zlib.NewReader(bytes.NewReader(b))
 	if err != nil {
 		s.unreadable("an object stream of the PDF could not be decompressed")
 		return nil
 	}
-	left := MaxInflate - s.inflated
+	left := s.maxInflate - s.inflated
 	out, err := io.ReadAll(io.LimitReader(zr, int64(left)+1))
 	s.inflated += len(out)
 	switch {
