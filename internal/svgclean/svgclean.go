@@ -10,7 +10,8 @@
 //     of a handler;
 //   - external references: an href (or xlink:href) is kept only when it
 //     points into the same document ("#id") or holds a raster picture in
-//     a data: URL (data:image/png, jpeg, gif or webp); a style or
+//     a data: URL (data:image/png, jpeg, gif or webp) that carries no
+//     metadata naming a person or a place (package metadata); a style or
 //     presentation attribute, or a <style> element, is kept only when its
 //     every url() does the same, and it has no @import, no escapes, no
 //     image-set() and no other way of naming a resource. So a <use>, an
@@ -293,7 +294,11 @@ func (c *cleaner) attrs(t xml.StartElement) []xml.Attr {
 			// Namespaces are declared again on the root.
 		case n.Local == "href" && (n.Space == "" || n.Space == xlinkNS || n.Space == "xlink"):
 			if !safeRef(a.Value) {
-				c.remove(fmt.Sprintf("the reference %s=%q on <%s>", attrName(a.Name), short(a.Value), t.Name.Local))
+				what := fmt.Sprintf("the reference %s=%q on <%s>", attrName(a.Name), short(a.Value), t.Name.Local)
+				if strings.HasPrefix(asciiLower(strings.TrimSpace(a.Value)), "data:image/") {
+					what = fmt.Sprintf("the picture embedded in %s on <%s>, which carries metadata (EXIF, GPS, XMP) or cannot be read", attrName(a.Name), t.Name.Local)
+				}
+				c.remove(what)
 				continue
 			}
 			if n.Space != "" {

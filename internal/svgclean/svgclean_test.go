@@ -2,12 +2,15 @@ package svgclean
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"io"
 	"os"
 	"strings"
 	"testing"
+
+	mt "github.com/alaqsa-ira/site/internal/metadata/metadatatest"
 )
 
 // wellFormed fails the test unless out parses as XML with one <svg> root in
@@ -86,6 +89,9 @@ func TestCleanRemovesActiveContent(t *testing.T) {
 		{"style attribute url", `<rect style="fill: url('http://example.org/a')" width="3"/>`, []string{"example.org", "style="}, []string{`width="3"`}},
 		{"presentation attribute url", `<rect fill="url(https://example.org/a#g)"/>`, []string{"example.org"}, []string{"<rect/>"}},
 		{"use external", `<use href="http://example.org/s.svg#a"/><use xlink:href="sprite.svg#b"/>`, []string{"example.org", "sprite"}, []string{"<use/>"}},
+		{"picture with gps", `<image href="data:image/jpeg;base64,` + base64.StdEncoding.EncodeToString(mt.JPEGWithGPS()) + `"/>`, []string{"data:"}, []string{"<image/>"}},
+		{"css picture with xmp", `<rect style="fill: url('data:image/png;base64,` + base64.StdEncoding.EncodeToString(mt.PNG([2]string{"iTXt", "XML:com.adobe.xmp\x00\x00\x00\x00\x00x"})) + `')"/>`, []string{"data:"}, []string{"<rect/>"}},
+		{"broken base64", `<image href="data:image/png;base64,@@@"/>`, []string{"data:"}, nil},
 		{"image svg data", `<image href="data:image/svg+xml;base64,PHN2Zz4="/>`, []string{"data:"}, nil},
 		{"set href", `<a href="#x"><set attributeName="href" to="javascript:alert(1)"/>x</a>`, []string{"javascript", "<set"}, []string{`<a href="#x">`}},
 		{"animate handler", `<animate attributeName="onbegin" to="alert(1)"/>`, []string{"alert"}, nil},
@@ -122,7 +128,7 @@ func TestCleanRemovesActiveContent(t *testing.T) {
 func TestCleanKeepsWhatOnlyDraws(t *testing.T) {
 	in := head + `<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient><symbol id="s"><circle r="1"/></symbol></defs>` +
 		`<rect fill="url(#g)" style="stroke: url( '#g' )" width="4"/><use xlink:href="#s"/><use href="#s"/>` +
-		`<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/><text xml:space="preserve" font-family="sans-serif">A &amp; B &lt; ع</text>` +
+		`<image href="data:image/png;base64,` + base64.StdEncoding.EncodeToString(mt.PNG()) + `" width="1" height="1"/><image href="data:image/gif,GIF89a"/><text xml:space="preserve" font-family="sans-serif">A &amp; B &lt; ع</text>` +
 		`<style>rect &gt; circle { fill: red }</style><title>Logo</title></svg>`
 	out, removed := clean(t, in)
 	if len(removed) > 0 {
