@@ -32,7 +32,7 @@ func TestCheckAndBuildRefuseFilesWithMetadata(t *testing.T) {
 		t.Fatalf("check: err = %v, want exit 1\n%s", err, out)
 	}
 	for _, want := range []string{
-		"static/docs/agreement.pdf: error: this file carries document properties (/Author) metadata",
+		"static/docs/agreement.pdf: error: this file carries the properties /Author",
 		"static/images/visit.jpg: error: the published copy of this file would carry GPS and EXIF metadata",
 	} {
 		if !strings.Contains(out, want) {

@@ -109,7 +109,7 @@ func metadataMessage(file, format string, found []metadata.Finding, built bool) 
 	if built {
 		subject = "the published copy of this file would carry "
 	}
-	return fmt.Sprintf("%s%s metadata, %s: %s", subject, what, why, fixFor(format, file))
+	return fmt.Sprintf("%s%s, %s: %s", subject, what, why, fixFor(format, file))
 }
 
 // fixFor says how to remove the metadata of a file of the format.

@@ -101,12 +101,12 @@ func TestVerbatimFilesWithMetadataAreErrorsWithTheFix(t *testing.T) {
 	})
 	got := findingsOf(t, fsys)
 	wantFinding(t, got, "static/images/anim.gif: this file carries XMP metadata", "convert it to PNG", "exiftool -all= static/images/anim.gif")
-	wantFinding(t, got, "static/docs/report.pdf: this file carries document properties (/Author) metadata, which can name the person", "qpdf --empty --pages static/docs/report.pdf -- clean.pdf", "Apply user data")
-	wantFinding(t, got, "static/docs/2026/compressed.PDF: this file carries document properties (/Creator)")
+	wantFinding(t, got, "static/docs/report.pdf: this file carries the properties /Author, which can name the person", "qpdf --empty --pages static/docs/report.pdf -- clean.pdf", "Apply user data")
+	wantFinding(t, got, "static/docs/2026/compressed.PDF: this file carries the properties /Creator")
 	wantFinding(t, got, "static/scan.tiff: this file carries GPS and EXIF metadata, which tells where it was taken", "convert it to PNG")
 	wantFinding(t, got, "static/files/photo.heic: this file carries EXIF metadata")
 	wantFinding(t, got, "static/files/visit.mp4: this file carries GPS metadata", "exiftool -all= static/files/visit.mp4")
-	wantFinding(t, got, "static/files/misnamed.txt: this file carries document properties (/Author)")
+	wantFinding(t, got, "static/files/misnamed.txt: this file carries the properties /Author")
 	wantFinding(t, got, "static/docs/locked.pdf: warning: the PDF is encrypted", "name no one")
 	for _, f := range []string{"static/images/plain.gif", "static/docs/titled.pdf", "static/docs/empty-author.pdf"} {
 		noFinding(t, got, f)
@@ -169,7 +169,7 @@ func TestScanSinkReportsAnyFileWritten(t *testing.T) {
 	}
 	wantFinding(t, got, "static/images/a.gif: the published copy of this file would carry XMP metadata")
 	wantFinding(t, got, "en/about/index.html: the published copy of this file would carry XMP metadata")
-	wantFinding(t, got, "static/files/b.pdf: the published copy of this file would carry document properties (/Author)")
+	wantFinding(t, got, "static/files/b.pdf: the published copy of this file would carry the properties /Author")
 	noFinding(t, got, "static/files/c.pdf")
 }
 

@@ -73,36 +73,42 @@ func (r Report) Personal() []Finding {
 	return out
 }
 
-// Kinds returns the kinds of the findings given, once each, in the order of
-// the constants (GPS first), joined like "GPS, EXIF and XMP".
+// Kinds says what the findings are, for a message: "GPS and EXIF
+// metadata", "the properties /Author and /Creator", "XMP metadata and the
+// properties /Author". Comments are left out.
 func Kinds(fs []Finding) string {
 	var ks []string
-	for _, k := range []Kind{GPS, EXIF, XMP, IPTC, Property, Comment} {
+	for _, k := range []Kind{GPS, EXIF, XMP, IPTC} {
 		if slices.ContainsFunc(fs, func(f Finding) bool { return f.Kind == k }) {
-			s := string(k)
-			if k == Property {
-				s = "document properties (" + details(fs, k) + ")"
-			}
-			ks = append(ks, s)
+			ks = append(ks, string(k))
 		}
 	}
-	switch len(ks) {
-	case 0:
-		return ""
-	case 1:
-		return ks[0]
+	var parts []string
+	if len(ks) > 0 {
+		parts = append(parts, and(ks)+" metadata")
 	}
-	return strings.Join(ks[:len(ks)-1], ", ") + " and " + ks[len(ks)-1]
+	if ps := details(fs, Property); len(ps) > 0 {
+		parts = append(parts, "the properties "+and(ps))
+	}
+	return and(parts)
 }
 
-func details(fs []Finding, k Kind) string {
+// and joins words as a sentence does: "a", "a and b", "a, b and c".
+func and(ws []string) string {
+	if len(ws) < 2 {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+}
+
+func details(fs []Finding, k Kind) []string {
 	var ds []string
 	for _, f := range fs {
 		if f.Kind == k && !slices.Contains(ds, f.Detail) {
 			ds = append(ds, f.Detail)
 		}
 	}
-	return strings.Join(ds, ", ")
+	return ds
 }
 
 // Scan reports the metadata in a file's bytes.

@@ -144,3 +144,19 @@ func TestScanReadsRepeatsOnce(t *testing.T) {
 		t.Errorf("unreadable = %q", r.Unreadable)
 	}
 }
+
+func TestKindsReadsAsASentence(t *testing.T) {
+	for _, tt := range []struct {
+		fs   []metadata.Finding
+		want string
+	}{
+		{[]metadata.Finding{{Kind: metadata.EXIF}, {Kind: metadata.GPS}}, "GPS and EXIF metadata"},
+		{[]metadata.Finding{{Kind: metadata.Property, Detail: "/Author"}, {Kind: metadata.Property, Detail: "/Creator"}}, "the properties /Author and /Creator"},
+		{[]metadata.Finding{{Kind: metadata.Property, Detail: "/Author"}, {Kind: metadata.XMP}, {Kind: metadata.IPTC}, {Kind: metadata.Comment}}, "XMP and IPTC metadata and the properties /Author"},
+		{[]metadata.Finding{{Kind: metadata.Comment}}, ""},
+	} {
+		if got := metadata.Kinds(tt.fs); got != tt.want {
+			t.Errorf("Kinds(%v) = %q, want %q", tt.fs, got, tt.want)
+		}
+	}
+}
