@@ -117,6 +117,8 @@ func fixFor(format, file string) string {
 	switch format {
 	case "PDF":
 		return fmt.Sprintf("clear the document's properties and export it again (LibreOffice: File > Properties, empty Author and untick \"Apply user data\"; Word: File > Info > Check for Issues > Inspect Document > Remove All), or run qpdf --empty --pages %s -- clean.pdf and publish clean.pdf", file)
+	case "ICO":
+		return fmt.Sprintf("make the icon again from pictures without metadata (remove it from each PNG with exiftool -all= first), then replace %s", file)
 	case "GIF", "TIFF", "HEIF":
 		return fmt.Sprintf("convert it to PNG (or JPEG for a photo), which the builder re-encodes without metadata, or remove the metadata with exiftool -all= %s", file)
 	}

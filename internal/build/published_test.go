@@ -92,6 +92,7 @@ func TestVerbatimFilesWithMetadataAreErrorsWithTheFix(t *testing.T) {
 		"static/scan.tiff":                mt.TIFF(true),
 		"static/files/photo.heic":         mt.HEIF(true, false),
 		"static/files/visit.mp4":          mt.MP4(),
+		"static/favicon.ico":              mt.ICO(mt.PNG([2]string{"eXIf", string(mt.TIFFHeader(false))})),
 		"static/files/misnamed.txt":       mt.PDF(map[string]string{"Author": "(J)"}, false),
 		"static/docs/locked.pdf":          encrypted,
 		// Nothing personal: published without a word.
@@ -106,6 +107,7 @@ func TestVerbatimFilesWithMetadataAreErrorsWithTheFix(t *testing.T) {
 	wantFinding(t, got, "static/scan.tiff: this file carries GPS and EXIF metadata, which tells where it was taken", "convert it to PNG")
 	wantFinding(t, got, "static/files/photo.heic: this file carries EXIF metadata")
 	wantFinding(t, got, "static/files/visit.mp4: this file carries GPS metadata", "exiftool -all= static/files/visit.mp4")
+	wantFinding(t, got, "static/favicon.ico: this file carries EXIF metadata", "make the icon again")
 	wantFinding(t, got, "static/files/misnamed.txt: this file carries the properties /Author")
 	wantFinding(t, got, "static/docs/locked.pdf: warning: the PDF is encrypted", "name no one")
 	for _, f := range []string{"static/images/plain.gif", "static/docs/titled.pdf", "static/docs/empty-author.pdf"} {

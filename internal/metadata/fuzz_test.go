@@ -16,7 +16,7 @@ func FuzzScan(f *testing.F) {
 	for _, s := range [][]byte{
 		mt.JPEGWithGPS(), mt.PNG([2]string{"eXIf", string(mt.TIFFHeader(true))}, [2]string{"iTXt", "XML:com.adobe.xmp\x00\x00\x00\x00\x00x"}),
 		mt.WebP([2]string{"EXIF", string(mt.TIFFHeader(true))}, [2]string{"XMP ", "x"}), mt.GIF(mt.GIFComment("c"), mt.GIFXMP()),
-		mt.TIFF(true), mt.HEIF(true, true), mt.MP4(), mt.PDF(map[string]string{"Author": "(J\\(a\\)ne)", "Creator": "<FEFF0041>"}, false),
+		mt.TIFF(true), mt.HEIF(true, true), mt.MP4(), mt.JPEGWithAppended(), mt.ICO(mt.PNG()), mt.PDF(map[string]string{"Author": "(J\\(a\\)ne)", "Creator": "<FEFF0041>"}, false),
 		mt.PDF(map[string]string{"Author": "(J)"}, true), []byte("%PDF-1.4\n/Au#74hor (\\101) /Encrypt stream\n"),
 	} {
 		f.Add(s)

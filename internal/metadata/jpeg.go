@@ -16,12 +16,39 @@ var (
 	xmpJPEGExt = []byte("http://ns.adobe.com/xmp/extension/\x00")
 )
 
-// jpeg walks a JPEG's segments up to its image data.
+// maxJPEGs is how many JPEGs of one file are read: phones append more
+// images (a depth map, a larger preview) after the first, each with its
+// own segments.
+const maxJPEGs = 16
+
+// jpeg reads a JPEG's segments, and those of the images appended to it.
 func (s *scanner) jpeg(b []byte) {
+	for range maxJPEGs {
+		end := s.jpegSegments(b)
+		if end < 0 {
+			return
+		}
+		// The image data holds no 0xFF 0xD9 but the end of the image.
+		eoi := bytes.Index(b[end:], []byte{0xFF, markerEOI})
+		if eoi < 0 {
+			return
+		}
+		b = b[end+eoi+2:]
+		next := bytes.Index(b, []byte{0xFF, 0xD8, 0xFF})
+		if next < 0 {
+			return
+		}
+		b = b[next:]
+	}
+}
+
+// jpegSegments walks a JPEG's segments up to its image data, and returns
+// where that begins, or -1 if it does not.
+func (s *scanner) jpegSegments(b []byte) int {
 	i := 2
 	for i+4 <= len(b) {
 		if b[i] != 0xFF {
-			return // not a marker: the file is damaged
+			return -1 // not a marker: the file is damaged
 		}
 		m := b[i+1]
 		switch {
@@ -31,12 +58,14 @@ func (s *scanner) jpeg(b []byte) {
 		case m == 0x01 || m >= 0xD0 && m <= 0xD7: // markers without a length
 			i += 2
 			continue
-		case m == markerSOS || m == markerEOI:
-			return
+		case m == markerSOS:
+			return i
+		case m == markerEOI:
+			return -1
 		}
 		n := be16(b, i+2)
 		if n < 2 {
-			return
+			return -1
 		}
 		seg := b[i+4 : min(len(b), i+2+n)]
 		switch m {
@@ -56,4 +85,5 @@ func (s *scanner) jpeg(b []byte) {
 		}
 		i += 2 + n
 	}
+	return -1
 }

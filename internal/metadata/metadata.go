@@ -5,8 +5,9 @@
 //
 // Scan reads a file's bytes, recognises its format by its first bytes (not
 // by its name), walks its structure and returns a Report of what it found.
-// It knows JPEG, PNG, WebP, GIF, TIFF, HEIC and AVIF (ISO-BMFF, and the
-// location and XMP of MP4 and MOV videos, which share it), and PDF;
+// It knows JPEG (and the images phones append to it), PNG, WebP, GIF,
+// TIFF, HEIC and AVIF (ISO-BMFF, and the location and XMP of MP4 and MOV
+// videos, which share it), the PNGs inside an ICO, and PDF;
 // any other file has no Findings. A finding is Personal when it may say who
 // made the file, or where and when: EXIF (of which GPS is the worst), XMP,
 // IPTC, a PNG's Author text, a PDF's Author or Creator, or its XMP stream.
@@ -54,7 +55,7 @@ type Finding struct {
 type Report struct {
 	// Format is the format recognised: "JPEG", "PNG", "WebP", "GIF",
 	// "TIFF", "HEIF" (HEIC and AVIF), "MP4" (other ISO-BMFF files, videos),
-	// "PDF", or "" for any other file.
+	// "ICO", "PDF", or "" for any other file.
 	Format   string
 	Findings []Finding
 	// Unreadable, when set, says why part of the file could not be read,
@@ -136,6 +137,9 @@ func scan(data []byte, maxInflate int) Report {
 	case len(data) >= 12 && string(data[4:8]) == "ftyp":
 		s.r.Format = "HEIF"
 		s.bmff(data)
+	case len(data) >= 6 && string(data[:4]) == "\x00\x00\x01\x00" && le16(data, 4) > 0:
+		s.r.Format = "ICO"
+		s.ico(data)
 	case isPDF(data):
 		s.r.Format = "PDF"
 		s.pdf(data)

@@ -273,3 +273,26 @@ func MP4() []byte {
 	udta := box("\xa9xyz", []byte("\x00\x12\x15\xc7+31.5000+034.4667/"))
 	return append(out, box("moov", append(box("mvhd", make([]byte, 100)), box("udta", udta)...))...)
 }
+
+// ICO returns an icon holding the given PNGs.
+func ICO(pngs ...[]byte) []byte {
+	le := binary.LittleEndian
+	b := []byte{0, 0, 1, 0}
+	b = le.AppendUint16(b, uint16(len(pngs)))
+	off := 6 + 16*len(pngs)
+	for _, p := range pngs {
+		b = append(b, 16, 16, 0, 0, 1, 0, 32, 0)
+		b = le.AppendUint32(b, uint32(len(p)))
+		b = le.AppendUint32(b, uint32(off))
+		off += len(p)
+	}
+	for _, p := range pngs {
+		b = append(b, p...)
+	}
+	return b
+}
+
+// JPEGWithAppended returns a JPEG without metadata followed by a second
+// image (as phones append a depth map or preview) whose EXIF has a GPS
+// position.
+func JPEGWithAppended() []byte { return append(JPEG(), JPEGWithGPS()...) }
