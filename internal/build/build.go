@@ -13,7 +13,10 @@
 //	render    convert Markdown and execute layouts for every output, on all
 //	          cores, and hand the bytes to a Sink
 //	check     follow every internal link and anchor, check partners' logos,
-//	          and report pages without (or with stale) translations
+//	          report pages without (or with stale) translations, and refuse
+//	          any file written with EXIF, GPS, XMP, IPTC or a PDF's author
+//	          (see published.go: static files are checked, and SVGs
+//	          cleaned, as they are rendered)
 //	write     put the new site in place of the destination (package publish)
 //
 // An editor's mistake does not stop the stages: each runs on everything

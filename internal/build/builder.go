@@ -208,7 +208,8 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	res.HostRobots, res.SitemapLine, _ = sitemap.HostRobots(base)
 	layouts.Reset()
 	layouts.Timeout = opts.RenderTimeout
-	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
+	scan := newScanSink(sink)
+	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, scan, opts.Dev, set)
 	r.usePhotos(photos, sources)
 	if tx != nil {
 		if r.spill, err = newEntryFile(filepath.Dir(opts.Dest)); err != nil {
@@ -230,6 +231,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	// check
 	b.stage("check")
 	errs, translationWarns := b.check(res, a, layouts, jobs, todo, done, base, sink)
+	errs = append(errs, scan.problems(jobs, reportedFiles(todo, done))...)
 	if err := stopped(ctx, "check"); err != nil {
 		return res, err
 	}

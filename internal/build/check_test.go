@@ -51,7 +51,7 @@ func TestEachCheckReportsItsMistakeOnItsLine(t *testing.T) {
 		{"relative link to nothing", page("[doc](files/doc.pdf)"),
 			"content/a.en.md:4: error: the link \"files/doc.pdf\" leads to /en/a/files/doc.pdf, which the site does not have"},
 		{"image without alt text", page("![](/css/site.css)"),
-			"content/a.en.md:4: warning: the image has no description"},
+			"content/a.en.md:4: error: the image /css/site.css has no alt text: write what it shows between the brackets, ![...](/css/site.css)"},
 		{"heading skips a level", page("## Part\n\n#### Detail"),
 			"content/a.en.md:6: warning: this heading skips from level 2 to 4"},
 		{"second h1", page("# Title again"),

@@ -80,6 +80,9 @@ type rendered struct {
 	// which failed (or is missing): what the layout would have put in it,
 	// such as ids, may be missing.
 	incomplete bool
+	// reported is set when the problems include the metadata of the
+	// job's source, which the check of the built site does not repeat.
+	reported bool
 }
 
 // maxPooledBuf is the largest buffer kept for reuse: the few large files
@@ -103,7 +106,7 @@ func (r *renderer) render(j *job) rendered {
 	var problems []error
 	var links []markdown.Link
 	var err error
-	incomplete := false
+	incomplete, reported := false, false
 	deps := layout.NewDeps()
 	switch j.kind {
 	case jobPage, jobTerm, jobTerms, jobSitemap, jobLanding, jobNotFound:
@@ -129,12 +132,10 @@ func (r *renderer) render(j *job) rendered {
 	case jobRobots:
 		buf.Write(sitemap.Robots(r.base))
 	case jobStatic:
-		if j.data != nil {
-			buf.Write(j.data)
-			break
-		}
 		var b []byte
-		b, err = fs.ReadFile(r.fsys, j.target)
+		var found []error
+		b, found, reported, err = r.static(j)
+		problems = append(problems, found...)
 		buf.Write(b)
 	}
 	if err == nil && !r.dev && isPage(j.kind) {
@@ -154,7 +155,7 @@ func (r *renderer) render(j *job) rendered {
 	if err != nil {
 		problems = append(problems, err)
 	}
-	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete}
+	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete, reported: reported}
 }
 
 // isPage reports the jobs that make HTML.

@@ -398,13 +398,15 @@ var vagueLinkText = map[string]bool{
 	"اضغط هنا": true, "انقر هنا": true, "هنا": true, "المزيد": true, "اقرأ المزيد": true, "الرابط": true, "رابط": true,
 }
 
-// linkText reports images without alt text, and links without text or
-// with text that does not say where they lead.
+// linkText reports images without alt text (an error: the page is
+// unreadable to those who cannot see it, in whichever language), and links
+// without text or with text that does not say where they lead.
 func (st *state) linkText(n ast.Node) {
 	switch l := n.(type) {
 	case *ast.Image:
 		if strings.TrimSpace(string(nodeText(l, st.src))) == "" {
-			st.warn(n, "the image has no description for readers who cannot see it: write what it shows, ![a description](%s)", short(string(l.Destination)))
+			d := short(string(l.Destination))
+			st.fail(n, "the image %s has no alt text: write what it shows between the brackets, ![...](%s)", d, d)
 		}
 	case *ast.Link:
 		text := strings.TrimSpace(string(nodeText(l, st.src)))

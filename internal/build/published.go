@@ -1,0 +1,236 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/metadata"
+	"github.com/alaqsa-ira/site/internal/site"
+	"github.com/alaqsa-ira/site/internal/svgclean"
+)
+
+// This file holds what keeps the files of static/ safe to publish: SVGs
+// are cleaned (package svgclean), a file published as it is may not carry
+// metadata that says who made it or where (package metadata), photos too
+// large are pointed out, and every file the build writes is scanned again
+// (scanSink), whatever made it.
+
+// Limits past which a source photo is reported: it is slow to upload, to
+// build and to keep, and no page needs it.
+const (
+	maxPhotoBytes = 20 << 20
+	maxPhotoSide  = 8000
+)
+
+// reencoded reports whether the image pipeline re-encodes a file of
+// static/ instead of publishing it as it is (JPEG, PNG and WebP): the
+// metadata goes then, so the check of sources leaves it alone. The check
+// of the built site still scans what is written.
+func reencoded(file string) bool { return site.RasterExt(file) }
+
+// verbatim reports a job whose file is published with the bytes of its
+// source.
+func verbatim(j *job) bool { return j.kind == jobStatic && j.data == nil && !reencoded(j.target) }
+
+// static makes the file of a static job: its bytes as they are, an SVG
+// cleaned. It returns the problems found in the source; reported is set
+// when they include its metadata, which the check of the built site then
+// does not report again.
+func (r *renderer) static(j *job) (data []byte, problems []error, reported bool, err error) {
+	if j.data != nil {
+		return j.data, nil, false, nil
+	}
+	data, err = fs.ReadFile(r.fsys, j.target)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	problems = photoSize(j.target, data)
+	if strings.EqualFold(path.Ext(j.target), ".svg") {
+		clean, removed, err := svgclean.Clean(data)
+		var e *svgclean.Error
+		if errors.As(err, &e) {
+			return nil, append(problems, diag.Errorf(j.target, e.Line, "%s", e.Msg)), false, nil
+		}
+		if len(removed) > 0 {
+			problems = append(problems, svgRemovals(j.target, removed))
+		}
+		return clean, problems, false, nil
+	}
+	if verbatim(j) {
+		rep := metadata.Scan(data)
+		if p := rep.Personal(); len(p) > 0 {
+			problems = append(problems, diag.Errorf(j.target, 0, "%s", metadataMessage(j.target, rep.Format, p, false)))
+			reported = true
+		} else if rep.Unreadable != "" {
+			problems = append(problems, diag.Warnf(j.target, 0, "%s: make sure its document properties name no one before publishing it (%s)", rep.Unreadable, fixFor(rep.Format, j.target)))
+		}
+	}
+	return data, problems, reported, nil
+}
+
+// svgRemovals is the warning that lists what was removed from an SVG.
+func svgRemovals(file string, removed []svgclean.Removal) error {
+	var whats []string
+	for _, r := range removed[:min(len(removed), 3)] {
+		whats = append(whats, r.What)
+	}
+	more := ""
+	if n := len(removed) - len(whats); n > 0 {
+		more = fmt.Sprintf(" and %d more", n)
+	}
+	return diag.Warnf(file, removed[0].Line, "removed from the published copy: %s%s (an SVG is published without scripts, event handlers or references to other files); remove them from the file to make this warning go", strings.Join(whats, "; "), more)
+}
+
+// metadataMessage says what a file carries, why it matters and how to
+// remove it. built is set for the check of the built site.
+func metadataMessage(file, format string, found []metadata.Finding, built bool) string {
+	what := metadata.Kinds(found)
+	why := "which can tell who made it, and where and when"
+	if slices.ContainsFunc(found, func(f metadata.Finding) bool { return f.Kind == metadata.GPS }) {
+		why = "which tells where it was taken"
+	}
+	if format == "PDF" {
+		why = "which can name the person who wrote it"
+	}
+	subject := "this file carries "
+	if built {
+		subject = "the published copy of this file would carry "
+	}
+	return fmt.Sprintf("%s%s, %s: %s", subject, what, why, fixFor(format, file))
+}
+
+// fixFor says how to remove the metadata of a file of the format.
+func fixFor(format, file string) string {
+	switch format {
+	case "PDF":
+		return fmt.Sprintf("clear the document's properties and export it again (LibreOffice: File > Properties, empty Author and untick \"Apply user data\"; Word: File > Info > Check for Issues > Inspect Document > Remove All), or run qpdf --empty --pages %s -- clean.pdf and publish clean.pdf", file)
+	case "ICO":
+		return fmt.Sprintf("make the icon again from pictures without metadata (remove it from each PNG with exiftool -all= first), then replace %s", file)
+	case "GIF", "TIFF", "HEIF":
+		return fmt.Sprintf("convert it to PNG (or JPEG for a photo), which the builder re-encodes without metadata, or remove the metadata with exiftool -all= %s", file)
+	}
+	return fmt.Sprintf("remove the metadata with exiftool -all= %s, or save the file again without it", file)
+}
+
+// photoSize warns about a source photo over maxPhotoBytes, or with a side
+// over maxPhotoSide pixels (read from its header only).
+func photoSize(file string, data []byte) []error {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".avif":
+	default:
+		return nil
+	}
+	w, h, ok := imageDimensions(data)
+	big := len(data) > maxPhotoBytes
+	if !big && !(ok && max(w, h) > maxPhotoSide) {
+		return nil
+	}
+	size := fmt.Sprintf("%.1f MB", float64(len(data))/(1<<20))
+	if ok {
+		size += fmt.Sprintf(", %d x %d px", w, h)
+	}
+	return []error{diag.Warnf(file, 0, "this photo is %s: no page needs more than %d MB or %d px on a side, and a large one is slow to build and to keep; resize it (to 4000 px on its longer side, say) before adding it", size, maxPhotoBytes>>20, maxPhotoSide)}
+}
+
+// imageDimensions reads an image's width and height from its header.
+func imageDimensions(data []byte) (int, int, bool) {
+	if w, h, ok := webpDimensions(data); ok {
+		return w, h, true
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return 0, 0, false
+	}
+	return cfg.Width, cfg.Height, true
+}
+
+// webpDimensions reads a WebP's canvas size from its first chunk.
+func webpDimensions(b []byte) (int, int, bool) {
+	if len(b) < 30 || string(b[:4]) != "RIFF" || string(b[8:12]) != "WEBP" {
+		return 0, 0, false
+	}
+	u24 := func(i int) int { return int(b[i]) | int(b[i+1])<<8 | int(b[i+2])<<16 }
+	switch string(b[12:16]) {
+	case "VP8X":
+		return u24(24) + 1, u24(27) + 1, true
+	case "VP8L":
+		v := int(b[21]) | int(b[22])<<8 | int(b[23])<<16 | int(b[24])<<24
+		return v&0x3FFF + 1, v>>14&0x3FFF + 1, true
+	case "VP8 ":
+		return (int(b[26]) | int(b[27])<<8) & 0x3FFF, (int(b[28]) | int(b[29])<<8) & 0x3FFF, true
+	}
+	return 0, 0, false
+}
+
+// scanSink scans every file written through it for metadata (EXIF, GPS,
+// XMP...): the check of the built site, which holds whatever made the
+// file (a static file, a re-encoded photo, a page).
+type scanSink struct {
+	Sink
+	mu    sync.Mutex
+	found map[string]metadata.Report // by output path
+}
+
+func newScanSink(s Sink) *scanSink { return &scanSink{Sink: s, found: map[string]metadata.Report{}} }
+
+// Write implements Sink.
+func (s *scanSink) Write(p string, data []byte) error {
+	if rep := metadata.Scan(data); len(rep.Personal()) > 0 {
+		s.mu.Lock()
+		s.found[p] = rep
+		s.mu.Unlock()
+	}
+	return s.Sink.Write(p, data)
+}
+
+// Read gives back a file written, when the Sink beneath can.
+func (s *scanSink) Read(p string) ([]byte, bool) {
+	if r, ok := s.Sink.(reader); ok {
+		return r.Read(p)
+	}
+	return nil, false
+}
+
+// problems returns an error for each file written with metadata, but for
+// those whose source was already reported (reported).
+func (s *scanSink) problems(jobs []*job, reported map[string]bool) []error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.found) == 0 {
+		return nil
+	}
+	var errs []error
+	for _, j := range jobs {
+		rep, ok := s.found[j.file]
+		if !ok || reported[j.file] {
+			continue
+		}
+		src := j.file
+		if j.kind == jobStatic {
+			src = j.target
+		} else if j.page != nil && j.page.Source != "" {
+			src = j.page.Source
+		}
+		errs = append(errs, diag.Errorf(src, 0, "%s", metadataMessage(src, rep.Format, rep.Personal(), true)))
+	}
+	return errs
+}
+
+// reportedFiles lists the files whose source's metadata was reported.
+func reportedFiles(todo []*job, done []rendered) map[string]bool {
+	out := map[string]bool{}
+	for i, j := range todo {
+		if done[i].reported {
+			out[j.file] = true
+		}
+	}
+	return out
+}

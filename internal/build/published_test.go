@@ -1,0 +1,300 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	mt "github.com/alaqsa-ira/site/internal/metadata/metadatatest"
+	"github.com/alaqsa-ira/site/internal/svgclean"
+)
+
+// withFiles returns the base site with binary files added.
+func withFiles(t *testing.T, archive string, files map[string][]byte) fstest.MapFS {
+	t.Helper()
+	m := newSite(t, archive)
+	for p, data := range files {
+		m[p] = &fstest.MapFile{Data: data}
+	}
+	return m
+}
+
+// findingsOf builds fsys and returns every error and warning as site check
+// prints them.
+func findingsOf(t *testing.T, fsys fstest.MapFS) []string {
+	t.Helper()
+	b, err := buildSite(t, fsys)
+	return formatted(t, b, err)
+}
+
+func formatted(t *testing.T, b *built, err error) []string {
+	t.Helper()
+	var all []error
+	if se, ok := err.(*StageError); ok {
+		all = se.Errors()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if b.res != nil {
+		all = append(all, b.res.Warnings...)
+	}
+	var out []string
+	for _, e := range all {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+// wantFinding fails unless exactly one finding begins with prefix and it
+// holds every one of parts.
+func wantFinding(t *testing.T, got []string, prefix string, parts ...string) {
+	t.Helper()
+	n := 0
+	for _, g := range got {
+		if !strings.HasPrefix(g, prefix) {
+			continue
+		}
+		n++
+		for _, p := range parts {
+			if !strings.Contains(g, p) {
+				t.Errorf("%s\n  does not say %q", g, p)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d findings begin %q, want 1; all:\n  %s", n, prefix, strings.Join(got, "\n  "))
+	}
+}
+
+func noFinding(t *testing.T, got []string, prefix string) {
+	t.Helper()
+	for _, g := range got {
+		if strings.HasPrefix(g, prefix) {
+			t.Errorf("unexpected: %s", g)
+		}
+	}
+}
+
+func TestVerbatimFilesWithMetadataAreErrorsWithTheFix(t *testing.T) {
+	encrypted := bytes.Replace(mt.PDF(nil, false), []byte("/Root 1 0 R"), []byte("/Root 1 0 R /Encrypt 9 0 R"), 1)
+	fsys := withFiles(t, "", map[string][]byte{
+		"static/images/anim.gif":          mt.GIF(mt.GIFXMP()),
+		"static/docs/report.pdf":          mt.PDF(map[string]string{"Author": "(Jane Example)", "Producer": "(a program)"}, false),
+		"static/docs/2026/compressed.PDF": mt.PDF(map[string]string{"Creator": "<FEFF004A>"}, true),
+		"static/scan.tiff":                mt.TIFF(true),
+		"static/files/photo.heic":         mt.HEIF(true, false),
+		"static/files/visit.mp4":          mt.MP4(),
+		"static/favicon.ico":              mt.ICO(mt.PNG([2]string{"eXIf", string(mt.TIFFHeader(false))})),
+		"static/files/misnamed.txt":       mt.PDF(map[string]string{"Author": "(J)"}, false),
+		"static/docs/locked.pdf":          encrypted,
+		// Nothing personal: published without a word.
+		"static/images/plain.gif":      mt.GIF(mt.GIFComment("made with a program")),
+		"static/docs/titled.pdf":       mt.PDF(map[string]string{"Title": "(Annual report)", "Producer": "(x)"}, false),
+		"static/docs/empty-author.pdf": mt.PDF(map[string]string{"Author": "()"}, false),
+	})
+	got := findingsOf(t, fsys)
+	wantFinding(t, got, "static/images/anim.gif: this file carries XMP metadata", "convert it to PNG", "exiftool -all= static/images/anim.gif")
+	wantFinding(t, got, "static/docs/report.pdf: this file carries the properties /Author, which can name the person", "qpdf --empty --pages static/docs/report.pdf -- clean.pdf", "Apply user data")
+	wantFinding(t, got, "static/docs/2026/compressed.PDF: this file carries the properties /Creator")
+	wantFinding(t, got, "static/scan.tiff: this file carries GPS and EXIF metadata, which tells where it was taken", "convert it to PNG")
+	wantFinding(t, got, "static/files/photo.heic: this file carries EXIF metadata")
+	wantFinding(t, got, "static/files/visit.mp4: this file carries GPS metadata", "exiftool -all= static/files/visit.mp4")
+	wantFinding(t, got, "static/favicon.ico: this file carries EXIF metadata", "make the icon again")
+	wantFinding(t, got, "static/files/misnamed.txt: this file carries the properties /Author")
+	wantFinding(t, got, "static/docs/locked.pdf: warning: the PDF is encrypted", "name no one")
+	for _, f := range []string{"static/images/plain.gif", "static/docs/titled.pdf", "static/docs/empty-author.pdf"} {
+		noFinding(t, got, f)
+	}
+	// Each file once: the check of the built site does not say it again.
+	for _, f := range []string{"static/images/anim.gif", "static/docs/report.pdf", "static/scan.tiff"} {
+		wantFinding(t, got, f+":")
+	}
+}
+
+func TestBuiltSiteWithMetadataFailsAndPublishesNothing(t *testing.T) {
+	// JPEG, PNG and WebP are left to the image pipeline, which re-encodes
+	// them; whatever is written with metadata all the same (here, copied
+	// as it is) fails the check of the built site.
+	fsys := withFiles(t, "", map[string][]byte{
+		"static/images/group.jpg":   mt.JPEGWithGPS(),
+		"static/images/logo.png":    mt.PNG([2]string{"iTXt", "XML:com.adobe.xmp\x00\x00\x00\x00\x00" + mt.XMPPacket}),
+		"static/images/photo.webp":  mt.WebP([2]string{"EXIF", string(mt.EXIF(false))}),
+		"static/images/clean.jpg":   mt.JPEG(),
+		"static/images/comment.png": mt.PNG([2]string{"tEXt", "Comment\x00hello"}),
+	})
+	got := findingsOf(t, fsys)
+	wantFinding(t, got, "static/images/group.jpg: the published copy of this file would carry GPS and EXIF metadata, which tells where it was taken", "exiftool -all= static/images/group.jpg")
+	wantFinding(t, got, "static/images/logo.png: the published copy of this file would carry XMP metadata")
+	wantFinding(t, got, "static/images/photo.webp: the published copy of this file would carry EXIF metadata")
+	noFinding(t, got, "static/images/clean.jpg")
+	noFinding(t, got, "static/images/comment.png")
+
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err := Run(context.Background(), Options{Source: fsys, Dest: dest, Now: testNow, GitDates: map[string]time.Time{}})
+	if err == nil || !strings.Contains(err.Error(), "group.jpg") {
+		t.Fatalf("build to a folder: err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "images", "group.jpg")); !os.IsNotExist(err) {
+		t.Errorf("the photo was published: %v", err)
+	}
+}
+
+func TestScanSinkReportsAnyFileWritten(t *testing.T) {
+	// Whatever writes it, and whatever its name: the scan goes by bytes.
+	mem := NewMemSink()
+	s := newScanSink(mem)
+	jobs := []*job{
+		{file: "images/a.gif", kind: jobStatic, target: "static/images/a.gif"},
+		{file: "en/about/index.html", kind: jobPage},
+		{file: "files/b.pdf", kind: jobStatic, target: "static/files/b.pdf"},
+		{file: "files/c.pdf", kind: jobStatic, target: "static/files/c.pdf"},
+	}
+	s.Write("images/a.gif", mt.GIF(mt.GIFXMP()))
+	s.Write("en/about/index.html", mt.PDF(map[string]string{"Metadata": "3 0 R"}, false))
+	s.Write("files/b.pdf", mt.PDF(map[string]string{"Author": "(J)"}, true))
+	s.Write("files/c.pdf", mt.PDF(map[string]string{"Author": "(J)"}, false))
+	if !bytes.Equal(mem.Files["images/a.gif"], mt.GIF(mt.GIFXMP())) {
+		t.Errorf("the sink beneath did not get the file")
+	}
+	errs := s.problems(jobs, map[string]bool{"files/c.pdf": true})
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	wantFinding(t, got, "static/images/a.gif: the published copy of this file would carry XMP metadata")
+	wantFinding(t, got, "en/about/index.html: the published copy of this file would carry XMP metadata")
+	wantFinding(t, got, "static/files/b.pdf: the published copy of this file would carry the properties /Author")
+	noFinding(t, got, "static/files/c.pdf")
+}
+
+func TestImageWithoutAltTextIsAnError(t *testing.T) {
+	site := "-- content/x.ar.md --\n---\ntitle: س\n---\nنص.\n\n![](/favicon.svg)\n\n![  ](/favicon.svg \"caption\")\n" +
+		"-- content/x.en.md --\n---\ntitle: X\n---\n[![](/favicon.svg)](/en/)\n\n![ref image][logo]\n\n![][logo]\n\n[logo]: /favicon.svg\n\n![The office logo](/favicon.svg)\n"
+	got := findings(t, site)
+	for _, want := range []string{
+		"content/x.ar.md:6: error: the image /favicon.svg has no alt text: write what it shows between the brackets, ![...](/favicon.svg)",
+		"content/x.ar.md:8: error: the image /favicon.svg has no alt text",
+		"content/x.en.md:4: error: the image /favicon.svg has no alt text",
+		"content/x.en.md:8: error: the image /favicon.svg has no alt text",
+	} {
+		if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, want) }) {
+			t.Errorf("missing %q in:\n  %s", want, strings.Join(got, "\n  "))
+		}
+	}
+	if n := len(slices.DeleteFunc(slices.Clone(got), func(g string) bool { return !strings.Contains(g, "alt text") })); n != 4 {
+		t.Errorf("%d alt text errors, want 4:\n  %s", n, strings.Join(got, "\n  "))
+	}
+}
+
+// pngHeader returns a PNG's signature and header claiming w x h pixels:
+// enough for image.DecodeConfig.
+func pngHeader(w, h int) []byte {
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
+	ihdr = append(ihdr, 8, 2, 0, 0, 0)
+	b := []byte("\x89PNG\r\n\x1a\n")
+	b = binary.BigEndian.AppendUint32(b, 13)
+	start := len(b)
+	b = append(b, "IHDR"...)
+	b = append(b, ihdr...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
+}
+
+func TestLargeSourcePhotosAreWarnings(t *testing.T) {
+	gif := mt.GIF()
+	binary.LittleEndian.PutUint16(gif[6:], 8100)
+	jpeg := mt.JPEG()
+	sof := bytes.Index(jpeg, []byte{0xFF, 0xC0})
+	binary.BigEndian.PutUint16(jpeg[sof+5:], 8001) // height
+	webp := mt.WebP()
+	webp[24], webp[25], webp[26] = 0x33, 0x21, 0 // canvas width 8500
+	big := make([]byte, 21<<20)
+	copy(big, mt.JPEG())
+	fsys := withFiles(t, "", map[string][]byte{
+		"static/images/wide.png":     pngHeader(9000, 10),
+		"static/images/tall.jpg":     jpeg,
+		"static/images/canvas.webp":  webp,
+		"static/images/banner.gif":   gif,
+		"static/images/heavy.jpg":    big,
+		"static/images/edge.png":     pngHeader(8000, 8000),
+		"static/images/ordinary.jpg": mt.JPEG(),
+	})
+	got := findingsOf(t, fsys)
+	wantFinding(t, got, "static/images/wide.png: warning: this photo is 0.0 MB, 9000 x 10 px", "resize it")
+	wantFinding(t, got, "static/images/tall.jpg: warning: this photo is 0.0 MB, 8 x 8001 px")
+	wantFinding(t, got, "static/images/canvas.webp: warning: this photo is 0.0 MB, 8500 x 1 px")
+	wantFinding(t, got, "static/images/banner.gif: warning: this photo is 0.0 MB, 8100 x 4 px")
+	wantFinding(t, got, "static/images/heavy.jpg: warning: this photo is 21.0 MB, 8 x 6 px")
+	noFinding(t, got, "static/images/edge.png")
+	noFinding(t, got, "static/images/ordinary.jpg")
+}
+
+func TestSVGsArePublishedClean(t *testing.T) {
+	evil := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10" onload="alert(1)">
+<script>alert(2)</script>
+<rect width="10" height="10" fill="#123456"/>
+<image xlink:href="http://example.org/track.png"/>
+<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>
+<style>rect { fill: url(https://example.org/p#g) }</style>
+<use href="https://example.org/s.svg#a"/>
+</svg>`
+	laughs := `<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>`
+	fsys := withFiles(t, "", map[string][]byte{
+		"static/images/partners/evil.svg": []byte(evil),
+		"static/LOGO.SVG":                 []byte(evil),
+		"static/images/laughs.svg":        []byte(laughs),
+	})
+	b, err := buildSite(t, fsys)
+	got := formatted(t, b, err)
+	wantFinding(t, got, "static/images/partners/evil.svg:1: warning: removed from the published copy: the event handler onload on <svg>", "and 3 more")
+	wantFinding(t, got, "static/LOGO.SVG:1: warning: removed")
+	wantFinding(t, got, "static/images/laughs.svg:2: the SVG uses the entity &b;", "without a DOCTYPE")
+	for _, f := range []string{"images/partners/evil.svg", "LOGO.SVG"} {
+		out := string(b.files[f])
+		for _, bad := range []string{"alert", "script", "example.org", "foreignObject", "onload"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s still has %q:\n%s", f, bad, out)
+			}
+		}
+		if !strings.Contains(out, `<rect width="10" height="10" fill="#123456"/>`) {
+			t.Errorf("%s lost its drawing:\n%s", f, out)
+		}
+	}
+	if strings.Contains(string(b.files["images/laughs.svg"]), "aaaaaaaaaa") {
+		t.Errorf("an entity was expanded")
+	}
+}
+
+func TestSiteSVGsPassUnchangedInMeaning(t *testing.T) {
+	b := mustBuild(t, newSite(t, ""))
+	for _, f := range []string{"favicon.svg", "images/partners/example-berlin.svg", "images/partners/example-istanbul.svg"} {
+		src, err := os.ReadFile(filepath.Join(repoRoot, "static", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, removed, err := svgclean.Clean(src)
+		if err != nil || len(removed) > 0 {
+			t.Fatalf("%s: %v %v", f, err, removed)
+		}
+		if got := b.files[f]; !bytes.Equal(got, want) {
+			t.Errorf("%s published as\n%s\nwant\n%s", f, got, want)
+		}
+		if !bytes.Equal(bytes.TrimSpace(src), want) {
+			t.Errorf("%s changed:\n%s\n%s", f, src, want)
+		}
+	}
+	for _, w := range b.res.Warnings {
+		if strings.Contains(w.Error(), ".svg") {
+			t.Errorf("warning about the site's SVGs: %v", w)
+		}
+	}
+}
