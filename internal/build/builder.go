@@ -157,7 +157,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		set, _ = assets.Prepare(opts.Source, staticDir, nil, false)
 	}
 	keyGen := gen ^ hashString(set.Hash())
-	jobs, planErrs := plan(a, layouts, static, set)
+	jobs, planErrs := plan(a, layouts, static, set, opts.Dev)
 	failed.add("assemble", append(errs, planErrs...))
 	for _, p := range a.Pages {
 		res.Pages[p.Lang]++
