@@ -169,7 +169,7 @@ func TestPagesReadOnlineOpenOffline(t *testing.T) {
 		pollAwait(t, ctx, saved(p), p+" being saved")
 	}
 	pollAwait(t, ctx, saved("/en/about/"), "the first page being saved")
-	if got := browsertest.Eval[bool](t, ctx, `document.getElementById("saved-notice").hidden`); !got {
+	if got := browsertest.Eval[bool](t, ctx, `document.querySelector(".saved-notice").hidden`); !got {
 		t.Error("a page read online shows the saved notice")
 	}
 
@@ -185,7 +185,7 @@ func TestPagesReadOnlineOpenOffline(t *testing.T) {
 		{"/ar/about/", "ar", "محفوظة على جهازك منذ "},
 	} {
 		visit(c.path)
-		notice := browsertest.Eval[string](t, ctx, `(e => e.hidden ? "" : e.textContent)(document.getElementById("saved-notice"))`)
+		notice := browsertest.Eval[string](t, ctx, `(e => e.hidden ? "" : e.textContent)(document.querySelector(".saved-notice"))`)
 		loc := s.Config.Language(c.lang).Locale
 		today, before := loc.Date(time.Now()), loc.Date(time.Now().Add(-10*time.Minute))
 		if !strings.Contains(notice, c.words+today) && !strings.Contains(notice, c.words+before) {

@@ -116,7 +116,7 @@ func (w *Worker) Script() (script, list []byte) {
 
 // Register returns the script every page carries, at the end of its body:
 // with the worker on, it shows the page's saved notice (the element with id
-// saved-notice, whose data-text has {date}) when the worker marked the page
+// .saved-notice, whose data-text has {date}) when the worker marked the page
 // as saved, and registers the worker once the page has loaded; with it off,
 // it unregisters the worker of this site's scope and deletes its caches. Without JavaScript the
 // page is the same page, its notice hidden.
@@ -127,7 +127,7 @@ func Register(base string, off bool) template.HTML {
 		return template.HTML(`<script>(function(n,c,b){n&&n.getRegistrations().then(function(r){r.forEach(function(r){r.scope==location.origin+b&&r.unregister()})});c&&c.keys().then(function(k){k.forEach(function(k){k.slice(-b.length-1)==" "+b&&c.delete(k)})})})(navigator.serviceWorker,window.caches,` + string(b) + `)</script>`)
 	}
 	return template.HTML(`<script>(function(n,e,d){if(d&&e){e.textContent=e.dataset.text.replace("{date}",d);e.hidden=!1}n&&addEventListener("load",function(){n.register(` +
-		string(w) + `,{scope:` + string(b) + `,updateViaCache:"none"})})})(navigator.serviceWorker,document.getElementById("saved-notice"),document.documentElement.dataset.saved)</script>`)
+		string(w) + `,{scope:` + string(b) + `,updateViaCache:"none"})})})(navigator.serviceWorker,document.querySelector(".saved-notice"),document.documentElement.dataset.saved)</script>`)
 }
 
 // Saveable reports whether the worker may save an output file (a path
