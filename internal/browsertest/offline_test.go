@@ -239,7 +239,7 @@ func TestPagesReadOnlineOpenOffline(t *testing.T) {
 
 	// The setting off: the next visit unregisters the worker and empties
 	// its caches.
-	edit(t, src, "data/site.yaml", "\nlanguages:", "\noffline: false\nlanguages:")
+	edit(t, src, "data/site.yaml", "\noffline: true\n", "\noffline: false\n")
 	buildInto(t, src, dir)
 	visit("/ar/about/")
 	pollAwait(t, ctx, `navigator.serviceWorker.getRegistrations().then(r => r.length == 0)`, "the worker being unregistered")

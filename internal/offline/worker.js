@@ -24,17 +24,18 @@ self.addEventListener("install", e => e.waitUntil((async () => {
   const a = await caches.open(A);
   await Promise.all(C.assets.map(async u => {
     if (u == C.off || !(await a.match(u))) {
-      const r = await fetch(u, { cache: "no-cache" });
+      // A fingerprinted file never changes: the copy the browser has will do.
+      const r = await fetch(u, u == C.off ? { cache: "no-cache" } : {});
       if (!r.ok) throw new Error(u + ": " + r.status);
       await a.put(u, r);
     }
   }));
   // The pages to keep offline, and those open now, which were loaded
-  // before this worker could save them.
+  // before this worker could save them (as the browser has them).
   const open = (await clients.matchAll({ includeUncontrolled: true })).map(c => c.url);
-  await Promise.all(C.pages.concat(open).map(u => {
+  await Promise.all(C.pages.concat(open).map((u, i) => {
     u = new URL(u, location);
-    return u.pathname.startsWith(C.base) && fetch(u, { cache: "no-cache" })
+    return u.pathname.startsWith(C.base) && fetch(u, i < C.pages.length ? {} : { cache: "force-cache" })
       .then(r => r.ok && put(P, key(u), stamp(r)), () => {});
   }));
   await skipWaiting();
