@@ -105,6 +105,12 @@ func setOffline(t *testing.T, ctx context.Context, off bool, workers *[]context.
 		_, err := cdp.Call(ctx, tg, emulateNetworkConditions, network.OverrideNetworkStateParams{Offline: off, DownloadThroughput: -1, UploadThroughput: -1})
 		return chromedp.Void{}, err
 	})
+	if off {
+		// A request through the worker wakes it, should the browser have
+		// stopped it while idle, so that its target is there to take
+		// offline.
+		await[bool](t, ctx, `fetch(location.href).then(() => true)`)
+	}
 	if _, err := chromedp.Run(ctx, emulate); err != nil {
 		t.Fatal(err)
 	}
