@@ -65,7 +65,7 @@ func (r *renderer) worker() *offline.Worker {
 		if asset && (path.Ext(j.file) == ".css" || strings.HasPrefix(j.file, "js/offline.")) {
 			w.Assets = append(w.Assets, j.file)
 		}
-		if offline.Saveable(j.file, asset) {
+		if offline.Listed(j.file, asset) {
 			w.Files = append(w.Files, offline.Address(j.file))
 		}
 	}

@@ -131,7 +131,7 @@ func TestServiceWorkerIsSmallAndSavesTheMainPages(t *testing.T) {
 				t.Errorf("the list of current files lacks %s: %s", want, files)
 			}
 		}
-		for _, gone := range []string{"en/announcements/old/", "sw.js", ".css", "index.html "} {
+		for _, gone := range []string{"en/announcements/old/", "sw.js", ".css", ".ics", ".svg", "index.html "} {
 			if strings.Contains(files, gone) {
 				t.Errorf("the list of current files has %s: %s", gone, files)
 			}

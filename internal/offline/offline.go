@@ -65,7 +65,7 @@ type Worker struct {
 	Assets []string
 	// Pages are the pages to save at install, under Base without it: "ar/".
 	Pages []string
-	// Files are every file the build publishes that the worker may save,
+	// Files are the pages and JSON files the build publishes (see Listed),
 	// under Base without it, unescaped, with index.html left out: "ar/about/".
 	Files []string
 }
@@ -130,11 +130,17 @@ func Register(base string, off bool) template.HTML {
 		string(w) + `,{scope:` + string(b) + `,updateViaCache:"none"})})})(navigator.serviceWorker,document.querySelector(".saved-notice"),document.documentElement.dataset.saved)</script>`)
 }
 
-// Saveable reports whether the worker may save an output file (a path
-// under the base): every file but the worker's own and fingerprinted
-// assets, which it keeps by another rule.
-func Saveable(file string, fingerprinted bool) bool {
-	return !fingerprinted && file != WorkerFile && file != ListFile
+// Listed reports whether an output file (a path under the base) is in the
+// list of current files: pages and JSON files (the search index), which
+// the worker removes from its cache when a build no longer has them.
+// Other files it saves (pictures, calendars) are left alone, and
+// fingerprinted files are kept by another rule: listing them all would
+// make the list a third larger.
+func Listed(file string, fingerprinted bool) bool {
+	if fingerprinted || file == ListFile {
+		return false
+	}
+	return strings.HasSuffix(file, ".html") || strings.HasSuffix(file, ".json")
 }
 
 // Address returns the address under the base that a file is served at:

@@ -41,8 +41,8 @@ self.addEventListener("install", e => e.waitUntil((async () => {
   await skipWaiting();
 })()));
 
-// A new build: pages no longer published leave the cache, and so do old
-// assets that no saved page or stylesheet refers to.
+// A new build: pages (and JSON files) no longer published leave the
+// cache, and so do old assets that no saved page or stylesheet refers to.
 self.addEventListener("activate", e => e.waitUntil((async () => {
   await clients.claim();
   let list;
@@ -53,8 +53,10 @@ self.addEventListener("activate", e => e.waitUntil((async () => {
   const now = new Set(list.files.map(f => C.base + f)), texts = [];
   const p = await caches.open(P), a = await caches.open(A);
   for (const q of await p.keys()) {
+    const r = await p.match(q);
+    if (!/html|json/.test(r.headers.get("content-type"))) continue; // not listed
     if (!now.has(decodeURI(new URL(q.url).pathname))) await p.delete(q);
-    else texts.push(await (await p.match(q)).text());
+    else texts.push(await r.text());
   }
   const assets = (await a.keys()).sort((x, y) => /\.css$/.test(y.url) - /\.css$/.test(x.url));
   for (const q of assets) {
