@@ -188,6 +188,11 @@ func minifyAs(mediatype string, data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// MinifyJS minifies a script.
+func MinifyJS(data []byte) ([]byte, error) {
+	return minifyAs("application/javascript", data)
+}
+
 // MinifyHTML minifies a page into w. The minifier reads page's bytes in
 // place, without copying them.
 func MinifyHTML(w, page *bytes.Buffer) error {

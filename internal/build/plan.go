@@ -36,6 +36,8 @@ const (
 	jobRedirects                  // _redirects, the redirect rules hosts such as Netlify read
 	jobSearchIndex                // the search index of a language
 	jobCalendar                   // the .ics of a page's deadline and event, or of a section's
+	jobWorker                     // the service worker of offline reading
+	jobOfflineList                // the list of current files the worker prunes its cache by
 )
 
 // job is one output file.
@@ -76,7 +78,7 @@ func listPath(first string, n int) string {
 
 // plan lists every output of the build and reports two outputs with the same
 // path, and pages whose layout does not exist.
-func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Set, photos map[string]*photo.Photo) ([]*job, []error) {
+func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Set, photos map[string]*photo.Photo, dev bool) ([]*job, []error) {
 	var jobs []*job
 	var errs []error
 	per := a.Site.Config.Paginate
@@ -152,6 +154,7 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 		Title:       inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("notFoundTitle"); return s }),
 		Description: inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("notFoundText"); return s })}
 	add(&job{file: notFoundOut, kind: jobNotFound, lang: def, page: notFound, layout: need(layouts, "404", &errs), from: "the 404 page"})
+	jobs = append(jobs, offlineJobs(a, layouts, dev, &errs)...)
 	add(&job{file: sitemapXML, kind: jobSitemapXML, from: "the XML sitemap"})
 	add(&job{file: robotsTxt, kind: jobRobots, from: "robots.txt"})
 	add(&job{file: redirectsTxt, kind: jobRedirects, from: "_redirects"})

@@ -183,7 +183,9 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	site["content/about.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nChanged text.\n")}
 	delete(site, "content/only-english.en.md")
 	third := build(site)
-	if third.Written == 0 || third.Written > 5 {
+	// The page, the lists and index that show it, and the offline
+	// reading worker and its list of files, which lost a page.
+	if third.Written == 0 || third.Written > 7 {
 		t.Errorf("changing one page rewrote %d files of %d", third.Written, third.Files)
 	}
 	want := mustBuild(t, site)

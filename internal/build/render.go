@@ -131,6 +131,9 @@ func (r *renderer) render(j *job) rendered {
 		err = r.sitemap(buf)
 	case jobRobots:
 		buf.Write(sitemap.Robots(r.base))
+	case jobWorker, jobOfflineList:
+		deps.Add("all")
+		err = r.offlineFile(buf, j)
 	case jobStatic:
 		var b []byte
 		var found []error

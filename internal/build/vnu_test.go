@@ -130,6 +130,7 @@ var htmlKinds = []struct {
 }{
 	{"root", `^index\.html$`},
 	{"404", `^404\.html$`},
+	{"offline", `^offline\.html$`},
 	{"home", `^LANG/index\.html$`},
 	{"page", `^LANG/about/index\.html$`},
 	{"vision", `^LANG/vision/index\.html$`},

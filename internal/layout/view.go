@@ -28,6 +28,7 @@ import (
 //	.Feed         the URL of the Atom feed for this page's list, if any
 //	.Dev          true when served by the dev server
 //	.MenuPath     the page's path if the menu links to it, else ""
+//	.Offline      the script that registers (or removes) the offline reading worker
 type Context struct {
 	Site        *Site
 	Page        *Page

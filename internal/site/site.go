@@ -85,6 +85,10 @@ type Config struct {
 	Languages       []*Language
 	Menus           map[string][]MenuEntry
 	Contact         Contact
+	// Offline is whether readers' browsers keep the pages they read for
+	// when the network drops (a service worker; see package offline).
+	// Turned off, the build writes a worker that removes itself.
+	Offline bool
 }
 
 // Language returns the language with the code, or nil.

@@ -1,0 +1,128 @@
+// The site's service worker. The build puts its settings in C before this
+// code: C.v (the build's version), C.base (the scope), C.assets (the
+// fingerprinted files and the offline page to keep), C.pages (the pages to
+// save at once), C.list (the file listing every current address), C.off
+// (the offline page), C.t (how long a page may take before the saved copy
+// is shown, ms), C.langs (each language's date pattern, month names, digits)
+// and C.def (the default language).
+const P = "pages " + C.base, A = "assets " + C.base;
+const FP = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/;
+
+// key is the address a response is saved under: without query or fragment
+// (a static host serves one file at a path) and without index.html.
+const key = u => u.origin + u.pathname.replace(/\/index\.html$/, "/");
+
+// stamp keeps what a saved response needs and the time it was saved.
+const stamp = r => new Response(r.body, {
+  status: r.status,
+  headers: { "content-type": r.headers.get("content-type") || "", "x-saved": Date.now() },
+});
+
+const put = (c, k, r) => caches.open(c).then(c => c.put(k, r));
+
+self.addEventListener("install", e => e.waitUntil((async () => {
+  const a = await caches.open(A);
+  await Promise.all(C.assets.map(async u => {
+    if (u == C.off || !(await a.match(u))) {
+      // A fingerprinted file never changes: the copy the browser has will do.
+      const r = await fetch(u, u == C.off ? { cache: "no-cache" } : {});
+      if (!r.ok) throw new Error(u + ": " + r.status);
+      await a.put(u, r);
+    }
+  }));
+  // The pages to keep offline, and those open now, which were loaded
+  // before this worker could save them (as the browser has them).
+  const open = (await clients.matchAll({ includeUncontrolled: true })).map(c => c.url);
+  await Promise.all(C.pages.concat(open).map((u, i) => {
+    u = new URL(u, location);
+    return u.pathname.startsWith(C.base) && fetch(u, i < C.pages.length ? {} : { cache: "force-cache" })
+      .then(r => r.ok && put(P, key(u), stamp(r)), () => {});
+  }));
+  await skipWaiting();
+})()));
+
+// A new build: pages (and JSON files) no longer published leave the
+// cache, and so do old assets that no saved page or stylesheet refers to.
+self.addEventListener("activate", e => e.waitUntil((async () => {
+  await clients.claim();
+  let list;
+  try {
+    list = await (await fetch(C.list, { cache: "no-store" })).json();
+  } catch (_) { return; }
+  if (list.v != C.v) return;
+  const now = new Set(list.files.map(f => C.base + f)), texts = [];
+  const p = await caches.open(P), a = await caches.open(A);
+  for (const q of await p.keys()) {
+    const r = await p.match(q);
+    if (!/html|json/.test(r.headers.get("content-type"))) continue; // not listed
+    if (!now.has(decodeURI(new URL(q.url).pathname))) await p.delete(q);
+    else texts.push(await r.text());
+  }
+  const assets = (await a.keys()).sort((x, y) => /\.css$/.test(y.url) - /\.css$/.test(x.url));
+  for (const q of assets) {
+    const path = new URL(q.url).pathname, name = path.slice(path.lastIndexOf("/") + 1);
+    if (C.assets.includes(path) || texts.some(t => t.includes(name))) {
+      if (/\.css$/.test(name)) texts.push(await (await a.match(q)).text());
+    } else await a.delete(q);
+  }
+})()));
+
+self.addEventListener("fetch", e => {
+  const q = e.request, u = new URL(q.url);
+  if (q.method != "GET" || u.origin != location.origin || !u.pathname.startsWith(C.base) ||
+      u.pathname == location.pathname || u.pathname == C.list || q.headers.has("range") ||
+      /event-stream/.test(q.headers.get("accept"))) return;
+  e.respondWith(FP.test(u.pathname) ? kept(q, u) : fresh(e, q, u));
+});
+
+// kept answers a fingerprinted file from the cache, fetching it once.
+async function kept(q, u) {
+  const a = await caches.open(A), hit = await a.match(key(u));
+  if (hit) return hit;
+  const r = await fetch(q);
+  if (r.ok) await a.put(key(u), r.clone());
+  return r;
+}
+
+// fresh answers from the network, saving what it gets, and from the saved
+// copy when the network fails, errs or takes longer than C.t; a page never
+// saved gets the offline page.
+function fresh(e, q, u) {
+  const k = key(u), net = fetch(q);
+  e.waitUntil(net.then(r => r.ok ? put(P, k, stamp(r.clone())) :
+    r.status == 404 || r.status == 410 ? caches.open(P).then(c => c.delete(k)) : 0, () => {}));
+  return new Promise(done => {
+    let over = false;
+    const end = r => { if (r && !over) { over = true; done(r); } return r; };
+    const saved = () => fromCache(k).then(end);
+    const t = setTimeout(saved, C.t);
+    net.then(async r => {
+      clearTimeout(t);
+      end((r.status >= 500 && await saved()) || r);
+    }, async () => {
+      clearTimeout(t);
+      end((await saved()) || (q.mode == "navigate" && await caches.match(C.off)) || Response.error());
+    });
+  });
+}
+
+// fromCache returns the saved copy of k, a page marked with the date it
+// was saved (data-saved on <html>, which the page's script shows).
+async function fromCache(k) {
+  const r = await (await caches.open(P)).match(k);
+  if (!r || !/html/.test(r.headers.get("content-type"))) return r;
+  const s = await r.text(), lang = (/<html[^>]*\slang="?([\w-]+)/.exec(s) || [])[1];
+  const d = esc(date(new Date(+r.headers.get("x-saved")), C.langs[lang] || C.langs[C.def]));
+  return new Response(s.replace("<html", '<html data-saved="' + d + '"'), { headers: r.headers });
+}
+
+const esc = s => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+// date writes d as the site writes dates in a language.
+function date(d, l) {
+  const day = d.getDate(), m = d.getMonth() + 1, parts = {
+    day, day2: String(day).padStart(2, "0"), month: l.months[m - 1], monthNumber: m, year: d.getFullYear(),
+  };
+  const s = l.pattern.replace(/\{(\w+)\}/g, (x, n) => n in parts ? parts[n] : x);
+  return l.arab ? s.replace(/[0-9]/g, c => "٠١٢٣٤٥٦٧٨٩"[c]) : s;
+}
