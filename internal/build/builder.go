@@ -179,6 +179,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	res.Photos = statsSince(cat.Processor().Stats(), before)
 	failed.add("photos", photoErrs)
+	res.Warnings = append(res.Warnings, photoWarnings(opts.Source, photos, sources)...)
 	jobs, planErrs := plan(a, layouts, static, set, photos, opts.Dev)
 	failed.add("assemble", append(errs, planErrs...))
 	res.lap("photos", &lap)

@@ -506,7 +506,7 @@ By a third.
 			t.Errorf("img %s = %q, want %q", k, got, want)
 		}
 	}
-	if src := htmltest.AttrOf(img, "src"); !regexp.MustCompile(`^/ira/images/chart-[0-9a-f]{12}-120\.jpg$`).MatchString(src) {
+	if src := htmltest.AttrOf(img, "src"); !regexp.MustCompile(`^/ira/images/chart-120\.[0-9a-f]{12}\.jpg$`).MatchString(src) {
 		t.Errorf("img src = %q, want the 120 px derivative beside where the PNG was", src)
 	}
 	partners := mustBuild(t, os.DirFS(repoRoot)).page("en/partners/index.html")

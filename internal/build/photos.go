@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
 	"slices"
@@ -71,7 +72,7 @@ func photoSources(a *site.Assembly, static []string) []string {
 // being made (dev server) its source.
 func photoJobs(add func(*job), ph *photo.Photo, dir string) {
 	if ph.Pending {
-		add(&job{file: dir + ph.Original, kind: jobStatic, target: ph.Source, data: ph.Data, from: ph.Source})
+		add(&job{file: dir + ph.Original, kind: jobStatic, target: ph.Source, data: ph.Data, from: ph.Source, preview: true})
 		return
 	}
 	for _, v := range ph.Variants {
@@ -196,4 +197,24 @@ func (b *Builder) photoChanged() bool {
 		}
 	}
 	return false
+}
+
+// photoWarnings warns about the source photos that are larger than a page
+// needs (photoSizeWarning), from their files' sizes and upright sizes.
+func photoWarnings(fsys fs.FS, photos map[string]*photo.Photo, sources []string) []error {
+	var out []error
+	for _, src := range sources {
+		ph := photos[src]
+		if ph == nil {
+			continue
+		}
+		var n int64
+		if fi, err := fs.Stat(fsys, src); err == nil {
+			n = fi.Size()
+		}
+		if err := photoSizeWarning(src, n, ph.Width, ph.Height, true); err != nil {
+			out = append(out, err)
+		}
+	}
+	return out
 }

@@ -54,6 +54,10 @@ type job struct {
 	from   string // what asked for the file, for collision messages
 	moved  []site.Redirect
 	data   []byte // a prepared asset's bytes
+	// preview marks a photo's source file that only the dev server shows
+	// while the photo's derivatives are made: it never reaches a
+	// published site, so the metadata it carries is not reported.
+	preview bool
 }
 
 // Paths of generated pages.

@@ -129,15 +129,25 @@ func photoSize(file string, data []byte) []error {
 		return nil
 	}
 	w, h, ok := imageDimensions(data)
-	big := len(data) > maxPhotoBytes
+	if err := photoSizeWarning(file, int64(len(data)), w, h, ok); err != nil {
+		return []error{err}
+	}
+	return nil
+}
+
+// photoSizeWarning warns about a source photo of size bytes and w x h
+// pixels (known if ok) over maxPhotoBytes, or with a side over
+// maxPhotoSide; else it returns nil.
+func photoSizeWarning(file string, bytes int64, w, h int, ok bool) error {
+	big := bytes > maxPhotoBytes
 	if !big && !(ok && max(w, h) > maxPhotoSide) {
 		return nil
 	}
-	size := fmt.Sprintf("%.1f MB", float64(len(data))/(1<<20))
+	size := fmt.Sprintf("%.1f MB", float64(bytes)/(1<<20))
 	if ok {
 		size += fmt.Sprintf(", %d x %d px", w, h)
 	}
-	return []error{diag.Warnf(file, 0, "this photo is %s: no page needs more than %d MB or %d px on a side, and a large one is slow to build and to keep; resize it (to 4000 px on its longer side, say) before adding it", size, maxPhotoBytes>>20, maxPhotoSide)}
+	return diag.Warnf(file, 0, "this photo is %s: no page needs more than %d MB or %d px on a side, and a large one is slow to build and to keep; resize it (to 4000 px on its longer side, say) before adding it", size, maxPhotoBytes>>20, maxPhotoSide)
 }
 
 // imageDimensions reads an image's width and height from its header.
@@ -210,7 +220,7 @@ func (s *scanSink) problems(jobs []*job, reported map[string]bool) []error {
 	var errs []error
 	for _, j := range jobs {
 		rep, ok := s.found[j.file]
-		if !ok || reported[j.file] {
+		if !ok || reported[j.file] || j.preview {
 			continue
 		}
 		src := j.file

@@ -6,11 +6,12 @@
 // was taken): it is published only as its derivatives, made by package
 // imaging in a few widths, as WebP and as a JPEG or PNG fallback, without
 // metadata. A derivative's file name is the photo's name with the
-// fingerprint of its source bytes and the settings and its width
-// ("group-1a2b3c4d5e6f-800.webp"), so a changed photo gets new addresses and
-// a browser never shows a stale one. The derivatives of a photo of static/
+// width and the fingerprint of its source bytes and the settings
+// ("group-800.1a2b3c4d5e6f.webp"), so a changed photo gets new addresses and
+// a browser never shows a stale one; the service worker keeps files named
+// NAME.HASH.EXT cache-first. The derivatives of a photo of static/
 // are published in its folder (static/images/x.jpg gives
-// /images/x-...-800.webp); those of a bundle's photo beside each language's
+// /images/x-800....webp); those of a bundle's photo beside each language's
 // page.
 //
 // A Catalog keeps the derivatives it made, by source and content, so that a
@@ -63,7 +64,7 @@ func newPhoto(source string, set imaging.Set) *Photo {
 	stem := fileStem(source)
 	for _, d := range set.Derivatives {
 		p.Variants = append(p.Variants, Variant{
-			Name:  stem + "-" + set.Hash + "-" + strconv.Itoa(d.Width) + d.Ext(),
+			Name:  stem + "-" + strconv.Itoa(d.Width) + "." + set.Hash + d.Ext(),
 			Width: d.Width, Height: d.Height, Format: d.Format, Data: d.Data,
 		})
 	}
