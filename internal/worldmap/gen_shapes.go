@@ -13,7 +13,8 @@
 // simplifies every ring (Douglas–Peucker, a tolerance of 0.4 degrees),
 // drops rings under a fifth of a square degree (but Palestine's, the home of the university), and writes each
 // ring as a line: the ISO 3166 two-letter code (from the numeric id),
-// then longitude and latitude pairs in tenths of a degree. Shapes without
+// then longitude and latitude pairs in tenths of a degree (a ring that
+// crosses the antimeridian goes on past 180 degrees east). Shapes without
 // a numeric id in Natural Earth are written with the code "--" (drawn as
 // land, never as a partner country). Nothing but these coordinates is
 // taken from the file.
@@ -120,7 +121,7 @@ func main() {
 		for _, p := range polys {
 			// The outer ring only: holes (lakes, enclaves) are below what
 			// the map shows.
-			r := simplify(ring(p[0]))
+			r := simplify(unwrap(ring(p[0])))
 			if len(r) < 4 || (math.Abs(area(r)) < 0.2 && code != "PS") {
 				continue
 			}
@@ -149,6 +150,31 @@ func main() {
 	if err := f.Close(); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// unwrap makes a ring that crosses the antimeridian (Russia's east, Fiji)
+// continuous: longitudes past 180 go on to 190, not back to -170.
+func unwrap(r []pt) []pt {
+	out := make([]pt, len(r))
+	off, minX := 0.0, math.Inf(1)
+	for i, q := range r {
+		if i > 0 {
+			switch d := q.x + off - out[i-1].x; {
+			case d > 180:
+				off -= 360
+			case d < -180:
+				off += 360
+			}
+		}
+		out[i] = pt{q.x + off, q.y}
+		minX = min(minX, out[i].x)
+	}
+	if minX < -180 {
+		for i := range out {
+			out[i].x += 360
+		}
+	}
+	return out
 }
 
 func area(r []pt) float64 {

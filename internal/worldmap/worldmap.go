@@ -55,7 +55,8 @@ const maxRingPoints = 100_000
 
 // Parse reads outlines in the form of shapes.txt: lines starting with #
 // are comments; every other line is a two-letter code (or --) and an even
-// number of integers, at least three points, in range for degrees.
+// number of integers, at least three points, in range for degrees
+// (longitudes up to 360 east, for rings that cross the antimeridian).
 func Parse(s string) (*Map, error) {
 	m := &Map{}
 	for n, line := range strings.Split(s, "\n") {
@@ -75,7 +76,7 @@ func Parse(s string) (*Map, error) {
 		for i := 0; i < len(nums); i += 2 {
 			lon, err1 := strconv.Atoi(nums[i])
 			lat, err2 := strconv.Atoi(nums[i+1])
-			if err1 != nil || err2 != nil || lon < -1800 || lon > 1800 || lat < -900 || lat > 900 {
+			if err1 != nil || err2 != nil || lon < -1800 || lon > 3600 || lat < -900 || lat > 900 {
 				return nil, fmt.Errorf("line %d: %q %q is not a longitude and latitude in tenths of a degree", n+1, nums[i], nums[i+1])
 			}
 			r.pts = append(r.pts, point{lon, lat})
