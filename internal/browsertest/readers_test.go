@@ -105,6 +105,16 @@ func TestEveryPageFitsPhonesAndDesktops(t *testing.T) {
 			if overflow > 0 {
 				t.Errorf("%s at %dpx: %dpx wider than the screen", p.path, width, overflow)
 			}
+			// No visible text smaller than 14px: dates, badges, Hijri
+			// dates, the map's counts included.
+			small := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("body *")].filter(e =>
+				[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() !== "") && e.getClientRects().length > 0 &&
+				getComputedStyle(e).visibility !== "hidden" &&
+				(e.ownerSVGElement ? e.getBoundingClientRect().height < 14 : parseFloat(getComputedStyle(e).fontSize) < 14)
+			).map(e => e.tagName + "." + e.className + ": " + e.textContent.trim().slice(0, 30)).slice(0, 5)`)
+			for _, s := range small {
+				t.Errorf("%s at %dpx: text smaller than 14px: %s", p.path, width, s)
+			}
 			if dir := screenshotDir(); dir != "" {
 				browsertest.Screenshot(t, ctx, dir, fmt.Sprintf("%s-%d", p.name, width))
 			}
