@@ -8,8 +8,6 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/site"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // Emblem is the URL of the university's emblem (emblem in data/site.yaml),
@@ -125,19 +123,4 @@ func localPhone(p string) string {
 var trunkPrefix = map[string]string{
 	"970": "0", "972": "0", "962": "0", "20": "0", "90": "0", "44": "0", "49": "0", "33": "0",
 	"60": "0", "966": "0", "971": "0", "212": "0", "216": "0", "46": "0", "1": "1",
-}
-
-// ContactCountry is the name of the office's country (contact.country) in
-// the language, as plain text; "" when none is given.
-func (s *Site) ContactCountry() string {
-	code := s.a.Site.Config.Contact.Country
-	if code == "" {
-		return ""
-	}
-	if r, err := language.ParseRegion(code); err == nil {
-		if n := display.Regions(language.Make(s.Language.Code)).Name(r); n != "" {
-			return n
-		}
-	}
-	return code
 }
