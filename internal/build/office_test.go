@@ -295,6 +295,16 @@ func TestPartnersMapLinksEachCountryToItsPartnersAndFiltersWithoutScript(t *test
 	}
 }
 
+func TestPartnersPageWithoutPartnersHasNoMap(t *testing.T) {
+	b := mustBuild(t, newSite(t, partnersSite+"-- data/partners.yaml --\n[]\n"))
+	for _, lang := range []string{"ar", "en"} {
+		doc := b.page(lang + "/partners/index.html")
+		if doc.First(htmltest.Tag("svg")) != nil || doc.First(htmltest.Class("div", "filters")) != nil {
+			t.Errorf("%s: a map or filters with no partner", lang)
+		}
+	}
+}
+
 func TestHeaderCarriesTheEmblemAndLinksTheUniversityWhenSet(t *testing.T) {
 	withEmblem := contactConfig("emblem: /images/emblem.svg\nuniversityURL: https://www.example.edu/")
 	for _, tc := range []struct {

@@ -154,7 +154,8 @@ func (m *Map) main() map[string]ring {
 }
 
 // Draw returns the SVG of the countries around the marks and home (a
-// country shown in the view but not marked; "" for none), the marked
+// country shown in the view, in a path of class home, and not as a link
+// unless marked; "" for none), the marked
 // countries as links, with ids prefixed by id. title names the map for
 // screen readers. Marks of countries the map lacks are left out: the list
 // beside the map has them all.
@@ -203,7 +204,7 @@ func (m *Map) Draw(id, title, home string, marks []Mark) string {
 	for _, mk := range marks {
 		marked[mk.Code] = true
 	}
-	var land strings.Builder
+	var land, homeLand strings.Builder
 	paths := map[string]*strings.Builder{}
 	for _, r := range m.rings {
 		b := r.box()
@@ -211,7 +212,9 @@ func (m *Map) Draw(id, title, home string, marks []Mark) string {
 			continue
 		}
 		dst := &land
-		if marked[r.code] {
+		if r.code == home && !marked[home] {
+			dst = &homeLand
+		} else if marked[r.code] {
 			if paths[r.code] == nil {
 				paths[r.code] = &strings.Builder{}
 			}
@@ -223,6 +226,9 @@ func (m *Map) Draw(id, title, home string, marks []Mark) string {
 	fmt.Fprintf(&s, `<svg class="worldmap" viewBox="0 0 %d %d" role="group" aria-labelledby="%s-title" xmlns="http://www.w3.org/2000/svg">`, Width, height, id)
 	fmt.Fprintf(&s, `<title id="%s-title">%s</title>`, id, html.EscapeString(title))
 	fmt.Fprintf(&s, `<path class="land" d="%s"/>`, land.String())
+	if homeLand.Len() > 0 {
+		fmt.Fprintf(&s, `<path class="home" d="%s"/>`, homeLand.String())
+	}
 	for _, mk := range marks {
 		p, ok := paths[mk.Code]
 		if !ok {

@@ -36,6 +36,9 @@ func TestDrawLinksEachMarkedCountryAndFitsTheView(t *testing.T) {
 	if len(doc.Links) != 2 || doc.Links[0].Href != "#f-DE" || doc.Links[1].Label != "Qatar & co: 1 partner" || doc.Links[1].Text != "١" {
 		t.Errorf("links %+v", doc.Links)
 	}
+	if !strings.Contains(svg, `<path class="home" d="M`) {
+		t.Error("the home country is not drawn apart")
+	}
 	if !strings.HasPrefix(doc.ViewBox, "0 0 800 ") {
 		t.Errorf("viewBox %q", doc.ViewBox)
 	}
