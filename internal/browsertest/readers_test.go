@@ -19,9 +19,28 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// screenshots is where the tests leave pictures of every kind of page; it
-// is not committed.
-const screenshots = "testdata/screenshots"
+// screenshotDir is where TestEveryPageFitsPhonesAndDesktops leaves pictures
+// of every kind of page at every width: the folder SITE_SCREENSHOTS names,
+// or none when it is not set (as in CI).
+func screenshotDir() string { return os.Getenv("SITE_SCREENSHOTS") }
+
+// widths are the screens every page is tried at: a phone, a tablet, a
+// desktop.
+var widths = []int{375, 768, 1280}
+
+// newKinds are the pages the office's design added blocks to (the root
+// page, the home page with its columns, the partners map, the contact
+// details): these are tried at every width, the others at the phone's and
+// the desktop's, to keep the test short.
+var newKinds = map[string]bool{"landing": true, "ar-home": true, "en-home": true, "ar-partners": true, "en-partners": true, "ar-contact": true, "en-contact": true}
+
+// widthsFor returns the widths a page is tried at.
+func widthsFor(name string) []int {
+	if newKinds[name] || screenshotDir() != "" {
+		return widths
+	}
+	return []int{375, 1280}
+}
 
 // kinds are the kinds of page of the office site, by an example of each,
 // in each language.
@@ -82,13 +101,25 @@ func TestEveryPageFitsPhonesAndDesktops(t *testing.T) {
 	ctx := browsertest.Start(t)
 	host := site(t)
 	for _, p := range pages() {
-		for _, width := range []int{375, 1280} {
+		for _, width := range widthsFor(p.name) {
 			open(t, ctx, host.URL+p.path, width)
 			overflow := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`)
 			if overflow > 0 {
 				t.Errorf("%s at %dpx: %dpx wider than the screen", p.path, width, overflow)
 			}
-			browsertest.Screenshot(t, ctx, screenshots, fmt.Sprintf("%s-%d", p.name, width))
+			// No visible text smaller than 14px: dates, badges, Hijri
+			// dates, the map's counts included.
+			small := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("body *")].filter(e =>
+				[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() !== "") && e.getClientRects().length > 0 &&
+				getComputedStyle(e).visibility !== "hidden" &&
+				(e.ownerSVGElement ? e.getBoundingClientRect().height < 14 : parseFloat(getComputedStyle(e).fontSize) < 14)
+			).map(e => e.tagName + "." + e.className + ": " + e.textContent.trim().slice(0, 30)).slice(0, 5)`)
+			for _, s := range small {
+				t.Errorf("%s at %dpx: text smaller than 14px: %s", p.path, width, s)
+			}
+			if dir := screenshotDir(); dir != "" {
+				browsertest.Screenshot(t, ctx, dir, fmt.Sprintf("%s-%d", p.name, width))
+			}
 		}
 	}
 }
@@ -169,7 +200,7 @@ func TestNoAccessibilityViolations(t *testing.T) {
 	ctx := browsertest.Start(t)
 	host := site(t)
 	for _, p := range pages() {
-		for _, width := range []int{375, 1280} {
+		for _, width := range widthsFor(p.name) {
 			open(t, ctx, host.URL+p.path, width)
 			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(script))); err != nil {
 				t.Fatalf("loading axe-core: %v", err)

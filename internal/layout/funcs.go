@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -48,6 +49,8 @@ import (
 //	country "DE"   a country's name in the language, isolated
 //	add a b        a + b
 //	seq n          1..n (at most 100,000)
+//	closesIn, officeHours, officeDays, localPhone, telURI, weekday
+//	               the office's calls and details (see officeFuncs)
 //
 // Every language also has partialCached "partials/x.html" DATA KEYS..., which
 // renders a partial once per build for each set of keys (see partialCache).
@@ -69,7 +72,7 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		}
 		return o.Locale.T(key)
 	}
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"T": func(key string, fill ...any) (template.HTML, error) {
 			s, err := l.Locale.T(key)
 			if err != nil || len(fill) == 0 {
@@ -158,6 +161,8 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		},
 		"lower": strings.ToLower,
 	}
+	maps.Copy(fm, officeFuncs(l, isolated))
+	return fm
 }
 
 // isolateIn escapes s and isolates its runs of the direction other than

@@ -20,10 +20,9 @@ import (
 const ConfigPath = "data/site.yaml"
 
 var (
-	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact", "offline"}
+	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact", "offline", "emblem", "universityURL"}
 	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "timeFormat", "hijri", "title", "university", "description"}
 	menuKeys     = []string{"name", "page", "url"}
-	contactKeys  = []string{"email", "phone", "website", "address", "country", "hours"}
 )
 
 // loadConfig reads data/site.yaml. It returns a usable Config even when it
@@ -107,6 +106,18 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 	c.Offline = true
 	if on, ok := m.Bool("offline"); ok {
 		c.Offline = on
+	}
+	c.Emblem, _ = m.String("emblem")
+	if c.Emblem != "" && (!strings.HasPrefix(c.Emblem, "/") || strings.Contains(c.Emblem, "..")) {
+		d.Errorf(m.Take("emblem"), "emblem %q must be a file under static/, written from the site's root, like /images/emblem.svg", c.Emblem)
+		c.Emblem = ""
+	}
+	if s, ok := m.String("universityURL"); ok {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			d.Errorf(m.Take("universityURL"), "universityURL %q must be a full address starting with https://, like https://www.alaqsa.edu.ps/", s)
+		} else {
+			c.UniversityURL = s
+		}
 	}
 	m.Unknown("site.yaml", configKeys)
 	if c.BaseURL == nil {
@@ -224,28 +235,6 @@ func loadMenus(d *yamlpos.Decoder, c *Config, n *yaml.Node) {
 			c.Menus[k.Value] = append(c.Menus[k.Value], e)
 		}
 	}
-}
-
-func loadContact(d *yamlpos.Decoder, c *Config, n *yaml.Node) Contact {
-	var ct Contact
-	if n == nil {
-		return ct
-	}
-	m := d.Map(n, "contact")
-	ct.Email, _ = m.String("email")
-	ct.Phone, _ = m.String("phone")
-	ct.Website, _ = m.String("website")
-	ct.Address = localized(d, c, m.Take("address"), "contact.address", false)
-	if cc, ok := m.String("country"); ok {
-		if code, ok := countryCode(cc); ok {
-			ct.Country = code
-		} else {
-			d.Errorf(m.Take("country"), "contact.country %q is not an ISO 3166 two-letter country code (like PS)", cc)
-		}
-	}
-	ct.Hours = localized(d, c, m.Take("hours"), "contact.hours", false)
-	m.Unknown("contact", contactKeys)
-	return ct
 }
 
 // localized reads a {LANG: text} mapping. With required set, every language

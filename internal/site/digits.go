@@ -33,7 +33,7 @@ func (s *Site) proseDigits() {
 		for i := range cfg.Menus[l.Code] {
 			cfg.Menus[l.Code][i].Name = conv(cfg.Menus[l.Code][i].Name)
 		}
-		maps := []map[string]string{cfg.Contact.Address, cfg.Contact.Hours}
+		maps := []map[string]string{cfg.Contact.Address}
 		for _, o := range s.Objectives {
 			maps = append(maps, o.Text)
 		}

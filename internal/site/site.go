@@ -89,6 +89,12 @@ type Config struct {
 	// when the network drops (a service worker; see package offline).
 	// Turned off, the build writes a worker that removes itself.
 	Offline bool
+	// Emblem is the university's emblem, a file under static/ written
+	// from the site's root (/images/emblem.svg); "" for none.
+	Emblem string
+	// UniversityURL is the university's main site, which the university's
+	// name in the header links to.
+	UniversityURL string
 }
 
 // Language returns the language with the code, or nil.
@@ -124,11 +130,23 @@ type MenuEntry struct {
 // Contact is the office's contact details.
 type Contact struct {
 	Email   string
-	Phone   string
+	Phone   string // international form, +970 8 264 1881
 	Website string
 	Country string // ISO 3166-1 alpha-2, of the office's address
 	Address map[string]string
-	Hours   map[string]string
+	Hours   Hours
+	// Unconfirmed names the details (phone, hours, days) that are
+	// placeholders still to be confirmed by the office; pages mark them.
+	Unconfirmed []string
+}
+
+// Hours is when the office is open: from one day of the week to another
+// (in the week's order, Sunday first, wrapping round), between two times
+// of day in minutes after midnight.
+type Hours struct {
+	From, To      time.Weekday
+	Opens, Closes int
+	Set           bool // false when data/site.yaml gives no hours
 }
 
 // Objective is one of the office's objectives, in every language.
