@@ -56,6 +56,8 @@ var (
 	ErrWrongExtension = errors.New("extension does not match content")
 	// ErrTooLarge: a side or the area is over the limits in Settings.
 	ErrTooLarge = errors.New("image too large")
+	// ErrInternal: decoding, resampling or encoding failed unexpectedly.
+	ErrInternal = errors.New("image processing failed")
 )
 
 // Settings shape the derivatives. Everything in it except the limits and
@@ -177,7 +179,7 @@ type Stats struct {
 	Decodes   int64 // source images decoded
 	Encodes   int64 // derivatives encoded (one per width and format)
 	CacheHits int64 // Derive calls answered from the disk cache
-	Rejected  int64 // sources refused (corrupt, too large, wrong extension…)
+	Rejected  int64 // refusals by Inspect or Derive (corrupt, too large, wrong extension…)
 	CacheBad  int64 // cache entries found damaged and rebuilt
 }
 
