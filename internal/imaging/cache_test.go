@@ -55,6 +55,12 @@ func TestSecondRunEncodesNothing(t *testing.T) {
 	if st := first.Stats(); st.Encodes == 0 || st.CacheHits != 0 {
 		t.Fatalf("first run: %+v; want encodes and no hits", st)
 	}
+	if _, ok := newTestProcessor(t, smallSettings(), t.TempDir()).Lookup("a.jpg", srcs["a.jpg"]); ok {
+		t.Error("Lookup found a set in an empty cache")
+	}
+	if set, ok := newTestProcessor(t, smallSettings(), dir).Lookup("a.jpg", srcs["a.jpg"]); !ok || len(set.Derivatives) == 0 {
+		t.Error("Lookup did not find the cached set")
+	}
 	second := newTestProcessor(t, smallSettings(), dir) // a new process, same cache
 	if got := fingerprint(t, second, srcs); got != want {
 		t.Error("cached output differs from encoded output")

@@ -294,6 +294,23 @@ func (p *Processor) Derive(ctx context.Context, name string, src []byte) (Set, e
 	return set, nil
 }
 
+// Lookup returns the derivatives of src if the cache has them, without
+// decoding or encoding anything (a dev server can show those at once and
+// call Derive in the background otherwise). It counts a cache hit.
+func (p *Processor) Lookup(name string, src []byte) (Set, bool) {
+	if p.cache == nil {
+		return Set{}, false
+	}
+	if _, err := inspect(name, src, p.settings); err != nil {
+		return Set{}, false
+	}
+	set, ok, _ := p.cache.load(p.cacheKey(src))
+	if ok {
+		p.hits.Add(1)
+	}
+	return set, ok
+}
+
 // fail returns a *diag.Error for name wrapping kind.
 func fail(name string, kind error, format string, args ...any) error {
 	e := diag.Errorf(name, 0, format, args...)
