@@ -164,7 +164,10 @@ func decode(name, format string, src []byte) (img image.Image, err error) {
 func complete(format string, src []byte) bool {
 	switch format {
 	case JPEG:
-		return bytes.LastIndex(src, []byte{0xFF, 0xD9}) > 2
+		// The end marker must follow the start of the scan: an EXIF
+		// thumbnail before it carries an end marker of its own.
+		sos := jpegScanStart(src)
+		return sos > 0 && bytes.LastIndex(src, []byte{0xFF, 0xD9}) > sos
 	case PNG:
 		for i := 8; i+12 <= len(src); {
 			n := binary.BigEndian.Uint32(src[i:])
@@ -198,4 +201,25 @@ func bytesPerPixel(cfg image.Config) int64 {
 // animated reports whether a WebP's VP8X header has the animation flag.
 func animated(src []byte) bool {
 	return len(src) >= 21 && string(src[12:16]) == "VP8X" && src[20]&0x02 != 0
+}
+
+// jpegScanStart is the offset of a JPEG's first start-of-scan marker,
+// found by walking the marker segments, or -1.
+func jpegScanStart(src []byte) int {
+	for i := 2; i+4 <= len(src); {
+		if src[i] != 0xFF {
+			return -1
+		}
+		switch m := src[i+1]; {
+		case m == 0xFF:
+			i++
+		case m == 0xDA:
+			return i
+		case m == 0xD8 || m == 0x01 || m >= 0xD0 && m <= 0xD7:
+			i += 2
+		default:
+			i += 2 + int(binary.BigEndian.Uint16(src[i+2:]))
+		}
+	}
+	return -1
 }

@@ -4,7 +4,13 @@ import "context"
 
 // derive decodes src and encodes every derivative, giving up between
 // widths when ctx is done. info is what inspect found in the header.
-func (p *Processor) derive(ctx context.Context, name string, src []byte, info Info) (Set, error) {
+// A panic in a decoder, the resampler or an encoder becomes an error.
+func (p *Processor) derive(ctx context.Context, name string, src []byte, info Info) (set Set, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			set, err = Set{}, fail(name, ErrInternal, "processing the image failed (%v): this is a fault of the site generator; report it with the image", r)
+		}
+	}()
 	img, err := decode(name, info.Format, src)
 	if err != nil {
 		return Set{}, err
@@ -18,7 +24,7 @@ func (p *Processor) derive(ctx context.Context, name string, src []byte, info In
 	widths := targetWidths(p.settings.Widths, info.Width)
 	k := shrinkFactor(info.Width, widths[len(widths)-1])
 	up, alpha := upright(img, meta.orientation, conv, info.Format == WebP, k)
-	set := Set{Width: info.Width, Height: info.Height, HasAlpha: alpha, Fallback: JPEG}
+	set = Set{Width: info.Width, Height: info.Height, HasAlpha: alpha, Fallback: JPEG}
 	if alpha {
 		set.Fallback = PNG
 	}
@@ -30,7 +36,7 @@ func (p *Processor) derive(ctx context.Context, name string, src []byte, info In
 		for _, f := range []string{WebP, set.Fallback} {
 			data, err := encode(small, alpha, f, p.settings)
 			if err != nil {
-				return Set{}, fail(name, err, "%v", err)
+				return Set{}, fail(name, ErrInternal, "%v: this is a fault of the site generator; report it with the image", err)
 			}
 			p.encodes.Add(1)
 			set.Derivatives = append(set.Derivatives, Derivative{Width: w, Height: small.Rect.Dy(), Format: f, Data: data})

@@ -59,6 +59,7 @@ func webpHeader(w, h int) []byte {
 func TestBadImagesAreRefusedWithTheFix(t *testing.T) {
 	good := jpegBytes(t, photo(40, 30, 2))
 	goodPNG := pngBytes(t, photo(40, 30, 2))
+	thumbed := withThumbnail(t, good)
 	cases := []struct {
 		name string
 		src  []byte
@@ -69,6 +70,7 @@ func TestBadImagesAreRefusedWithTheFix(t *testing.T) {
 		{"empty.png", []byte{}, ErrEmpty, "empty"},
 		{"truncated.jpg", good[:len(good)/2], ErrCorrupt, "truncated"},
 		{"truncated.png", goodPNG[:len(goodPNG)-40], ErrCorrupt, "truncated"},
+		{"thumbnail.jpg", thumbed[:len(thumbed)-30], ErrCorrupt, "truncated"},
 		{"header-only.jpg", good[:20], ErrCorrupt, "export the photo again"},
 		{"noise.jpg", []byte("\xff\xd8\xff\xe0 this is not really a JPEG at all"), ErrCorrupt, "export the photo again"},
 		{"text.png", []byte("hello, this is a text file"), ErrCorrupt, "not a valid PNG image"},
@@ -156,4 +158,11 @@ func animatedWebP() []byte {
 	b := webpHeader(30, 20)
 	b[20] |= 0x02
 	return b
+}
+
+// withThumbnail adds an APP1 segment holding a small JPEG, end marker and
+// all, as phones embed a thumbnail in their EXIF block.
+func withThumbnail(t testing.TB, jpg []byte) []byte {
+	thumb := jpegBytes(t, photo(16, 12, 4))
+	return withJPEGSegments(jpg, jpegSegment(0xE1, append(append([]byte("Exif\x00\x00"), exifTIFF(1)...), thumb...)))
 }

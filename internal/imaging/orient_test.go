@@ -180,13 +180,13 @@ func metadataBlocks(t *testing.T, d Derivative) []string {
 	return found
 }
 
-// A phone JPEG with GPS, orientation, a profile, XMP and a comment gives
-// derivatives that carry none of them.
+// A phone JPEG with GPS, orientation, a thumbnail, a profile, XMP and a
+// comment gives derivatives that carry none of them.
 func TestDerivativesCarryNoMetadata(t *testing.T) {
 	xmp := jpegSegment(0xE1, []byte("http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta><exif:GPSLatitude>31,30N</exif:GPSLatitude></x:xmpmeta>"))
 	com := jpegSegment(0xFE, []byte("taken at the office"))
 	segs := append([][]byte{jpegExif(exifTIFF(6)), xmp, com}, jpegICC(adobeRGB(), 300)...)
-	jpg := withJPEGSegments(jpegBytes(t, photo(90, 60, 3)), segs...)
+	jpg := withThumbnail(t, withJPEGSegments(jpegBytes(t, photo(90, 60, 3)), segs...))
 	logo := pngBytes(t, transparentLogo(90, 60))
 	pn := withPNGChunks(logo, pngChunk("eXIf", exifTIFF(1)), pngChunk("tEXt", []byte("Author\x00Someone")), pngChunk("iTXt", []byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00<x:xmpmeta/>")))
 	s := DefaultSettings()
