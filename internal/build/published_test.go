@@ -16,7 +16,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/alaqsa-ira/site/internal/metadata"
 	mt "github.com/alaqsa-ira/site/internal/metadata/metadatatest"
+	"github.com/alaqsa-ira/site/internal/phototest"
 	"github.com/alaqsa-ira/site/internal/svgclean"
 )
 
@@ -123,30 +125,53 @@ func TestVerbatimFilesWithMetadataAreErrorsWithTheFix(t *testing.T) {
 }
 
 func TestBuiltSiteWithMetadataFailsAndPublishesNothing(t *testing.T) {
-	// JPEG, PNG and WebP are left to the image pipeline, which re-encodes
-	// them; whatever is written with metadata all the same (here, copied
-	// as it is) fails the check of the built site.
+	// JPEG, PNG and WebP are re-encoded by the image pipeline: their
+	// metadata never reaches the built site, which the scan of every
+	// written file confirms. A file published as it is with metadata
+	// fails the build, and nothing is published.
 	fsys := withFiles(t, "", map[string][]byte{
-		"static/images/group.jpg":   mt.JPEGWithGPS(),
-		"static/images/logo.png":    mt.PNG([2]string{"iTXt", "XML:com.adobe.xmp\x00\x00\x00\x00\x00" + mt.XMPPacket}),
-		"static/images/photo.webp":  mt.WebP([2]string{"EXIF", string(mt.EXIF(false))}),
-		"static/images/clean.jpg":   mt.JPEG(),
-		"static/images/comment.png": mt.PNG([2]string{"tEXt", "Comment\x00hello"}),
+		"static/images/group.jpg":   phototest.JPEG(64, 48, 6, true),
+		"static/images/logo.png":    phototest.PNG(40, 30),
+		"static/images/anim.gif":    mt.GIF(mt.GIFXMP()),
+		"static/images/comment.png": phototest.PNG(20, 20),
 	})
 	got := findingsOf(t, fsys)
-	wantFinding(t, got, "static/images/group.jpg: the published copy of this file would carry GPS and EXIF metadata, which tells where it was taken", "exiftool -all= static/images/group.jpg")
-	wantFinding(t, got, "static/images/logo.png: the published copy of this file would carry XMP metadata")
-	wantFinding(t, got, "static/images/photo.webp: the published copy of this file would carry EXIF metadata")
-	noFinding(t, got, "static/images/clean.jpg")
-	noFinding(t, got, "static/images/comment.png")
+	wantFinding(t, got, "static/images/anim.gif: this file carries XMP metadata")
+	for _, f := range []string{"static/images/group.jpg", "static/images/logo.png", "static/images/comment.png"} {
+		noFinding(t, got, f)
+	}
 
 	dest := filepath.Join(t.TempDir(), "public")
 	_, err := Run(context.Background(), Options{Source: fsys, Dest: dest, Now: testNow, GitDates: map[string]time.Time{}})
-	if err == nil || !strings.Contains(err.Error(), "group.jpg") {
+	if err == nil || !strings.Contains(err.Error(), "anim.gif") {
 		t.Fatalf("build to a folder: err = %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dest, "images", "group.jpg")); !os.IsNotExist(err) {
-		t.Errorf("the photo was published: %v", err)
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("a build that failed published something: %v", err)
+	}
+
+	// Without the GIF, the site is built; no file written carries
+	// personal metadata, and no original is among them.
+	delete(fsys, "static/images/anim.gif")
+	mem := NewMemSink()
+	if _, err := Run(context.Background(), Options{Source: fsys, Sink: mem, Now: testNow, GitDates: map[string]time.Time{}}); err != nil {
+		t.Fatal(err)
+	}
+	photos := 0
+	for name, data := range mem.Files {
+		if rep := metadata.Scan(data); len(rep.Personal()) > 0 {
+			t.Errorf("%s is published with %v", name, rep.Personal())
+		}
+		switch name {
+		case "images/group.jpg", "images/logo.png", "images/comment.png":
+			t.Errorf("the original %s is published", name)
+		}
+		if strings.HasPrefix(name, "images/group-") {
+			photos++
+		}
+	}
+	if photos == 0 {
+		t.Error("no derivative of group.jpg was published")
 	}
 }
 
