@@ -74,3 +74,48 @@ func TestOpaquePNGFallsBackToJPEG(t *testing.T) {
 		t.Errorf("alpha %v fallback %s, want false jpeg", set.HasAlpha, set.Fallback)
 	}
 }
+
+// Every pixel layout the decoders return reads the same colours: a
+// paletted PNG with a transparent entry, 16-bit, grey and RGB PNGs.
+func TestEveryPNGLayoutReadsTheSame(t *testing.T) {
+	pal := image.NewPaletted(image.Rect(0, 0, 20, 10), color.Palette{color.NRGBA{0, 0, 0, 0}, color.NRGBA{200, 50, 20, 255}})
+	for i := range pal.Pix {
+		if i%20 >= 10 {
+			pal.Pix[i] = 1
+		}
+	}
+	rgb := image.NewRGBA(image.Rect(0, 0, 20, 10))
+	deep := image.NewNRGBA64(image.Rect(0, 0, 20, 10))
+	grey := image.NewGray(image.Rect(0, 0, 20, 10))
+	for y := 0; y < 10; y++ {
+		for x := 0; x < 20; x++ {
+			rgb.SetRGBA(x, y, color.RGBA{uint8(10 * x), 90, uint8(20 * y), 255})
+			deep.SetNRGBA64(x, y, color.NRGBA64{uint16(2570 * x), 90 * 257, uint16(5140 * y), 0xffff})
+			grey.SetGray(x, y, color.Gray{uint8(10 * x)})
+		}
+	}
+	for name, tc := range map[string]struct {
+		img   image.Image
+		x, y  int
+		want  color.NRGBA
+		alpha bool
+	}{
+		"paletted": {pal, 2, 2, color.NRGBA{}, true},
+		"palette2": {pal, 15, 2, color.NRGBA{200, 50, 20, 255}, true},
+		"rgb":      {rgb, 7, 3, color.NRGBA{70, 90, 60, 255}, false},
+		"16-bit":   {deep, 7, 3, color.NRGBA{70, 90, 60, 255}, false},
+		"grey":     {grey, 7, 3, color.NRGBA{70, 70, 70, 255}, false},
+	} {
+		img, err := decode(name, PNG, pngBytes(t, tc.img))
+		if err != nil {
+			t.Fatal(err)
+		}
+		up, alpha := upright(img, 1, nil, false, 1)
+		if alpha != tc.alpha {
+			t.Errorf("%s: alpha %v, want %v", name, alpha, tc.alpha)
+		}
+		if got := color.NRGBAModel.Convert(up.At(tc.x, tc.y)); got != tc.want {
+			t.Errorf("%s: pixel %v, want %v", name, got, tc.want)
+		}
+	}
+}

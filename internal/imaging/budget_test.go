@@ -70,7 +70,7 @@ func TestWebPQualityBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, _ := upright(dec, 1, nil, false)
+	up, _ := upright(dec, 1, nil, false, 1)
 	ref := straight(resize(up, got.Width, got.Height))
 	webp, err := decodeWebPForTest(got.Data)
 	if err != nil {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -26,7 +28,7 @@ func sources(t testing.TB) map[string][]byte {
 func fingerprint(t testing.TB, p *Processor, srcs map[string][]byte) string {
 	t.Helper()
 	h := sha256.New()
-	for _, name := range []string{"a.jpg", "b.jpg", "logo.png", "p3.jpg"} {
+	for _, name := range slices.Sorted(maps.Keys(srcs)) {
 		set, err := p.Derive(context.Background(), name, srcs[name])
 		if err != nil {
 			t.Fatal(err)
@@ -53,6 +55,12 @@ func TestSecondRunEncodesNothing(t *testing.T) {
 	if st := first.Stats(); st.Encodes == 0 || st.CacheHits != 0 {
 		t.Fatalf("first run: %+v; want encodes and no hits", st)
 	}
+	if _, ok := newTestProcessor(t, smallSettings(), t.TempDir()).Lookup("a.jpg", srcs["a.jpg"]); ok {
+		t.Error("Lookup found a set in an empty cache")
+	}
+	if set, ok := newTestProcessor(t, smallSettings(), dir).Lookup("a.jpg", srcs["a.jpg"]); !ok || len(set.Derivatives) == 0 {
+		t.Error("Lookup did not find the cached set")
+	}
 	second := newTestProcessor(t, smallSettings(), dir) // a new process, same cache
 	if got := fingerprint(t, second, srcs); got != want {
 		t.Error("cached output differs from encoded output")
@@ -64,7 +72,8 @@ func TestSecondRunEncodesNothing(t *testing.T) {
 
 func TestChangedSettingsReEncode(t *testing.T) {
 	dir := t.TempDir()
-	srcs := sources(t)
+	all := sources(t)
+	srcs := map[string][]byte{"a.jpg": all["a.jpg"], "logo.png": all["logo.png"]}
 	fingerprint(t, newTestProcessor(t, smallSettings(), dir), srcs)
 	for name, change := range map[string]func(*Settings){
 		"webp quality": func(s *Settings) { s.WebPQuality-- },

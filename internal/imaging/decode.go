@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"path"
@@ -103,6 +104,12 @@ func inspect(name string, src []byte, s Settings) (info Info, err error) {
 	if cfg.Width > s.MaxSide || cfg.Height > s.MaxSide || int64(cfg.Width)*int64(cfg.Height) > s.MaxPixels {
 		return Info{}, fail(name, ErrTooLarge, "the image is %d x %d pixels, over the limit of %d px a side and %.0f megapixels: resize it (for example to 4000 px wide) before adding it", cfg.Width, cfg.Height, s.MaxSide, float64(s.MaxPixels)/1e6)
 	}
+	if bpp := bytesPerPixel(cfg); int64(cfg.Width)*int64(cfg.Height)*bpp > 4*s.MaxPixels {
+		return Info{}, fail(name, ErrTooLarge, "the image is %d x %d pixels at 16 bits a channel, which needs %d MB to decode: save it with 8 bits a channel or resize it", cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height)*bpp>>20)
+	}
+	if format == WebP && animated(src) {
+		return Info{}, fail(name, ErrUnsupported, "an animated WebP cannot be published as a photo: export one frame as JPEG or PNG")
+	}
 	if !complete(format, src) {
 		return Info{}, fail(name, ErrCorrupt, "the %s file is truncated (it ends before the image does): copy or export the photo again", strings.ToUpper(format))
 	}
@@ -174,4 +181,21 @@ func complete(format string, src []byte) bool {
 		return uint64(binary.LittleEndian.Uint32(src[4:]))+8 <= uint64(len(src))
 	}
 	return false
+}
+
+// bytesPerPixel is what the decoder allocates per pixel for a header's
+// colour model (16-bit PNGs take twice as much as 8-bit ones).
+func bytesPerPixel(cfg image.Config) int64 {
+	switch cfg.ColorModel {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.Gray16Model:
+		return 2
+	}
+	return 4
+}
+
+// animated reports whether a WebP's VP8X header has the animation flag.
+func animated(src []byte) bool {
+	return len(src) >= 21 && string(src[12:16]) == "VP8X" && src[20]&0x02 != 0
 }

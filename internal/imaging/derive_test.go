@@ -43,3 +43,25 @@ func TestDeriveGivesEveryWidthInWebPAndJPEG(t *testing.T) {
 		}
 	}
 }
+
+// A photo much wider than its widest derivative is shrunk before
+// resampling; sizes whose sides do not divide evenly still come out at the
+// right width and aspect.
+func TestShrunkPhotoKeepsItsAspect(t *testing.T) {
+	s := DefaultSettings()
+	s.Widths = []int{50, 20}
+	p := newTestProcessor(t, s, "")
+	for _, size := range [][2]int{{301, 203}, {203, 301}, {299, 17}} {
+		set, err := p.Derive(context.Background(), "a.png", pngBytes(t, photo(size[0], size[1], 8)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range set.Derivatives {
+			wantH := max(1, (size[1]*d.Width*2+size[0])/(2*size[0]))
+			m := decodeAny(t, d)
+			if m.Bounds().Dx() != d.Width || d.Height != wantH {
+				t.Errorf("%v → %s %dx%d, want height %d", size, d.Format, d.Width, d.Height, wantH)
+			}
+		}
+	}
+}

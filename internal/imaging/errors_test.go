@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"runtime"
 	"strings"
 	"testing"
@@ -85,6 +86,8 @@ func TestBadImagesAreRefusedWithTheFix(t *testing.T) {
 		{"area.jpg", jpegHeader(t, 7000, 7000), ErrTooLarge, "megapixels"},
 		{"bomb.webp", webpHeader(30000, 20000), ErrTooLarge, "30000 x 20000"},
 		{"zero.png", pngHeader(0, 10), ErrCorrupt, "export the photo again"},
+		{"deep.png", pngHeader16(6000, 5000), ErrTooLarge, "8 bits"},
+		{"anim.webp", animatedWebP(), ErrUnsupported, "animated"},
 	}
 	p := newTestProcessor(t, DefaultSettings(), t.TempDir())
 	for _, tc := range cases {
@@ -137,4 +140,20 @@ func TestSizeLimitsAreInclusive(t *testing.T) {
 			t.Errorf("%dx%d: %v, want too large", size[0], size[1], err)
 		}
 	}
+}
+
+// pngHeader16 is pngHeader for a 16-bit RGBA image.
+func pngHeader16(w, h int) []byte {
+	b := pngHeader(w, h)
+	ihdr := b[16:29]
+	ihdr[8], ihdr[9] = 16, 6
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
+}
+
+// animatedWebP is a small WebP whose VP8X header has the animation flag.
+func animatedWebP() []byte {
+	b := webpHeader(30, 20)
+	b[20] |= 0x02
+	return b
 }

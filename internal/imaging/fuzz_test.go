@@ -87,7 +87,7 @@ func FuzzImageHeader(f *testing.F) {
 			return
 		}
 		meta := scanMeta(info.Format, src)
-		up, _ := upright(img, meta.orientation, converterFor(meta.icc), info.Format == WebP)
+		up, _ := upright(img, meta.orientation, converterFor(meta.icc), info.Format == WebP, 1)
 		if up.Rect.Dx() != info.Width || up.Rect.Dy() != info.Height {
 			t.Fatalf("upright %v, header said %dx%d", up.Rect, info.Width, info.Height)
 		}

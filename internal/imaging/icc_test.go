@@ -8,7 +8,6 @@ import (
 	"image/jpeg"
 	"math"
 	"testing"
-
 )
 
 // reference converts an 8-bit colour to sRGB in floating point through

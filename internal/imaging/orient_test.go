@@ -13,11 +13,11 @@ import (
 )
 
 // cornerPhoto is a w x h grey picture with a red block in its top-left
-// corner and a blue block in its top-right corner.
+// corner and a blue block in its top-right corner, each a sixth of w.
 func cornerPhoto(w, h int) *image.RGBA {
 	m := solid(w, h, color.RGBA{128, 128, 128, 255})
-	for y := 0; y < 8; y++ {
-		for x := 0; x < 8; x++ {
+	for y := 0; y < w/6; y++ {
+		for x := 0; x < w/6; x++ {
 			m.SetRGBA(x, y, color.RGBA{230, 20, 20, 255})
 			m.SetRGBA(w-1-x, y, color.RGBA{20, 20, 230, 255})
 		}
@@ -86,8 +86,10 @@ func TestEXIFOrientationTurnsImageUpright(t *testing.T) {
 	}
 	s := DefaultSettings()
 	s.Widths = []int{24, 1000}
-	p := newTestProcessor(t, s, "")
-	stored := cornerPhoto(60, 40)
+	full := newTestProcessor(t, s, "") // 24 and 240 px: no shrinking before resampling
+	s.Widths = []int{40}
+	shrunk := newTestProcessor(t, s, "") // 40 px: the upright copy is shrunk 2 or 4 times
+	stored := cornerPhoto(240, 160)
 	for _, tc := range cases {
 		containers := map[string][]byte{
 			"jpeg": withJPEGSegments(jpegBytes(t, stored), jpegExif(exifTIFF(tc.o))),
@@ -95,38 +97,40 @@ func TestEXIFOrientationTurnsImageUpright(t *testing.T) {
 		}
 		for kind, src := range containers {
 			name := fmt.Sprintf("o%d.%s", tc.o, map[string]string{"jpeg": "jpg", "png": "png"}[kind])
-			t.Run(name, func(t *testing.T) {
-				info, err := p.Inspect(name, src)
-				if err != nil {
-					t.Fatal(err)
-				}
-				set, err := p.Derive(context.Background(), name, src)
-				if err != nil {
-					t.Fatal(err)
-				}
-				wantW, wantH := 60, 40
-				if tc.portrai {
-					wantW, wantH = 40, 60
-				}
-				if info.Orientation != tc.o || info.Width != wantW || info.Height != wantH || set.Width != wantW || set.Height != wantH {
-					t.Fatalf("Inspect %+v, Derive %dx%d; want orientation %d, %dx%d", info, set.Width, set.Height, tc.o, wantW, wantH)
-				}
-				for _, d := range set.Derivatives {
-					if (d.Height > d.Width) != tc.portrai {
-						t.Errorf("%s %d: %dx%d, portrait should be %v", d.Format, d.Width, d.Width, d.Height, tc.portrai)
+			for pname, p := range map[string]*Processor{"full": full, "shrunk": shrunk} {
+				t.Run(name+"/"+pname, func(t *testing.T) {
+					info, err := p.Inspect(name, src)
+					if err != nil {
+						t.Fatal(err)
 					}
-					if d.Width != wantW {
-						continue // corners blur at the small width
+					set, err := p.Derive(context.Background(), name, src)
+					if err != nil {
+						t.Fatal(err)
 					}
-					m := decodeAny(t, d)
-					if got := cornerColour(m, tc.red[0], tc.red[1]); got != "red" {
-						t.Errorf("%s: red corner at %v is %s", d.Format, tc.red, got)
+					wantW, wantH := 240, 160
+					if tc.portrai {
+						wantW, wantH = 160, 240
 					}
-					if got := cornerColour(m, tc.blue[0], tc.blue[1]); got != "blue" {
-						t.Errorf("%s: blue corner at %v is %s", d.Format, tc.blue, got)
+					if info.Orientation != tc.o || info.Width != wantW || info.Height != wantH || set.Width != wantW || set.Height != wantH {
+						t.Fatalf("Inspect %+v, Derive %dx%d; want orientation %d, %dx%d", info, set.Width, set.Height, tc.o, wantW, wantH)
 					}
-				}
-			})
+					for _, d := range set.Derivatives {
+						if (d.Height > d.Width) != tc.portrai {
+							t.Errorf("%s %d: %dx%d, portrait should be %v", d.Format, d.Width, d.Width, d.Height, tc.portrai)
+						}
+						if d.Width == 24 {
+							continue // corners blur at the smallest width
+						}
+						m := decodeAny(t, d)
+						if got := cornerColour(m, tc.red[0], tc.red[1]); got != "red" {
+							t.Errorf("%s: red corner at %v is %s", d.Format, tc.red, got)
+						}
+						if got := cornerColour(m, tc.blue[0], tc.blue[1]); got != "blue" {
+							t.Errorf("%s: blue corner at %v is %s", d.Format, tc.blue, got)
+						}
+					}
+				})
+			}
 		}
 	}
 }

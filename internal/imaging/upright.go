@@ -31,36 +31,78 @@ func uprightSize(w, h, o int) (int, int) {
 }
 
 // upright copies img into a new premultiplied RGBA image turned by EXIF
-// orientation o (1–8) and converted to sRGB by conv (nil: already sRGB).
-// video says that Y'CbCr samples use the 16–235 range of VP8 (WebP) rather
-// than JPEG's full range. It reports whether any pixel is not fully opaque.
-func upright(img image.Image, o int, conv *converter, video bool) (*image.RGBA, bool) {
+// orientation o (1–8), converted to sRGB by conv (nil: already sRGB) and
+// shrunk k times on each side by averaging k x k blocks (k = 1: full size;
+// edge blocks average what they have). video says that Y'CbCr samples use
+// the 16–235 range of VP8 (WebP) rather than JPEG's full range. It reports
+// whether any pixel is not fully opaque.
+func upright(img image.Image, o int, conv *converter, video bool, k int) (*image.RGBA, bool) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	ow, oh := uprightSize(w, h, o)
+	k = max(k, 1)
+	rw, rh := (w+k-1)/k, (h+k-1)/k
+	ow, oh := uprightSize(rw, rh, o)
 	dst := image.NewRGBA(image.Rect(0, 0, ow, oh))
-	// (x, y) in the source goes to dst offset base + x*dx + y*dy.
-	base, dx, dy := orientationSteps(o, w, h, dst.Stride)
+	// (x, y) of the shrunk source goes to dst offset base + x*dx + y*dy.
+	base, dx, dy := orientationSteps(o, rw, rh, dst.Stride)
 	row := make([]byte, 4*w) // straight (non-premultiplied) RGBA of one source row
+	var acc []uint32         // sums of premultiplied RGBA over a row of blocks
+	if k > 1 {
+		acc = make([]uint32, 4*rw)
+	}
 	alpha := false
 	for y := 0; y < h; y++ {
 		readRow(img, b.Min.X, b.Min.Y+y, w, row, video)
 		if conv != nil {
 			conv.apply(row)
 		}
-		off := base + y*dy
 		for x := 0; x < w; x++ {
-			r, g, bl, a := row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]
-			if a != 0xff {
+			if a := row[4*x+3]; a != 0xff {
 				alpha = true
-				r, g, bl = premul(r, a), premul(g, a), premul(bl, a)
+				row[4*x], row[4*x+1], row[4*x+2] = premul(row[4*x], a), premul(row[4*x+1], a), premul(row[4*x+2], a)
 			}
+		}
+		if k == 1 {
+			off := base + y*dy
+			for x := 0; x < w; x++ {
+				copy(dst.Pix[off:off+4], row[4*x:4*x+4])
+				off += dx
+			}
+			continue
+		}
+		for x := 0; x < w; x++ {
+			a := acc[4*(x/k) : 4*(x/k)+4 : 4*(x/k)+4]
+			a[0] += uint32(row[4*x])
+			a[1] += uint32(row[4*x+1])
+			a[2] += uint32(row[4*x+2])
+			a[3] += uint32(row[4*x+3])
+		}
+		if y%k != k-1 && y != h-1 {
+			continue
+		}
+		bh := y%k + 1
+		off := base + (y/k)*dy
+		for bx := 0; bx < rw; bx++ {
+			n := uint32(min(k, w-bx*k) * bh)
+			a := acc[4*bx : 4*bx+4 : 4*bx+4]
 			p := dst.Pix[off : off+4 : off+4]
-			p[0], p[1], p[2], p[3] = r, g, bl, a
+			for c := range 4 {
+				p[c] = uint8((a[c] + n/2) / n)
+				a[c] = 0
+			}
 			off += dx
 		}
 	}
 	return dst, alpha
+}
+
+// shrinkFactor is how many times upright may shrink an image uw pixels
+// wide (upright) whose widest derivative is maxW: as much as leaves at
+// least 1.5 times maxW, so the resampler still has detail to work with
+// while the full-size copy (4 bytes a pixel) is never made for a photo
+// much wider than its derivatives.
+func shrinkFactor(uw, maxW int) int {
+	return max(1, 2*uw/(3*maxW))
 }
 
 // premul multiplies an 8-bit channel by an 8-bit alpha, rounding.
@@ -116,6 +158,27 @@ func readRow(img image.Image, x0, y, w int, row []byte, video bool) {
 	case *image.NRGBA:
 		i := m.PixOffset(x0, y)
 		copy(row, m.Pix[i:i+4*w])
+	case *image.RGBA:
+		i := m.PixOffset(x0, y)
+		copy(row, m.Pix[i:i+4*w])
+		for x := 0; x < w; x++ {
+			if a := row[4*x+3]; a != 0xff && a != 0 {
+				row[4*x], row[4*x+1], row[4*x+2] = unpremul(row[4*x], a), unpremul(row[4*x+1], a), unpremul(row[4*x+2], a)
+			}
+		}
+	case *image.Paletted:
+		i := m.PixOffset(x0, y)
+		pal := make([]color.NRGBA, len(m.Palette))
+		for k, c := range m.Palette {
+			pal[k] = color.NRGBAModel.Convert(c).(color.NRGBA)
+		}
+		for x, v := range m.Pix[i : i+w] {
+			var c color.NRGBA // an index past the palette is transparent black
+			if int(v) < len(pal) {
+				c = pal[v]
+			}
+			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = c.R, c.G, c.B, c.A
+		}
 	case *image.Gray:
 		i := m.PixOffset(x0, y)
 		for x, v := range m.Pix[i : i+w] {
