@@ -200,3 +200,30 @@ First text.
 		t.Error("the photo's source is still served once its derivatives are ready")
 	}
 }
+
+// TestDevServerShowsCachedPhotosAtOnce starts the dev server's builder on
+// a site whose photos a build has cached: they are shown from their
+// derivatives at once, with nothing made in the background.
+func TestDevServerShowsCachedPhotosAtOnce(t *testing.T) {
+	fsys := bundleSite(t, phototest.JPEG(300, 200, 0, false))
+	cache := t.TempDir()
+	mustBuild(t, fsys, func(o *Options) { o.CacheDir = cache })
+	proc, err := imaging.New(imaging.DefaultSettings(), cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := photo.New(proc)
+	cat.Background(func(src string) { t.Errorf("%s was made again in the background", src) })
+	defer cat.Close()
+	b := NewBuilder(Options{Source: fsys, Now: testNow, GitDates: map[string]time.Time{}, Dev: true, Keep: true, Photos: cat})
+	res, err := b.Build(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if html := string(res.Outputs["en/announcements/visit/index.html"]); !strings.Contains(html, "<picture") {
+		t.Errorf("a cached photo is not shown from its derivatives:\n%s", html)
+	}
+	if res.Photos.Encodes != 0 {
+		t.Errorf("encoded %d derivatives", res.Photos.Encodes)
+	}
+}

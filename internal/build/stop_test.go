@@ -135,7 +135,7 @@ func TestStoppedBuildLeavesThePublishedSiteAsItWas(t *testing.T) {
 	}
 	want := treeHashes(t, fresh)
 
-	for _, stage := range []string{"load", "assemble", "render", "check", "write"} {
+	for _, stage := range []string{"load", "assemble", "photos", "render", "check", "write"} {
 		ctx, cancel := context.WithCancel(context.Background())
 		b := NewBuilder(publishOpts(new, dest))
 		b.onStage = func(s string) {
@@ -211,7 +211,7 @@ func TestStoppedRebuildLeavesTheBuilderAsItWas(t *testing.T) {
 	var stops []stop
 	// Without a destination the write stage has nothing to stop: the
 	// rebuild is done when it begins.
-	for _, s := range []string{"load", "assemble", "render", "check"} {
+	for _, s := range []string{"load", "assemble", "photos", "render", "check"} {
 		stops = append(stops, stop{name: "at " + s, stage: s})
 	}
 	for n := int64(1); n <= opened; n += max(1, opened/20) {

@@ -149,7 +149,17 @@ func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string) (*Photo, erro
 		return p, err
 	}
 	if c.background {
-		// Shown at once from its source, if its header is sound.
+		// From the cache when it has the derivatives, else shown at once
+		// from its source, if its header is sound.
+		c.mu.Unlock()
+		set, ok := c.proc.Lookup(src, data) // reads the disk: not under the lock
+		c.mu.Lock()
+		if ok {
+			p := newPhoto(src, set)
+			c.known[src] = &entry{sum: sum, photo: p}
+			c.mu.Unlock()
+			return p, nil
+		}
 		info, err := c.proc.Inspect(src, data)
 		if err != nil {
 			c.known[src] = &entry{sum: sum, err: err}
