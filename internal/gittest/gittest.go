@@ -20,10 +20,17 @@ type Repo struct {
 // it skips the test when git is not installed.
 func New(t testing.TB) *Repo {
 	t.Helper()
+	return Init(t, t.TempDir())
+}
+
+// Init makes a repository of the folder dir, on branch main; it skips the
+// test when git is not installed.
+func Init(t testing.TB, dir string) *Repo {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
-	r := &Repo{t: t, Dir: t.TempDir()}
+	r := &Repo{t: t, Dir: dir}
 	r.Git("", "init", "-q", "-b", "main")
 	return r
 }

@@ -86,7 +86,12 @@ func Compare(h *gitlog.History, dates map[string]time.Time, t, src *site.Page) S
 	return st
 }
 
-// compareHistory fills st from the commits of the two files.
+// compareHistory fills st from the commits of the two files, walked from
+// the oldest: a commit that changes both files leaves them in step; a
+// change to one file while they are in step puts it ahead; a change to
+// the file that is behind brings it up to date (the translator caught up);
+// a further change to the file ahead keeps it ahead. The translation is
+// outdated when its source is ahead at the end.
 func compareHistory(st *State, h *gitlog.History, tr, src string) {
 	tc, sc := h.Changes(tr), h.Changes(src)
 	switch {
@@ -97,34 +102,64 @@ func compareHistory(st *State, h *gitlog.History, tr, src string) {
 		st.Status, st.Why = Unknown, src+" is not committed yet"
 		return
 	}
-	last := tc[0].Commit
-	st.From = h.Commits[last].Hash
-	for _, c := range sc {
-		if c.Commit >= last {
-			// Commits come newest first: this and the rest are older
-			// than the translation's last change (or the same commit).
-			st.FromPath = c.Path
-			break
+	const (
+		inStep = iota
+		srcAhead
+		trAhead
+	)
+	state, last := inStep, -1 // last: the newest commit before the source went ahead
+	ahead := 0                // where in sc the source's run ahead begins
+	i, j := len(sc)-1, len(tc)-1
+	for i >= 0 || j >= 0 {
+		// The older of the next changes of each file (a higher index is older).
+		s := i >= 0 && (j < 0 || sc[i].Commit >= tc[j].Commit)
+		t := j >= 0 && (i < 0 || tc[j].Commit >= sc[i].Commit)
+		commit := 0
+		if s {
+			commit = sc[i].Commit
+		} else {
+			commit = tc[j].Commit
 		}
-		st.Commits++
-		st.Newer = append(st.Newer, h.Commits[c.Commit].Hash)
-		st.Since = h.Commits[c.Commit].Time
-		st.FromPath = c.Path
-		if st.Changed.IsZero() {
-			st.Changed = h.Commits[c.Commit].Time
+		switch {
+		case s && t, s && state == trAhead, t && state == srcAhead:
+			state = inStep
+		case s && state == inStep:
+			state, ahead = srcAhead, i
+		case t && state == inStep:
+			state = trAhead
+		}
+		if state != srcAhead {
+			last = commit
+		}
+		if s {
+			i--
+		}
+		if t {
+			j--
 		}
 	}
-	if st.Commits > 0 {
-		st.Status = Outdated
+	if last >= 0 {
+		st.From = h.Commits[last].Hash
 	}
-	if h.Commits[last].Grafted {
-		// The translation is only known to be there when the history
-		// begins: its last change may be older.
-		st.AtLeast = true
-		if st.Commits == 0 {
+	if state != srcAhead {
+		if last >= 0 && h.Commits[last].Grafted {
 			st.Status, st.Why = Unknown, "the git history is shallow (a clone with --depth): it needs the full history"
 		}
+		return
 	}
+	st.Status = Outdated
+	st.Commits = ahead + 1
+	st.Since, st.Changed = h.Commits[sc[ahead].Commit].Time, h.Commits[sc[0].Commit].Time
+	for _, c := range sc[:ahead+1] {
+		st.Newer = append(st.Newer, h.Commits[c.Commit].Hash)
+	}
+	// The source's path when they were last in step (it may have been
+	// renamed since), else when it went ahead (it was new then).
+	st.FromPath = sc[ahead].Path
+	if ahead+1 < len(sc) {
+		st.FromPath = sc[ahead+1].Path
+	}
+	st.AtLeast = last >= 0 && h.Commits[last].Grafted
 }
 
 // File is the file a page's version in lang is written in, for a page
