@@ -27,10 +27,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&external, "external", false, "also check links to other sites (needs the network)")
 	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language, and what changed since an outdated translation")
-	fs.BoolVar(&diff, "diff", false, "with --translations: show the change to each outdated page's source since its translation was last updated")
+	fs.BoolVar(&diff, "diff", false, "print the translation table (--translations) with the change to each outdated page's source since its translation was last updated")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	translations = translations || diff
 	if err := checkRenderTimeout(renderTimeout); err != nil {
 		return err
 	}

@@ -118,7 +118,7 @@ func writeState(ctx context.Context, w io.Writer, lang string, st State, o Repor
 		fmt.Fprintf(w, "      (cannot show the change: %v)\n", err)
 		return
 	}
-	fmt.Fprintf(w, "      the change to %s since %s (commit %.12s):\n", st.Source, st.Since.Format(time.DateOnly), st.From)
+	fmt.Fprintf(w, "      the change to %s since commit %.12s, when the two were last in step:\n", st.Source, st.From)
 	for _, line := range strings.Split(strings.TrimRight(d, "\n"), "\n") {
 		fmt.Fprintf(w, "      %s\n", line)
 	}
