@@ -196,3 +196,19 @@ func first(n *html.Node, m htmltest.Match) *html.Node {
 	}
 	return nil
 }
+
+func TestUntranslatedPageSaysWhichLanguageItLacks(t *testing.T) {
+	b := mustBuild(t, newSite(t, pairedSite+"-- content/only-arabic.ar.md --\n---\ntitle: بالعربية فقط\n---\nنص.\n"))
+	for page, want := range map[string]string{
+		"en/only-english/index.html": "there is no Arabic version of this page yet; this link goes to the nearest page",
+		"ar/only-arabic/index.html":  "لا توجد بعدُ نسخة من هذه الصفحة باللغة الإنجليزية؛ ينقلك هذا الرابط إلى أقرب صفحة",
+	} {
+		note := b.page(page).First(htmltest.Tag("small", "class", "nearest"))
+		if note == nil || htmltest.Text(note) != want {
+			t.Errorf("%s: the switcher's note is %v, want %q", page, note, want)
+		}
+		if n := translationNote(b, page); n != nil {
+			t.Errorf("%s: an untranslated page says its translation changed: %q", page, htmltest.Text(n))
+		}
+	}
+}
