@@ -12,13 +12,15 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/linkcheck"
+	"github.com/alaqsa-ira/site/internal/translation"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var src, base string
-	var drafts, strict, external, translations bool
+	var drafts, strict, external, translations, diff bool
 	siteFlags(fs, &src, &base, &drafts, "check drafts too", false)
 	var renderTimeout time.Duration
 	renderTimeoutFlag(fs, &renderTimeout)
@@ -26,10 +28,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cacheDirFlag(fs, &cache)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&external, "external", false, "also check links to other sites (needs the network)")
-	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language")
+	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language, and what changed since an outdated translation")
+	fs.BoolVar(&diff, "diff", false, "print the translation table (--translations) with the change to each outdated page's source since its translation was last updated")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	translations = translations || diff
 	if err := checkRenderTimeout(renderTimeout); err != nil {
 		return err
 	}
@@ -74,8 +78,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintln(stdout, diag.Annotation(f))
 		}
 	}
+	if annotate && res != nil && err == nil {
+		leftBehind(ctx, stdout, src, res)
+	}
 	if translations && res != nil && err == nil {
-		printTranslations(stdout, res)
+		translation.Report(ctx, stdout, res.Translations, translation.ReportOptions{Dir: src, History: res.History, Langs: codes(res), Diff: diff})
 	}
 	pages := 0
 	if res != nil {
@@ -114,46 +121,37 @@ func externalFindings(ctx context.Context, links []build.ExternalLink) []error {
 	return out
 }
 
-// printTranslations prints the translation table, one block per section.
-func printTranslations(w io.Writer, res *build.Result) {
+// codes returns the site's language codes, sorted.
+func codes(res *build.Result) []string {
 	var langs []string
 	for l := range res.Pages {
 		langs = append(langs, l)
 	}
 	slices.Sort(langs)
-	width := 4
-	for _, row := range res.Translations {
-		width = max(width, len(row.Key))
+	return langs
+}
+
+// leftBehind writes, on a pull request (GITHUB_BASE_REF names its base
+// branch), a warning annotation on every file the pull request changed
+// whose translation it leaves behind. They are not findings: translations
+// may follow later, and --strict does not fail on them.
+func leftBehind(ctx context.Context, w io.Writer, dir string, res *build.Result) {
+	base := os.Getenv("GITHUB_BASE_REF")
+	if base == "" || res.Site == nil {
+		return
 	}
-	section := "\x00"
-	for _, row := range res.Translations {
-		if row.Section != section {
-			section = row.Section
-			name := section
-			if name == "" {
-				name = "(pages)"
-			}
-			fmt.Fprintf(w, "\n%s\n", name)
-			fmt.Fprintf(w, "  %-*s", width, "page")
-			for _, l := range langs {
-				fmt.Fprintf(w, " %-8s", l)
-			}
-			fmt.Fprintln(w)
-		}
-		fmt.Fprintf(w, "  %-*s", width, row.Key)
-		for _, l := range langs {
-			fmt.Fprintf(w, " %-8s", row.Status[l])
-		}
-		var todo []string
-		for _, l := range langs {
-			if row.Status[l] != "ok" {
-				todo = append(todo, l)
-			}
-		}
-		if len(todo) > 0 {
-			fmt.Fprintf(w, "  to do: %s", strings.Join(todo, ", "))
-		}
-		fmt.Fprintln(w)
+	if h := res.History; h == nil || h.Missing != "" || h.Shallow {
+		fmt.Fprintln(w, "::notice title=Translation::Cannot tell which translations this pull request leaves behind: check out with full history (actions/checkout with fetch-depth: 0)")
+		return
 	}
-	fmt.Fprintln(w)
+	pr, err := gitlog.Since(ctx, dir, base)
+	if err != nil {
+		msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(err.Error())
+		fmt.Fprintf(w, "::notice title=Translation::Cannot tell which translations this pull request leaves behind: %s\n", msg)
+		return
+	}
+	name := func(lang string) string { return translation.LanguageName(res.Site.Config, "en", lang) }
+	for _, f := range translation.LeftBehind(res.Translations, pr, name) {
+		fmt.Fprintln(w, diag.Annotation(f))
+	}
 }

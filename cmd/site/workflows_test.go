@@ -79,6 +79,12 @@ func TestPullRequestWorkflowTestsChecksAndBuilds(t *testing.T) {
 	if w.Permissions["contents"] != "read" || len(w.Permissions) != 1 {
 		t.Errorf("pull requests get permissions %v, want only contents: read", w.Permissions)
 	}
+	// Which translations a pull request leaves behind needs its history.
+	for _, s := range w.Jobs["check"].Steps {
+		if strings.HasPrefix(s.Uses, "actions/checkout") && s.With["fetch-depth"] != "0" {
+			t.Errorf("the check job checks out with fetch-depth %q, want 0 (the whole history)", s.With["fetch-depth"])
+		}
+	}
 }
 
 // TestCIScriptRunsEveryTestWithTheBrowser checks that .ci/run, which the

@@ -6,6 +6,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
+	"github.com/alaqsa-ira/site/internal/translation"
 )
 
 // One address, one set of translations. A page for search engines is an
@@ -136,6 +137,26 @@ func (r *renderer) switcher(j *job) []layout.Switch {
 			continue
 		}
 		out = append(out, layout.Switch{Language: l, URL: s.RelURL(target.Path), Exact: exact})
+	}
+	return out
+}
+
+// outdated returns the notices of a content page whose translations
+// changed after it (see package translation): one for each language whose
+// version is newer, with the date it changed and where it is. Only the
+// first page of a list has them.
+func (r *renderer) outdated(j *job) []layout.Outdated {
+	p := j.page
+	if j.kind != jobPage || p.Source == "" || j.num > 1 {
+		return nil
+	}
+	var out []layout.Outdated
+	for _, t := range r.a.Translations(p) {
+		st := translation.Compare(r.history, r.dates, p, t)
+		if st.Status != translation.Outdated {
+			continue
+		}
+		out = append(out, layout.Outdated{Language: r.a.Site.Config.Language(t.Lang), URL: r.sites[t.Lang].RelURL(t.Path), Date: st.Changed})
 	}
 	return out
 }

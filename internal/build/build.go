@@ -13,7 +13,7 @@
 //	render    convert Markdown and execute layouts for every output, on all
 //	          cores, and hand the bytes to a Sink
 //	check     follow every internal link and anchor, check partners' logos,
-//	          report pages without (or with stale) translations, and refuse
+//	          report pages without (or with outdated) translations, and refuse
 //	          any file written with EXIF, GPS, XMP, IPTC or a PDF's author
 //	          (see published.go: static files are checked, and SVGs
 //	          cleaned, as they are rendered)
@@ -43,6 +43,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/imaging"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
@@ -65,9 +66,13 @@ type Options struct {
 	Drafts  bool   // publish drafts too
 	Now     time.Time
 	// GitDates maps source paths to their last commit; when nil and
-	// SourceDir is set, it is read from git.
+	// SourceDir is set, it is read from git, with History.
 	GitDates map[string]time.Time
-	Dev      bool // rendering for the dev server
+	// History is the git history of the site's files, which says how far
+	// each translation has fallen behind (package translation); when nil,
+	// translations are compared by GitDates.
+	History *gitlog.History
+	Dev     bool // rendering for the dev server
 	// Keep holds the site in memory between builds (Result.Outputs), so
 	// that a rebuild renders only what a change can affect.
 	Keep bool
@@ -118,7 +123,10 @@ type Result struct {
 	// Translations and External are filled when Options.Report is set:
 	// every page's state in every language, and the links to other sites.
 	Translations []TranslationRow
-	External     []ExternalLink
+	// History is the git history the translations were compared by (nil
+	// when Options.GitDates was given without it).
+	History  *gitlog.History
+	External []ExternalLink
 	// HostRobots and SitemapLine are set for a site published at a
 	// sub-path: crawlers read only the host's robots.txt (HostRobots),
 	// which must have SitemapLine for the sitemap to be found.

@@ -212,6 +212,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	scan := newScanSink(sink)
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, scan, opts.Dev, set)
 	r.usePhotos(photos, sources)
+	r.history, r.dates = opts.History, opts.GitDates
 	if tx != nil {
 		if r.spill, err = newEntryFile(filepath.Dir(opts.Dest)); err != nil {
 			return res, &StageError{Stage: "write", Err: err}
@@ -290,11 +291,11 @@ func (b *Builder) stage(name string) {
 func (b *Builder) load(ctx context.Context, res *Result) (s *site.Site, layouts *layout.Set, gen uint64, errs []error, err error) {
 	opts := &b.opts
 	if opts.GitDates == nil && opts.SourceDir != "" {
-		dates, err := gitlog.LastCommits(ctx, opts.SourceDir)
+		h, err := gitlog.Read(ctx, opts.SourceDir)
 		if err != nil {
 			return nil, nil, 0, nil, &StageError{Stage: "load", Err: err}
 		}
-		opts.GitDates = dates
+		opts.History, opts.GitDates = h, h.Dates()
 	}
 	var dataChanged, configChanged, layoutsChanged bool
 	content := map[string]bool{}

@@ -2,23 +2,24 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/site"
+	"github.com/alaqsa-ira/site/internal/translation"
 	"golang.org/x/net/html"
 )
 
 // checker runs the checks that need the whole planned site: that every
 // internal link leads to a file the build makes (and, with a #fragment, to
 // an id on that page), that partners' logos exist, and which pages lack a
-// translation or have one that is probably out of date.
+// translation or have one that is out of date.
 type checker struct {
 	a     *site.Assembly
 	base  *url.URL
@@ -28,7 +29,10 @@ type checker struct {
 	published map[string]bool
 	read      func(file string) ([]byte, bool) // a built file's bytes
 	git       map[string]time.Time
-	ids       map[string]map[string]bool
+	// history orders the changes of pages and their translations (nil:
+	// by git).
+	history *gitlog.History
+	ids     map[string]map[string]bool
 	// incomplete holds the files written without their layout, which
 	// failed: they may lack ids the layouts write.
 	incomplete map[string]bool
@@ -200,95 +204,6 @@ func (c *checker) partners() {
 	}
 }
 
-// translations reports published pages that have no version in another
-// language, and translations probably older than the page they translate:
-// the other file changed in a later git commit, or has a later lastmod.
-func (c *checker) translations() {
-	langs := c.a.Site.Config.Languages
-	for _, p := range c.a.Pages {
-		for _, l := range langs {
-			if l.Code == p.Lang {
-				continue
-			}
-			t := c.a.Translation(p, l.Code)
-			if t == nil && c.a.FailedTranslation(p, l.Code) {
-				continue // it exists, with errors of its own
-			}
-			if t == nil {
-				c.warns = append(c.warns, diag.Warnf(p.Source, 0, "this page has no %s version yet: readers who switch to %s are taken to the nearest page (create %s)", l.Name, l.Name, translationFile(p, l.Code)))
-				continue
-			}
-			if newer, when := c.newer(t, p); newer {
-				c.warns = append(c.warns, diag.Warnf(p.Source, 0, "this translation is probably out of date: %s changed later (%s); update this page, then commit both", t.Source, when))
-			}
-		}
-	}
-}
-
-// newer reports whether a changed after b: a later lastmod when both set
-// one, else a later commit.
-func (c *checker) newer(a, b *site.Page) (bool, string) {
-	if !a.Lastmod.IsZero() && !b.Lastmod.IsZero() {
-		return a.Lastmod.After(b.Lastmod), "lastmod " + a.Lastmod.Format("2006-01-02")
-	}
-	ta, okA := c.git[a.Source]
-	tb, okB := c.git[b.Source]
-	if okA && okB && ta.After(tb) {
-		return true, fmt.Sprintf("committed %s, this page %s", ta.Format("2006-01-02"), tb.Format("2006-01-02"))
-	}
-	return false, ""
-}
-
-// translationFile is the file a translation of p would be written in.
-func translationFile(p *site.Page, lang string) string {
-	return strings.TrimSuffix(p.Source, "."+p.Lang+".md") + "." + lang + ".md"
-}
-
-// TranslationRow is one page of the translation report.
-type TranslationRow struct {
-	Section string
-	Key     string
-	Status  map[string]string // language: "ok", "missing" or "stale"
-	Sources map[string]string // language: file
-}
-
-// Translations returns, for every published page, its state in every
-// language, sorted by section and key: what a translator works from.
-func Translations(a *site.Assembly, git map[string]time.Time) []TranslationRow {
-	c := &checker{a: a, git: git}
-	rows := map[string]*TranslationRow{}
-	for _, p := range a.Pages {
-		row := rows[p.Key]
-		if row == nil {
-			row = &TranslationRow{Section: p.Section, Key: p.Key, Status: map[string]string{}, Sources: map[string]string{}}
-			rows[p.Key] = row
-			for _, l := range a.Site.Config.Languages {
-				row.Status[l.Code] = "missing"
-			}
-		}
-		row.Sources[p.Lang] = p.Source
-		row.Status[p.Lang] = "ok"
-		for _, l := range a.Site.Config.Languages {
-			if t := a.Translation(p, l.Code); t != nil && t != p {
-				if newer, _ := c.newer(t, p); newer {
-					row.Status[p.Lang] = "stale"
-				}
-			}
-		}
-	}
-	out := make([]TranslationRow, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, *r)
-	}
-	slices.SortFunc(out, func(x, y TranslationRow) int {
-		if c := strings.Compare(x.Section, y.Section); c != 0 {
-			return c
-		}
-		return strings.Compare(x.Key, y.Key)
-	})
-	return out
-}
-
 // externalLinks returns the links to other sites in the pages' Markdown and
 // the partners' websites, with where each is written.
 func externalLinks(jobs map[*job][]markdown.Link, s *site.Site) []ExternalLink {
@@ -360,6 +275,7 @@ func (b *Builder) check(res *Result, a *site.Assembly, layouts *layout.Set, jobs
 		renderedFile[j.file] = true
 	}
 	c := newChecker(a, jobs, base, read, b.opts.GitDates)
+	c.history = b.opts.History
 	c.layouts = layouts
 	for i, j := range todo {
 		if done[i].incomplete {
@@ -392,7 +308,8 @@ func (b *Builder) check(res *Result, a *site.Assembly, layouts *layout.Set, jobs
 	}
 	res.Warnings = append(res.Warnings, c.warns...)
 	if b.opts.Report {
-		res.Translations = Translations(a, b.opts.GitDates)
+		res.Translations = translation.Rows(a, b.opts.History, b.opts.GitDates)
+		res.History = b.opts.History
 		res.External = externalLinks(links, a.Site)
 	}
 	return c.errs, translationWarns

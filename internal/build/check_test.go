@@ -161,7 +161,7 @@ translationKey: call
 	}
 }
 
-func TestStaleTranslationIsReported(t *testing.T) {
+func TestOutdatedTranslationIsReported(t *testing.T) {
 	git := map[string]time.Time{
 		"content/about.en.md": time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
 		"content/about.ar.md": time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
@@ -173,14 +173,14 @@ func TestStaleTranslationIsReported(t *testing.T) {
 	}
 	// lastmod, when both files set it, decides over the commits.
 	got = findings(t, pairedSite+"-- content/about.en.md --\n---\ntitle: About\nlastmod: 2026-01-01\n---\nx\n-- content/about.ar.md --\n---\ntitle: من نحن\nlastmod: 2026-02-01\n---\nس\n", func(o *Options) { o.GitDates = git })
-	var stale []string
+	var outdated []string
 	for _, f := range got {
 		if strings.Contains(f, "out of date") {
-			stale = append(stale, f)
+			outdated = append(outdated, f)
 		}
 	}
-	if len(stale) != 1 || !strings.HasPrefix(stale[0], "content/about.en.md: warning: this translation is probably out of date: content/about.ar.md changed later (lastmod 2026-02-01)") {
-		t.Errorf("with lastmod, stale findings = %q; want only the English page, older by lastmod", stale)
+	if len(outdated) != 1 || !strings.HasPrefix(outdated[0], "content/about.en.md: warning: this translation is probably out of date: content/about.ar.md changed later (lastmod 2026-02-01)") {
+		t.Errorf("with lastmod, outdated findings = %q; want only the English page, older by lastmod", outdated)
 	}
 }
 
@@ -197,9 +197,9 @@ func TestTranslationReport(t *testing.T) {
 		rows[r.Section+"/"+r.Key] = r.Status["ar"] + " " + r.Status["en"]
 	}
 	want := map[string]string{
-		"/about":                   "stale ok",
+		"/about":                   "outdated ok",
 		"/only-english":            "missing ok",
-		"announcements/grant-2026": "ok ok",
+		"announcements/grant-2026": "unknown unknown", // neither file in the dates
 		"announcements/announcements/english-news": "missing ok",
 	}
 	for k, v := range want {

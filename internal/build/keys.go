@@ -62,6 +62,10 @@ func (k *keyer) languages(j *job) uint64 {
 	if k.r.hasFeed(p) {
 		k.num(h, 2)
 	}
+	for _, o := range k.r.outdated(j) {
+		h.Write([]byte(o.Language.Code + "\x00" + o.URL + "\x00"))
+		k.num(h, uint64(o.Date.Unix()))
+	}
 	return h.Sum64()
 }
 

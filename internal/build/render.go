@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/assets"
 	"github.com/alaqsa-ira/site/internal/atom"
+	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
@@ -39,6 +41,10 @@ type renderer struct {
 	// that could not be published.
 	photos       map[string]*photo.Photo
 	failedPhotos map[string]bool
+	// history and dates order the changes of a page and its translations
+	// (see outdated).
+	history *gitlog.History
+	dates   map[string]time.Time
 	// entries holds the search index entries made in this build, by
 	// source path, unless spill does; keptEntry gives those of the last
 	// build still valid.
@@ -222,7 +228,7 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 	if r.hasFeed(p) {
 		ctx.Feed = s.RelURL("/" + p.Lang + "/" + p.Section + "/" + feedFile)
 	}
-	ctx.Alternates, ctx.Switch = r.alternates(j), r.switcher(j)
+	ctx.Alternates, ctx.Switch, ctx.Outdated = r.alternates(j), r.switcher(j), r.outdated(j)
 	if j.layout == "" {
 		// The missing layout is reported by plan; the page's content is
 		// still written, for the check of links into it.

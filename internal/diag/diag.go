@@ -41,6 +41,8 @@ type Error struct {
 	Severity Severity
 	Msg      string // what is wrong and how to fix it
 	Err      error  // the underlying cause, if any
+	// Title heads the annotation on a pull request ("" for none).
+	Title string
 }
 
 // Errorf returns an *Error at path:line with a formatted message.
@@ -168,6 +170,9 @@ func Annotation(err error) string {
 		if e.Col > 0 {
 			fmt.Fprintf(&b, ",col=%d", e.Col)
 		}
+	}
+	if e.Title != "" {
+		b.WriteString(",title=" + escapeProperty(e.Title))
 	}
 	b.WriteString("::" + escapeData(e.Msg))
 	return b.String()

@@ -26,6 +26,10 @@ import (
 //	               {{.Number}}, {{.After}} set the number apart, {{.HTML}} is
 //	               the whole)
 //	pluralForms "key"  the plural forms of a string as JSON, for scripts
+//	Tlink "key" URL LANG "name" value ...
+//	               the interface string with its [bracketed] text a link to
+//	               URL, a page in LANG, and {name} filled as T does (a date
+//	               in the language's words and digits)
 //	TL "ar" "key"  the interface string of another language (bilingual
 //	               pages), isolated for that language's direction
 //	Tplain "key", TLplain "ar" "key"
@@ -89,6 +93,25 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 				s = strings.ReplaceAll(s, "{"+fmt.Sprint(fill[i])+"}", v)
 			}
 			return isolated(l, s), nil
+		},
+		"Tlink": func(key, href, hreflang string, fill ...any) (template.HTML, error) {
+			s, err := l.Locale.T(key)
+			if err != nil {
+				return "", err
+			}
+			if len(fill)%2 != 0 {
+				return "", fmt.Errorf("Tlink %q: give each {name} to fill and its value, in pairs", key)
+			}
+			for i := 0; i < len(fill); i += 2 {
+				s = strings.ReplaceAll(s, "{"+fmt.Sprint(fill[i])+"}", fillText(l, fill[i+1]))
+			}
+			before, rest, ok1 := strings.Cut(s, "[")
+			text, after, ok2 := strings.Cut(rest, "]")
+			if !ok1 || !ok2 {
+				return "", fmt.Errorf("Tlink %q: mark the text of the link with [ ] in data/i18n/%s.yaml", key, l.Code)
+			}
+			return isolated(l, before) + template.HTML(`<a href="`+template.HTMLEscapeString(href)+`" hreflang="`+template.HTMLEscapeString(hreflang)+`">`) +
+				isolated(l, text) + "</a>" + isolated(l, after), nil
 		},
 		"plural": func(key string, n int) (Count, error) {
 			c, err := l.Locale.Plural(key, n)
@@ -181,6 +204,18 @@ func isolateIn(lang *site.Language, all []*site.Language, otherLatin, s string) 
 		}
 	}
 	return template.HTML(isolate.HTMLInLTR(s, rtlLang))
+}
+
+// fillText is a value to fill into an interface string: numbers and dates
+// in the language's digits and words.
+func fillText(l *site.Language, v any) string {
+	switch v := v.(type) {
+	case int:
+		return l.Locale.Int(v)
+	case time.Time:
+		return l.Locale.Date(v)
+	}
+	return fmt.Sprint(v)
 }
 
 // Count is an interface string that counts (locale.Count) as a layout

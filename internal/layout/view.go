@@ -22,6 +22,8 @@ import (
 //	.Meta         the head's links and metadata for search engines and previews
 //	.Alternates   the page in every language it exists in, and x-default, for hreflang
 //	.Switch       the language switcher: one entry per other language
+//	.Outdated     on a page whose translation changed after it: one notice per
+//	              such language, with the date and the link (see Outdated)
 //	.Canonical    the page's absolute URL ("" for the 404 page, which has none)
 //	.NoIndex      true for pages search engines are asked to leave out
 //	.Description  the meta description
@@ -37,6 +39,7 @@ type Context struct {
 	Term        string
 	Alternates  []Alternate
 	Switch      []Switch
+	Outdated    []Outdated
 	Canonical   string
 	NoIndex     bool
 	Description string
@@ -75,6 +78,14 @@ type Switch struct {
 	Language *site.Language
 	URL      string
 	Exact    bool
+}
+
+// Outdated tells the reader of a page that its version in another
+// language changed after it, on Date, so this one may lack those changes.
+type Outdated struct {
+	Language *site.Language
+	URL      string
+	Date     time.Time
 }
 
 // Site is the site as layouts see it in one language.
