@@ -214,3 +214,39 @@ func TestUntranslatedPageSaysWhichLanguageItLacks(t *testing.T) {
 		}
 	}
 }
+
+// TestCommitsThatLeaveTranslationsUnaffected: a commit whose message says
+// "Translation: unaffected" (a typo, the wording of one language) does not
+// leave the other language behind, and a later, empty commit can say it of
+// earlier commits by their hashes. A change without the trailer still does.
+func TestCommitsThatLeaveTranslationsUnaffected(t *testing.T) {
+	r := gitSite(t, "2027-03-01T09:00:00Z", pairedSite)
+	r.Commit("2027-03-02T10:00:00Z", "Arabic: a typo\n\nTranslation: unaffected", map[string]string{"content/about.ar.md": "---\ntitle: من نحن\n---\nعن المكتب.\n"})
+	if st, d := status(buildRepo(t, r), "about"); st != "ok ok" {
+		t.Errorf("after a commit marked unaffected: %q %q, want ok ok", st, d)
+	}
+	// Two unmarked commits, then one marked after the fact: the other
+	// still counts.
+	r.Commit("2027-03-03T10:00:00Z", "Arabic: wording", map[string]string{"content/about.ar.md": "---\ntitle: من نحن\n---\nعن مكتبنا.\n"})
+	wording := strings.TrimSpace(r.Git("", "rev-parse", "--short", "HEAD"))
+	r.Commit("2027-03-04T10:00:00Z", "Arabic: new text", map[string]string{"content/about.ar.md": "---\ntitle: من نحن\n---\nعن مكتبنا وشركائه.\n"})
+	b := buildRepo(t, r)
+	if st, d := status(b, "about"); st != "ok outdated" || len(d) != 1 || !strings.Contains(d[0], "2 commits since 2027-03-03") {
+		t.Errorf("after two Arabic commits: %q %q", st, d)
+	}
+	r.Commit("2027-03-05T10:00:00Z", "Translations checked\n\nTranslation: unaffected "+wording, nil)
+	b = buildRepo(t, r)
+	if st, d := status(b, "about"); st != "ok outdated" || len(d) != 1 || !strings.Contains(d[0], "1 commit since 2027-03-04") {
+		t.Errorf("with the wording commit marked afterwards: %q %q", st, d)
+	}
+	// Both marked: in step again, and the notice goes.
+	newText := strings.TrimSpace(r.Git("", "rev-parse", "HEAD~1"))
+	r.Commit("2027-03-06T10:00:00Z", "More checked\n\nTranslation: unaffected "+newText[:10], nil)
+	b = buildRepo(t, r)
+	if st, d := status(b, "about"); st != "ok ok" {
+		t.Errorf("with both marked: %q %q, want ok ok", st, d)
+	}
+	if n := translationNote(b, "en/about/index.html"); n != nil {
+		t.Errorf("a notice stays: %q", htmltest.Text(n))
+	}
+}

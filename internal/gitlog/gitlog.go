@@ -33,6 +33,11 @@ type Commit struct {
 	// shallow clone): what it shows of a file is that the file was there,
 	// not that the commit changed it.
 	Grafted bool
+	// Unaffected marks a commit whose changes leave translations as they
+	// were (a typo, the wording of one language): its message has the
+	// trailer "Translation: unaffected", or a later commit's has
+	// "Translation: unaffected HASH..." naming it.
+	Unaffected bool
 }
 
 // Change is a commit that changed a file's text.
@@ -98,7 +103,7 @@ func Read(ctx context.Context, dir string) (*History, error) {
 		return &History{Missing: "git is not installed"}, nil
 	}
 	cmd := exec.CommandContext(ctx, "git", "-C", dir, "-c", "core.quotePath=false", "-c", "log.showSignature=false",
-		"log", "--topo-order", "--format=%x01%H %ct%x02%D", "--name-status", "-M", "--relative", "-z", "--", ".")
+		"log", "--topo-order", "--format="+logFormat, "--name-status", "-M", "--relative", "-z")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -125,10 +130,23 @@ func LastCommits(ctx context.Context, dir string) (map[string]time.Time, error) 
 	return h.Dates(), nil
 }
 
+// logFormat is git log's format of a commit: its hash, time, decorations
+// and the values of its Translation trailers. Read lists every commit, not
+// only those that change a file of the folder, so that an empty commit
+// (git commit --allow-empty) can say, after the fact, that earlier commits
+// left translations as they were.
+const logFormat = "%x01%H %ct%x02%D%x02%(trailers:key=Translation,valueonly,separator=%x20)"
+
+// TrailerKey is the trailer of a commit message that says a commit's
+// changes need no translation: "Translation: unaffected" for the commit
+// itself, "Translation: unaffected 1a2b3c4 5d6e7f8" for earlier commits.
+const TrailerKey = "Translation"
+
 // Parse reads the output of
 //
-//	git log --topo-order --format=%x01%H %ct%x02%D --name-status -M -z
+//	git log --topo-order --format=LOGFORMAT --name-status -M -z
 //
+// (see logFormat).
 // Commits come newest first; each is followed by its files, a status
 // letter (R with a similarity for a rename, followed by the old and the new
 // path) and the path.
@@ -146,16 +164,18 @@ func Parse(out []byte) (*History, error) {
 	}
 	toks := bytes.Split(out, []byte{0})
 	current := -1
+	var named []string // commits named unaffected by a later commit
 	for i := 0; i < len(toks); i++ {
 		tok := bytes.TrimLeft(toks[i], "\n")
 		if len(tok) == 0 {
 			continue
 		}
 		if tok[0] == 1 {
-			c, err := parseCommit(tok[1:])
+			c, refs, err := parseCommit(tok[1:])
 			if err != nil {
 				return nil, err
 			}
+			named = append(named, refs...)
 			h.Commits = append(h.Commits, c)
 			h.Shallow = h.Shallow || c.Grafted
 			current = len(h.Commits) - 1
@@ -201,6 +221,13 @@ func Parse(out []byte) (*History, error) {
 			h.add(resolve(p), current, p)
 		}
 	}
+	for i, c := range h.Commits {
+		for _, ref := range named {
+			if strings.HasPrefix(c.Hash, ref) {
+				h.Commits[i].Unaffected = true
+			}
+		}
+	}
 	return h, nil
 }
 
@@ -217,18 +244,47 @@ func (h *History) add(file string, c int, p string) {
 	h.files[file] = append(ch, Change{Commit: c, Path: p})
 }
 
-func parseCommit(tok []byte) (Commit, error) {
-	head, deco, _ := bytes.Cut(tok, []byte{2})
+// parseCommit reads a commit's line; refs are the (abbreviated) hashes of
+// the earlier commits its Translation trailer says are unaffected.
+func parseCommit(tok []byte) (c Commit, refs []string, err error) {
+	head, rest, _ := bytes.Cut(tok, []byte{2})
+	deco, trailer, _ := bytes.Cut(rest, []byte{2})
 	hash, secs, ok := bytes.Cut(head, []byte(" "))
 	sec, err := strconv.ParseInt(string(secs), 10, 64)
 	if !ok || err != nil || len(hash) == 0 {
-		return Commit{}, fmt.Errorf("git log: unexpected commit line %q", head)
+		return Commit{}, nil, fmt.Errorf("git log: unexpected commit line %q", head)
 	}
-	c := Commit{Hash: string(hash), Time: time.Unix(sec, 0).UTC()}
+	c = Commit{Hash: string(hash), Time: time.Unix(sec, 0).UTC()}
 	for _, d := range strings.Split(string(deco), ", ") {
 		if d == "grafted" {
 			c.Grafted = true
 		}
 	}
-	return c, nil
+	words := strings.Fields(string(trailer))
+	for i := 0; i < len(words); i++ {
+		if !strings.EqualFold(words[i], "unaffected") {
+			continue
+		}
+		if i+1 == len(words) || !isHash(words[i+1]) {
+			c.Unaffected = true
+		}
+		for i+1 < len(words) && isHash(words[i+1]) {
+			refs = append(refs, strings.ToLower(words[i+1]))
+			i++
+		}
+	}
+	return c, refs, nil
+}
+
+// isHash reports an abbreviated commit hash: 7 to 40 hexadecimal digits.
+func isHash(s string) bool {
+	if len(s) < 7 || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
 }

@@ -93,7 +93,7 @@ func Compare(h *gitlog.History, dates map[string]time.Time, t, src *site.Page) S
 // a further change to the file ahead keeps it ahead. The translation is
 // outdated when its source is ahead at the end.
 func compareHistory(st *State, h *gitlog.History, tr, src string) {
-	tc, sc := h.Changes(tr), h.Changes(src)
+	tc, sc := counted(h, h.Changes(tr)), counted(h, h.Changes(src))
 	switch {
 	case len(tc) == 0:
 		st.Status, st.Why = Unknown, tr+" is not committed yet"
@@ -160,6 +160,19 @@ func compareHistory(st *State, h *gitlog.History, tr, src string) {
 		st.FromPath = sc[ahead+1].Path
 	}
 	st.AtLeast = last >= 0 && h.Commits[last].Grafted
+}
+
+// counted leaves out of a file's changes (newest first) those of commits
+// marked as leaving translations unaffected (gitlog.Commit.Unaffected),
+// but for the file's first commit, which made it.
+func counted(h *gitlog.History, ch []gitlog.Change) []gitlog.Change {
+	out := make([]gitlog.Change, 0, len(ch))
+	for i, c := range ch {
+		if !h.Commits[c.Commit].Unaffected || i == len(ch)-1 {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // File is the file a page's version in lang is written in, for a page
