@@ -75,6 +75,9 @@ type rendered struct {
 	// which failed (or is missing): what the layout would have put in it,
 	// such as ids, may be missing.
 	incomplete bool
+	// extra are the files the job wrote besides its own (the search
+	// index's shards).
+	extra []string
 }
 
 // maxPooledBuf is the largest buffer kept for reuse: the few large files
@@ -98,6 +101,7 @@ func (r *renderer) render(j *job) rendered {
 	var problems []error
 	var links []markdown.Link
 	var err error
+	var extra []string
 	incomplete := false
 	deps := layout.NewDeps()
 	switch j.kind {
@@ -117,7 +121,7 @@ func (r *renderer) render(j *job) rendered {
 		r.calendar(buf, j)
 	case jobSearchIndex:
 		deps.Add("all", "bodies:"+j.lang)
-		err = r.searchIndex(buf, j.lang)
+		extra, err = r.searchIndex(buf, j)
 	case jobSitemapXML:
 		deps.Add("all")
 		err = r.sitemap(buf)
@@ -149,7 +153,7 @@ func (r *renderer) render(j *job) rendered {
 	if err != nil {
 		problems = append(problems, err)
 	}
-	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete}
+	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete, extra: extra}
 }
 
 // isPage reports the jobs that make HTML.
@@ -170,6 +174,7 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 	}
 	var problems []error
 	var links []markdown.Link
+	text := ""
 	if p.BodyLen > 0 {
 		body, err := p.ReadBody(r.fsys)
 		if err != nil {
@@ -185,17 +190,9 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		found := r.md.Convert(content, body, doc)
 		if j.num <= 1 {
 			problems, links = found.Problems, found.Links
-			if inIndex(p) {
-				if _, err := r.storeEntry(p, found.Text); err != nil {
-					return nil, nil, err
-				}
-			}
+			text = found.Text
 		}
 		ctx.Content = template.HTML(content.String())
-	} else if j.num <= 1 && inIndex(p) {
-		if _, err := r.storeEntry(p, ""); err != nil {
-			return nil, nil, err
-		}
 	}
 	if j.kind == jobTerm {
 		ctx.Term = strings.TrimPrefix(p.Key, "categories/")
@@ -225,6 +222,15 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		buf.Reset()
 		buf.WriteString(string(ctx.Content))
 		return problems, links, err
+	}
+	if j.num <= 1 && inIndex(p) {
+		// The page's text, and what the layout showed of the data files.
+		if shown := deps.Shown(); shown != "" {
+			text += "\n" + shown
+		}
+		if _, err := r.storeEntry(p, text); err != nil {
+			return nil, nil, err
+		}
 	}
 	return problems, links, nil
 }
