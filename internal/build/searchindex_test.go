@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
+	"github.com/alaqsa-ira/site/internal/htmltest"
 	"github.com/alaqsa-ira/site/internal/search"
 )
 
@@ -138,6 +141,29 @@ layout: partners
 		}
 		if len(found) != 1 || !strings.HasSuffix(found[0], c.page) {
 			t.Errorf("%s: searching %q finds %q, want %s", c.lang, c.query, found, c.page)
+		}
+	}
+}
+
+// TestSearchPageWithoutScriptPointsToTheSitemap: a reader without
+// JavaScript is told so on the search page, in its language, and given
+// the HTML sitemap of the language, which lists every page.
+func TestSearchPageWithoutScriptPointsToTheSitemap(t *testing.T) {
+	b := mustBuild(t, newSite(t, ""))
+	for _, lang := range []string{"ar", "en"} {
+		ns := b.page(lang+"/search/index.html").One(t, htmltest.Tag("noscript"), "noscript")
+		// The parser reads noscript's content as text, as a browser
+		// with scripts on does: parse it again.
+		inner, err := html.Parse(strings.NewReader(htmltest.Text(ns)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		links := htmltest.All(inner, htmltest.Tag("a"))
+		if len(links) != 1 || htmltest.AttrOf(links[0], "href") != "/"+lang+"/sitemap/" {
+			t.Errorf("%s: the search page without script says %q", lang, htmltest.Text(ns))
+		}
+		if _, ok := b.files[lang+"/sitemap/index.html"]; !ok {
+			t.Errorf("%s: there is no sitemap page", lang)
 		}
 	}
 }
