@@ -48,14 +48,14 @@ type Index struct {
 	docs     int
 	chunk    bytes.Buffer
 	docFiles []string
-	terms    map[string][]uint32 // page number << 1 | 1 if in the title
+	terms    map[string]*[]uint32 // page number << 1 | 1 if in the title
 	size     int
 }
 
 // NewIndex returns an empty index that gives each file it makes to put,
 // with its name relative to the manifest.
 func NewIndex(put func(name string, data []byte) error) *Index {
-	return &Index{put: put, terms: map[string][]uint32{}}
+	return &Index{put: put, terms: map[string]*[]uint32{}}
 }
 
 // Add adds the next page, from its stored entry (Entry.Marshal).
@@ -74,11 +74,13 @@ func (ix *Index) Add(stored []byte) error {
 			if len(t) == 0 {
 				continue
 			}
-			p, ok := ix.terms[string(t)]
-			if !ok {
+			p := ix.terms[string(t)]
+			if p == nil {
+				p = new([]uint32)
+				ix.terms[string(t)] = p
 				ix.size += len(t) + 6
 			}
-			ix.terms[string(t)] = append(p, id<<1|flag)
+			*p = append(*p, id<<1|flag)
 			ix.size += 2
 		}
 	}
@@ -141,7 +143,7 @@ func (ix *Index) Finish() ([]byte, error) {
 			b = appendJSONString(b, t)
 			b = append(b, ':', '"')
 			prev := uint32(0)
-			for k, p := range ix.terms[t] {
+			for k, p := range *ix.terms[t] {
 				if k > 0 {
 					b = append(b, ',')
 				}

@@ -1,16 +1,30 @@
-// Package search makes the search index of a language: one entry per
-// published page, with its title, address, date, categories, the start of
-// its text, and the same text normalised for matching.
+// Package search makes the search index of a language: what a page
+// shows in the results (title, address, date, categories, the start of its
+// text) and the terms that find it, split into files so that a query
+// fetches only the few it needs (index.go).
 //
-// Normalising is what makes Arabic searchable as people type it: the
-// diacritics (tashkeel) and tatweel are removed, the forms of alef (أ إ آ ٱ)
-// become ا, alef maqsura ى becomes ي, ta marbuta ة becomes ه, and
+// A text becomes terms in three steps, which the page script
+// (static/js/search.js) repeats on the query, step by step; the shared
+// table testdata/terms.txt is run through both.
+//
+// Normalising (Normalize) is what makes Arabic searchable as people type
+// it: the diacritics (tashkeel) and tatweel are removed, the forms of alef
+// (أ إ آ ٱ) become ا, alef maqsura ى becomes ي, ta marbuta ة becomes ه, and
 // Arabic-Indic digits become 0-9 (and the Arabic decimal and thousands
 // separators and percent sign . , %), so a number matches in either
 // digits; invisible format characters (direction marks and isolates,
 // zero-width joiners) are dropped; Latin letters are folded to lower case.
-// The page script (static/js/search.js) normalises the query with the same
-// rules, so "مِنْحَة" finds "منحة" and "١٤٤٧" finds "1447".
+// So "مِنْحَة" finds "منحة" and "١٤٤٧" finds "1447".
+//
+// Cutting into words (Terms) keeps runs of letters, digits and marks, and
+// cuts where Arabic meets another script ("و2027" is و and 2027); an
+// address such as apply@example.org is the words apply, example and org.
+//
+// Stemming (Stem) joins the forms of a word: a light Arabic stemmer takes
+// off the article and the conjunctions and prepositions attached to it and
+// common suffixes ("منحة دكتوراه" finds "منح الدكتوراه"), and the first
+// and last steps of Porter's stemmer undo English inflection ("studies"
+// finds "study").
 package search
 
 import (

@@ -411,8 +411,13 @@
     note.hidden = true;
     if (!want.size) { status.textContent = ""; return; }
     const manifest = await get(data.index);
-    let result = { found: [], missing: true };
-    if (manifest) result = await find(manifest, want);
+    if (run !== runs) return;
+    if (!manifest) {
+      note.hidden = false;
+      status.textContent = data.none;
+      return;
+    }
+    const result = await find(manifest, want);
     if (run !== runs) return;
     current = { manifest, want, found: result.found, shown: 0, missing: result.missing };
     await more(run);
