@@ -91,7 +91,7 @@ func Poll(t testing.TB, ctx context.Context, expr, what string) {
 // caching for fingerprinted assets and none for pages, 404.html for
 // missing files. It counts the bytes of the bodies it sends.
 type Host struct {
-	URL  string
+	URL   string
 	sent  atomic.Int64
 	mu    sync.Mutex
 	log   []string
