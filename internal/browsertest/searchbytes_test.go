@@ -119,13 +119,17 @@ window.shown = data.map((d) => d.url);
 				shown := browsertest.Eval[int](b, ctx, `window.shown.length`)
 				theirs, pfFiles := sum(host.SentTo(), func(p string) bool { return strings.HasPrefix(p, "/pagefind/") })
 				line += fmt.Sprintf(", Pagefind %.1f KB (%d results shown)", float64(theirs)/1024, shown)
-				b.Logf("Pagefind's files: %s", pfFiles)
+				if testing.Verbose() {
+					b.Logf("Pagefind's files: %s", pfFiles)
+				}
 				if ours >= theirs {
 					b.Errorf("%s %q: ours %d bytes, Pagefind %d", c.lang, c.q, ours, theirs)
 				}
 			}
 			b.Log(line)
-			b.Logf("our files: %s", files)
+			if testing.Verbose() {
+				b.Logf("our files: %s", files)
+			}
 			if ours > searchBudget || results == 0 {
 				b.Errorf("%s %q: %d bytes (%s), %d results", c.lang, c.q, ours, files, results)
 			}
