@@ -1,6 +1,6 @@
 package search
 
-import "bytes"
+import "strings"
 
 // The English stemmer is the first and last steps of Porter's algorithm
 // (1980), which undo inflection and leave derivation alone: plurals
@@ -11,7 +11,7 @@ import "bytes"
 
 // cons reports whether w[i] is a consonant: a letter other than a, e, i,
 // o, u, and other than a y after a consonant.
-func cons(w []byte, i int) bool {
+func cons(w string, i int) bool {
 	switch w[i] {
 	case 'a', 'e', 'i', 'o', 'u':
 		return false
@@ -22,7 +22,7 @@ func cons(w []byte, i int) bool {
 }
 
 // measure is Porter's m: how many vowel-consonant sequences w has.
-func measure(w []byte) int {
+func measure(w string) int {
 	m, vowel := 0, false
 	for i := range w {
 		if cons(w, i) {
@@ -37,7 +37,7 @@ func measure(w []byte) int {
 	return m
 }
 
-func hasVowel(w []byte) bool {
+func hasVowel(w string) bool {
 	for i := range w {
 		if !cons(w, i) {
 			return true
@@ -47,14 +47,14 @@ func hasVowel(w []byte) bool {
 }
 
 // doubleCons reports a word ending in the same consonant twice.
-func doubleCons(w []byte) bool {
+func doubleCons(w string) bool {
 	n := len(w)
 	return n >= 2 && w[n-1] == w[n-2] && cons(w, n-1)
 }
 
 // cvc reports a word ending consonant-vowel-consonant, the last not w, x
 // or y (hop, not hoop or snow).
-func cvc(w []byte) bool {
+func cvc(w string) bool {
 	n := len(w)
 	if n < 3 || !cons(w, n-3) || cons(w, n-2) || !cons(w, n-1) {
 		return false
@@ -63,32 +63,32 @@ func cvc(w []byte) bool {
 	return c != 'w' && c != 'x' && c != 'y'
 }
 
-func stemEnglish(w []byte) string {
+func stemEnglish(w string) string {
 	if len(w) <= 2 {
 		return string(w)
 	}
 	// Step 1a: plurals.
 	switch {
-	case bytes.HasSuffix(w, []byte("sses")), bytes.HasSuffix(w, []byte("ies")):
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ies"):
 		w = w[:len(w)-2]
-	case bytes.HasSuffix(w, []byte("ss")):
-	case bytes.HasSuffix(w, []byte("s")):
+	case strings.HasSuffix(w, "ss"):
+	case strings.HasSuffix(w, "s"):
 		w = w[:len(w)-1]
 	}
 	// Step 1b: -eed, -ed, -ing.
 	switch {
-	case bytes.HasSuffix(w, []byte("eed")):
+	case strings.HasSuffix(w, "eed"):
 		if measure(w[:len(w)-3]) > 0 {
 			w = w[:len(w)-1]
 		}
-	case bytes.HasSuffix(w, []byte("ed")) && hasVowel(w[:len(w)-2]):
+	case strings.HasSuffix(w, "ed") && hasVowel(w[:len(w)-2]):
 		w = undoEnding(w[:len(w)-2])
-	case bytes.HasSuffix(w, []byte("ing")) && hasVowel(w[:len(w)-3]):
+	case strings.HasSuffix(w, "ing") && hasVowel(w[:len(w)-3]):
 		w = undoEnding(w[:len(w)-3])
 	}
 	// Step 1c: y after a vowel-bearing stem becomes i.
 	if n := len(w); n > 1 && w[n-1] == 'y' && hasVowel(w[:n-1]) {
-		w = append(w[:n-1:n-1], 'i')
+		w = w[:n-1] + "i"
 	}
 	// Step 5a: a final e.
 	if n := len(w); n > 1 && w[n-1] == 'e' {
@@ -100,22 +100,22 @@ func stemEnglish(w []byte) string {
 	if n := len(w); measure(w) > 1 && doubleCons(w) && w[n-1] == 'l' {
 		w = w[:n-1]
 	}
-	return string(w)
+	return w
 }
 
 // undoEnding restores the spelling -ed and -ing changed: an e after at,
 // bl or iz (rated, troubled), one of a doubled consonant (planned), an e
 // after a short stem (hoping).
-func undoEnding(w []byte) []byte {
+func undoEnding(w string) string {
 	switch {
-	case bytes.HasSuffix(w, []byte("at")), bytes.HasSuffix(w, []byte("bl")), bytes.HasSuffix(w, []byte("iz")):
-		return append(w[:len(w):len(w)], 'e')
+	case strings.HasSuffix(w, "at"), strings.HasSuffix(w, "bl"), strings.HasSuffix(w, "iz"):
+		return w + "e"
 	case doubleCons(w):
 		if c := w[len(w)-1]; c != 'l' && c != 's' && c != 'z' {
 			return w[:len(w)-1]
 		}
 	case measure(w) == 1 && cvc(w):
-		return append(w[:len(w):len(w)], 'e')
+		return w + "e"
 	}
 	return w
 }

@@ -65,9 +65,9 @@ func Stem(w string) string {
 	case w == "":
 		return w
 	case arabic:
-		return stemArabic([]rune(w))
+		return stemArabic(w)
 	case latin:
-		return stemEnglish([]byte(w))
+		return stemEnglish(w)
 	}
 	return w
 }
@@ -84,52 +84,29 @@ func Stem(w string) string {
 // adjectives (يه، ه، ي: ة and ى are ه and ي once normalised): مِنْحَة, منح
 // and المنح meet at منح, الدكتوراه and دكتوراه at دكتورا.
 var (
-	arabicPrefixes = [][]rune{
-		[]rune("وبال"), []rune("وكال"), []rune("فبال"), []rune("فكال"), []rune("ولل"), []rune("فلل"),
-		[]rune("وال"), []rune("فال"), []rune("بال"), []rune("كال"), []rune("لل"), []rune("ال"),
-	}
-	arabicSuffixes = [][]rune{
-		[]rune("ها"), []rune("هم"), []rune("هن"), []rune("كم"), []rune("كن"), []rune("نا"),
-		[]rune("ات"), []rune("ان"), []rune("ون"), []rune("ين"), []rune("يه"), []rune("ه"), []rune("ي"),
-	}
+	arabicPrefixes = []string{"وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"}
+	arabicSuffixes = []string{"ها", "هم", "هن", "كم", "كن", "نا", "ات", "ان", "ون", "ين", "يه", "ه", "ي"}
 )
 
-func stemArabic(w []rune) string {
+// stemArabic stems a word of the letters ء to ي, each two bytes in UTF-8:
+// lengths in letters are lengths in bytes over two.
+func stemArabic(w string) string {
 	stripped := false
 	for _, p := range arabicPrefixes {
-		if len(w)-len(p) >= 2 && hasPrefix(w, p) {
+		if len(w)-len(p) >= 2*2 && strings.HasPrefix(w, p) {
 			w, stripped = w[len(p):], true
 			break
 		}
 	}
-	if !stripped && len(w) >= 4 && w[0] == 'و' {
-		w = w[1:]
+	if !stripped && len(w) >= 4*2 && strings.HasPrefix(w, "و") {
+		w = w[len("و"):]
 	}
 	for _, s := range arabicSuffixes {
-		if len(w)-len(s) >= 3 && hasSuffix(w, s) {
+		if len(w)-len(s) >= 3*2 && strings.HasSuffix(w, s) {
 			w = w[:len(w)-len(s)]
 		}
 	}
-	return string(w)
-}
-
-func hasPrefix(w, p []rune) bool {
-	for i, r := range p {
-		if w[i] != r {
-			return false
-		}
-	}
-	return true
-}
-
-func hasSuffix(w, s []rune) bool {
-	off := len(w) - len(s)
-	for i, r := range s {
-		if w[off+i] != r {
-			return false
-		}
-	}
-	return true
+	return w
 }
 
 // UnescapeCase replaces each \uXXXX of s with its character: the test
