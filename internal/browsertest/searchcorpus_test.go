@@ -213,6 +213,7 @@ func TestSearchOnAGeneratedCorpus(t *testing.T) {
 				t.Errorf("%s: %q says %q, want %d results", c.lang, q, status, len(want))
 			}
 			checkFetched(t, host.SentTo(), c.lang, q)
+			checkTitlesFirst(t, q, res)
 			for _, r := range res {
 				checkSnippet(t, texts[c.lang][r.URL], q, r)
 			}
@@ -285,6 +286,29 @@ func checkFetched(t *testing.T, sent map[string]int64, lang, q string) {
 	}
 	if terms := len(slices.Compact(slices.Sorted(slices.Values(search.Terms(q))))); shards > terms || docs > 10 || total > 100<<10 {
 		t.Errorf("%s: %q fetched %d shards for %d terms, %d page files, %d bytes: %v", lang, q, shards, terms, docs, total, sent)
+	}
+}
+
+// checkTitlesFirst checks that results with more of the query's words in
+// their titles come before those with fewer.
+func checkTitlesFirst(t *testing.T, q string, res []shownResult) {
+	t.Helper()
+	want := map[string]bool{}
+	for _, term := range search.Terms(q) {
+		want[term] = true
+	}
+	last := len(want)
+	for _, r := range res {
+		n := 0
+		for _, term := range slices.Compact(slices.Sorted(slices.Values(search.Terms(r.Title)))) {
+			if want[term] {
+				n++
+			}
+		}
+		if n > last {
+			t.Errorf("%q: %s, with %d of its words in the title, comes after one with %d", q, r.URL, n, last)
+		}
+		last = n
 	}
 }
 
