@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -88,6 +89,23 @@ func TestDryRunListsChangesAndWritesNothing(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	// The search index's shards and page files are named by their
+	// content: those that hold the page are replaced by new ones.
+	count := map[string]int{}
+	for _, line := range strings.Split(out, "\n") {
+		kind, file, ok := strings.Cut(line, "  ")
+		file = strings.TrimSpace(file)
+		if !ok {
+			continue
+		}
+		count[kind]++
+		if kind != "changed" && !strings.HasPrefix(file, "en/search/") && file != "en/about-us/index.html" {
+			t.Errorf("%s %s", kind, file)
+		}
+	}
+	if want := fmt.Sprintf("dry run: %d added, 3 changed, %d removed", count["added"], count["removed"]); count["changed"] != 3 || count["added"] == 0 || !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
 	}
 	if strings.Contains(out, "stray.html") {
 		t.Errorf("a file site build did not write is listed:\n%s", out)

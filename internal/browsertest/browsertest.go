@@ -91,10 +91,11 @@ func Poll(t testing.TB, ctx context.Context, expr, what string) {
 // caching for fingerprinted assets and none for pages, 404.html for
 // missing files. It counts the bytes of the bodies it sends.
 type Host struct {
-	URL  string
-	sent atomic.Int64
-	mu   sync.Mutex
-	log  []string
+	URL   string
+	sent  atomic.Int64
+	mu    sync.Mutex
+	log   []string
+	bytes map[string]int64 // sent, by path
 }
 
 // Serve starts a Host for dir.
@@ -112,6 +113,16 @@ func Serve(t testing.TB, dir string) *Host {
 // Sent returns the bytes sent so far.
 func (h *Host) Sent() int64 { return h.sent.Load() }
 
+// SentTo returns and forgets the bytes sent so far for each path, as sent
+// (compressed when the file is compressible and the browser asked for it).
+func (h *Host) SentTo() map[string]int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := h.bytes
+	h.bytes = nil
+	return out
+}
+
 // Requests returns and forgets the paths requested so far.
 func (h *Host) Requests() []string {
 	h.mu.Lock()
@@ -125,6 +136,16 @@ func (h *Host) serve(w http.ResponseWriter, r *http.Request, dir string) {
 	h.mu.Lock()
 	h.log = append(h.log, r.URL.Path)
 	h.mu.Unlock()
+	sent := new(atomic.Int64)
+	defer func() { // after the compressor is closed, below
+		h.sent.Add(sent.Load())
+		h.mu.Lock()
+		if h.bytes == nil {
+			h.bytes = map[string]int64{}
+		}
+		h.bytes[r.URL.Path] += sent.Load()
+		h.mu.Unlock()
+	}()
 	p := path.Clean("/" + r.URL.Path)
 	file := filepath.Join(dir, filepath.FromSlash(p))
 	if strings.HasSuffix(r.URL.Path, "/") {
@@ -151,11 +172,11 @@ func (h *Host) serve(w http.ResponseWriter, r *http.Request, dir string) {
 	if compressible(ctype) && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Header().Set("Vary", "Accept-Encoding")
-		gz := gzip.NewWriter(countingWriter{w, &h.sent})
+		gz := gzip.NewWriter(countingWriter{w, sent})
 		defer gz.Close()
 		out = gz
 	} else {
-		out = countingWriter{w, &h.sent}
+		out = countingWriter{w, sent}
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {

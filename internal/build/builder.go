@@ -67,6 +67,7 @@ type output struct {
 	links    []markdown.Link
 	anchored []string // files its links point into with a #fragment
 	bodies   bool     // it shows other pages' text (readsBodies)
+	extra    []string // the files it wrote besides its own
 }
 
 // NewBuilder returns a Builder.
@@ -227,7 +228,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	}
 	res.Warnings = append(res.Warnings, warnings...)
 	failed.add("render", errs)
-	res.Files, res.Rendered = len(jobs), len(todo)
+	res.Files, res.Rendered = len(jobs)+b.extraFiles(jobs, todo, done), len(todo)
 	res.lap("render", &lap)
 
 	// check
@@ -519,11 +520,16 @@ func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]u
 		for _, j := range jobs {
 			planned[j.file] = true
 		}
-		for f := range out {
+		for f, o := range out {
 			if !planned[f] {
 				delete(out, f)
 				delete(files, f)
 				res.Changed = append(res.Changed, f)
+				if o != nil {
+					for _, e := range o.extra {
+						delete(files, e)
+					}
+				}
 			}
 		}
 	}
@@ -532,7 +538,15 @@ func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]u
 		if prev, ok := b.out[j.file]; !ok || !bytes.Equal(prev.data, data) {
 			res.Changed = append(res.Changed, j.file)
 		}
-		out[j.file] = &output{data: data, key: k.job(j, done[i].deps), deps: done[i].deps, links: done[i].links, bodies: readsBodies(done[i].deps)}
+		if prev := b.out[j.file]; prev != nil {
+			for _, e := range prev.extra {
+				delete(files, e)
+			}
+		}
+		for _, e := range done[i].extra {
+			files[e] = mem.Files[e]
+		}
+		out[j.file] = &output{data: data, key: k.job(j, done[i].deps), deps: done[i].deps, links: done[i].links, bodies: readsBodies(done[i].deps), extra: done[i].extra}
 		files[j.file] = data
 	}
 	for j, key := range keys {
@@ -552,4 +566,23 @@ func (b *Builder) keep(k *keyer, res *Result, jobs, todo []*job, keys map[*job]u
 	slices.Sort(res.Changed)
 	b.out, b.outputs = out, files
 	res.Outputs = files
+}
+
+// extraFiles counts the files jobs wrote besides their own: those rendered
+// now (done, of todo), and those kept from the last build.
+func (b *Builder) extraFiles(jobs, todo []*job, done []rendered) int {
+	n := 0
+	for _, d := range done {
+		n += len(d.extra)
+	}
+	rendered := make(map[*job]bool, len(todo))
+	for _, j := range todo {
+		rendered[j] = true
+	}
+	for _, j := range jobs {
+		if o := b.out[j.file]; o != nil && !rendered[j] {
+			n += len(o.extra)
+		}
+	}
+	return n
 }

@@ -2,8 +2,8 @@ package build
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
+	"path"
 	"slices"
 	"sync"
 
@@ -54,7 +54,7 @@ func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
 	if text == "" {
 		text = p.Summary
 	}
-	data, err := json.Marshal(search.NewEntry(r.shownTitle(p), r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text))
+	data, err := search.NewEntry(r.shownTitle(p), r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text).Marshal()
 	if err != nil {
 		return nil, err
 	}
@@ -65,66 +65,49 @@ func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
 	return data, nil
 }
 
-// searchIndex writes the search index of a language, newest first. It
-// runs after the pages, whose renders made most of the entries.
-func (r *renderer) searchIndex(buf *bytes.Buffer, lang string) error {
+// searchIndex writes the search index of a language, newest first: its
+// manifest to buf, its shards and page files to the sink beside it (see
+// search.Index), whose names it returns. It runs after the pages, whose
+// renders made most of the entries.
+func (r *renderer) searchIndex(buf *bytes.Buffer, j *job) ([]string, error) {
 	var pages []*site.Page
 	for _, p := range r.a.Pages {
-		if p.Lang == lang && inIndex(p) {
+		if p.Lang == j.lang && inIndex(p) {
 			pages = append(pages, p)
 		}
 	}
 	slices.SortStableFunc(pages, site.Compare)
-	size := 2 + len(pages)
+	dir := path.Dir(j.file) + "/"
+	var files []string
+	ix := search.NewIndex(func(name string, data []byte) error {
+		files = append(files, dir+name)
+		return r.sink.Write(dir+name, data)
+	})
+	var tmp bytes.Buffer
 	for _, p := range pages {
-		n, ok := r.entryLen(p)
-		if !ok {
-			data, err := r.searchEntry(p)
-			if err != nil {
-				return err
-			}
-			n = len(data)
-		}
-		size += n
-	}
-	buf.Grow(size) // the index of a large site is megabytes: grow it once
-	buf.WriteByte('[')
-	for i, p := range pages {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
 		if r.spill != nil {
-			if ok, err := r.spill.writeTo(buf, p.Source); ok || err != nil {
+			tmp.Reset()
+			if ok, err := r.spill.writeTo(&tmp, p.Source); ok || err != nil {
+				if err == nil {
+					err = ix.Add(tmp.Bytes())
+				}
 				if err != nil {
-					return err
+					return files, err
 				}
 				continue
 			}
 		}
 		data, err := r.searchEntry(p)
+		if err == nil {
+			err = ix.Add(data)
+		}
 		if err != nil {
-			return err
-		}
-		buf.Write(data)
-	}
-	buf.WriteByte(']')
-	return nil
-}
-
-// entryLen returns the length of p's entry when it was made or kept.
-func (r *renderer) entryLen(p *site.Page) (int, bool) {
-	if r.spill != nil {
-		return r.spill.len(p.Source)
-	}
-	if v, ok := r.entries.Load(p.Source); ok {
-		return len(v.([]byte)), true
-	}
-	if r.keptEntry != nil {
-		if b, ok := r.keptEntry(p); ok {
-			return len(b), true
+			return files, err
 		}
 	}
-	return 0, false
+	m, err := ix.Finish()
+	buf.Write(m)
+	return files, err
 }
 
 // entryFile keeps the search index entries of a build to a folder in a
@@ -160,13 +143,6 @@ func (e *entryFile) put(src string, data []byte) error {
 	e.spans[src] = span{e.size, int64(n)}
 	e.size += int64(n)
 	return nil
-}
-
-func (e *entryFile) len(src string) (int, bool) {
-	e.mu.Lock()
-	s, ok := e.spans[src]
-	e.mu.Unlock()
-	return int(s.n), ok
 }
 
 func (e *entryFile) get(src string) ([]byte, bool, error) {

@@ -131,15 +131,9 @@ func TestExamplesAreNeverPresentedAsReal(t *testing.T) {
 	if ics := string(b.files["ar/announcements/invented/calendar.ics"]); !strings.Contains(ics, "مثال: منح في أنقرة") {
 		t.Errorf("the Arabic calendar does not mark the example:\n%s", ics)
 	}
-	var index []struct {
-		T, U string
-	}
-	if err := json.Unmarshal(b.files["ar/search/index.json"], &index); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range index {
-		if strings.Contains(e.U, "invented") && e.T != "مثال: منح في أنقرة" {
-			t.Errorf("search result title of the example: %q", e.T)
+	for _, e := range readIndex(t, b.files, "ar") {
+		if strings.Contains(e.URL, "invented") && e.Title != "مثال: منح في أنقرة" {
+			t.Errorf("search result title of the example: %q", e.Title)
 		}
 	}
 	// Counts of categories tell examples apart.

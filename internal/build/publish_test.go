@@ -183,12 +183,18 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	site["content/about.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nChanged text.\n")}
 	delete(site, "content/only-english.en.md")
 	third := build(site)
+	want := mustBuild(t, site)
+	index := 0 // the English search index's files, which may all change
+	for f := range want.files {
+		if strings.HasPrefix(f, "en/search/") && strings.HasSuffix(f, ".json") {
+			index++
+		}
+	}
 	// The page, the lists and index that show it, and the offline
 	// reading worker and its list of files, which lost a page.
-	if third.Written == 0 || third.Written > 7 {
+	if third.Written == 0 || third.Written > 7+index {
 		t.Errorf("changing one page rewrote %d files of %d", third.Written, third.Files)
 	}
-	want := mustBuild(t, site)
 	if got, w := treeDigest(t, dest), memDigest(want.files); !slices.Equal(got, w) {
 		t.Errorf("the published tree differs from a fresh build:\n%s", diffLines(got, w))
 	}

@@ -89,6 +89,9 @@ type rendered struct {
 	// reported is set when the problems include the metadata of the
 	// job's source, which the check of the built site does not repeat.
 	reported bool
+	// extra are the files the job wrote besides its own (the search
+	// index's shards).
+	extra []string
 }
 
 // maxPooledBuf is the largest buffer kept for reuse: the few large files
@@ -112,6 +115,7 @@ func (r *renderer) render(j *job) rendered {
 	var problems []error
 	var links []markdown.Link
 	var err error
+	var extra []string
 	incomplete, reported := false, false
 	deps := layout.NewDeps()
 	switch j.kind {
@@ -131,7 +135,7 @@ func (r *renderer) render(j *job) rendered {
 		r.calendar(buf, j)
 	case jobSearchIndex:
 		deps.Add("all", "bodies:"+j.lang)
-		err = r.searchIndex(buf, j.lang)
+		extra, err = r.searchIndex(buf, j)
 	case jobSitemapXML:
 		deps.Add("all")
 		err = r.sitemap(buf)
@@ -164,7 +168,7 @@ func (r *renderer) render(j *job) rendered {
 	if err != nil {
 		problems = append(problems, err)
 	}
-	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete, reported: reported}
+	return rendered{problems: problems, deps: deps.Tokens(), links: links, incomplete: incomplete, reported: reported, extra: extra}
 }
 
 // isPage reports the jobs that make HTML.
@@ -185,6 +189,7 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 	}
 	var problems []error
 	var links []markdown.Link
+	text := ""
 	if p.BodyLen > 0 {
 		body, err := p.ReadBody(r.fsys)
 		if err != nil {
@@ -200,17 +205,9 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		found := r.md.Convert(content, body, doc)
 		if j.num <= 1 {
 			problems, links = found.Problems, found.Links
-			if inIndex(p) {
-				if _, err := r.storeEntry(p, found.Text); err != nil {
-					return nil, nil, err
-				}
-			}
+			text = found.Text
 		}
 		ctx.Content = template.HTML(content.String())
-	} else if j.num <= 1 && inIndex(p) {
-		if _, err := r.storeEntry(p, ""); err != nil {
-			return nil, nil, err
-		}
 	}
 	if j.kind == jobTerm {
 		ctx.Term = strings.TrimPrefix(p.Key, "categories/")
@@ -240,6 +237,15 @@ func (r *renderer) page(buf *bytes.Buffer, j *job, deps *layout.Deps) ([]error, 
 		buf.Reset()
 		buf.WriteString(string(ctx.Content))
 		return problems, links, err
+	}
+	if j.num <= 1 && inIndex(p) {
+		// The page's text, and what the layout showed of the data files.
+		if shown := deps.Shown(); shown != "" {
+			text += "\n" + shown
+		}
+		if _, err := r.storeEntry(p, text); err != nil {
+			return nil, nil, err
+		}
 	}
 	return problems, links, nil
 }

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -156,13 +155,9 @@ title: الإعلانات
 	if back := en.First(htmltest.Tag("a", "role", "doc-backlink")); back == nil || htmltest.AttrOf(back, "aria-label") != "Back to the text of footnote 1" {
 		t.Errorf("the English back-link is not labelled in English")
 	}
-	var index []struct{ X, N string }
-	if err := json.Unmarshal(b.files["ar/search/index.json"], &index); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range index {
-		if strings.Contains(e.X, "[^") {
-			t.Errorf("the search index has a marker: %q", e.X)
+	for _, e := range readIndex(t, b.files, "ar") {
+		if strings.Contains(e.Text, "[^") {
+			t.Errorf("the search index has a marker: %q", e.Text)
 		}
 	}
 	b.shown(t, "ar", "notes").check(t, "footnotes", "حاشية وأخرى في ربيع ٢٠٢٧.")
@@ -194,26 +189,22 @@ func TestSearchIndexHoldsEveryVisibleWord(t *testing.T) {
 `+announcement("Forms", "", "Send the form to apply@example.org or download it from https://example.org/forms\n\nWrite to <office@example.org>, run `site build`, see [the rules](https://example.org/rules).\n\n| Office | Phone |\n|---|---|\n| IRA | +970 8 264 1881 |\n\n"+long+"\n\nThe last word is zanzibar.")+`
 -- content/announcements/form.ar.md --
 `+announcement("النماذج", "", "أرسل النموذج إلى apply@example.org قبل ربيع 2027 أو نزّله من https://example.org/forms لبرنامج Erasmus+ (KA171).")))
-	entry := func(lang string) (x, n string) {
-		var index []struct{ U, X, N string }
-		if err := json.Unmarshal(b.files[lang+"/search/index.json"], &index); err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range index {
-			if strings.HasSuffix(e.U, "/form/") {
-				return e.X, e.N
+	entry := func(lang string) (string, indexed) {
+		for _, e := range readIndex(t, b.files, lang) {
+			if strings.HasSuffix(e.URL, "/form/") {
+				return e.Text, e
 			}
 		}
 		t.Fatalf("%s: no entry for the page", lang)
-		return "", ""
+		return "", indexed{}
 	}
 	x, n := entry("en")
 	if !strings.HasPrefix(x, "Send the form to apply@example.org or download it from https://example.org/forms Write to office@example.org, run site build, see the rules.") {
 		t.Errorf("the English entry shows %q", x)
 	}
 	for _, w := range []string{"apply@example.org", "https://example.org/forms", "office@example.org", "site build", "the rules", "+970 8 264 1881", "zanzibar"} {
-		if !strings.Contains(n, w) {
-			t.Errorf("searching %q does not find the English page: %q", w, n)
+		if !n.finds(w) {
+			t.Errorf("searching %q does not find the English page: %v", w, n.Terms)
 		}
 	}
 	x, n = entry("ar")
@@ -221,8 +212,8 @@ func TestSearchIndexHoldsEveryVisibleWord(t *testing.T) {
 		t.Errorf("the Arabic entry shows %q, want %q", x, want)
 	}
 	for _, w := range []string{"apply@example.org", "https://example.org/forms", "ربيع 2027", "erasmus+ (ka171)"} {
-		if !strings.Contains(n, w) {
-			t.Errorf("searching %q does not find the Arabic page: %q", w, n)
+		if !n.finds(w) {
+			t.Errorf("searching %q does not find the Arabic page: %v", w, n.Terms)
 		}
 	}
 }
@@ -273,12 +264,8 @@ layout: vision
 	if !strings.Contains(string(b.files["ar/announcements/atom.xml"]), "<title>ربيع ٢٠٢٧ لبرنامج KA171</title>") {
 		t.Error("the feed's entry title is not in Arabic-Indic digits")
 	}
-	var index []struct{ T, U, X, N string }
-	if err := json.Unmarshal(b.files["ar/search/index.json"], &index); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range index {
-		if strings.HasSuffix(e.U, "/spring/") && (!strings.Contains(e.X, "لربيع ٢٠٢٧") || !strings.Contains(e.N, "لربيع 2027") || e.T != "ربيع ٢٠٢٧ لبرنامج KA171") {
+	for _, e := range readIndex(t, b.files, "ar") {
+		if strings.HasSuffix(e.URL, "/spring/") && (!strings.Contains(e.Text, "لربيع ٢٠٢٧") || !e.finds("لربيع 2027") || e.Title != "ربيع ٢٠٢٧ لبرنامج KA171") {
 			t.Errorf("the search entry is %+v", e)
 		}
 	}

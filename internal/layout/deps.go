@@ -1,5 +1,7 @@
 package layout
 
+import "strings"
+
 // Deps records what one render read of the site beyond the page it renders
 // and the items it was given: which other pages, lists and menus. A rebuild
 // renders a page again only when one of them changed, so the record must
@@ -14,9 +16,14 @@ package layout
 //	section:LANG:NAME  a section's own page and its pages, in order
 //	menu:LANG          a language's menu
 //	all                every published page
+//
+// It also keeps the text from data files that the render put on the page
+// (the objectives, the partners' names and cities), which the search
+// index adds to the page's own.
 type Deps struct {
 	tokens []string
 	seen   map[string]bool
+	shown  []string
 }
 
 // NewDeps returns an empty record.
@@ -33,6 +40,21 @@ func (d *Deps) Add(tokens ...string) {
 			d.tokens = append(d.tokens, t)
 		}
 	}
+}
+
+// Show records text from a data file that the page shows.
+func (d *Deps) Show(text ...string) {
+	if d != nil {
+		d.shown = append(d.shown, text...)
+	}
+}
+
+// Shown returns the text recorded by Show, a line each.
+func (d *Deps) Shown() string {
+	if d == nil {
+		return ""
+	}
+	return strings.Join(d.shown, "\n")
 }
 
 // Tokens returns the tokens in the order they were first recorded.

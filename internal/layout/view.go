@@ -292,6 +292,7 @@ func (s *Site) Objectives() []string {
 	for _, o := range s.a.Site.Objectives {
 		out = append(out, o.Text[s.Language.Code])
 	}
+	s.deps.Show(out...)
 	return out
 }
 
@@ -300,6 +301,7 @@ func (s *Site) Partners() []Partner {
 	out := make([]Partner, 0, len(s.a.Site.Partners))
 	for _, p := range s.a.Site.Partners {
 		out = append(out, Partner{p: p, s: s})
+		s.deps.Show(p.Name[s.Language.Code], p.City[s.Language.Code])
 	}
 	return out
 }

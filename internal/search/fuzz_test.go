@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -14,7 +15,7 @@ import (
 // UTF-8 without marks, tatweel, upper case, other digits or doubled
 // spaces, is stable (normalising twice changes nothing, so a query and a
 // page meet), and grows the text by a bounded amount; NewEntry's title
-// length fits its text.
+// terms are the title's and it shows the start of the text.
 func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{
 		"مِنْحَةٌ", "أحمد وإبراهيم وآمال", "ٱلرحمن", "العـــربية", "عام ١٤٤٧ و۱۴۴۸", "Erasmus+  KA171\n", "İstanbul", "Café Ümraniye",
@@ -36,8 +37,11 @@ func FuzzNormalize(f *testing.F) {
 		if len(out) > 4*len(s) {
 			t.Fatalf("Normalize made %d bytes of %d", len(out), len(s))
 		}
-		if e.TitleLen > utf8.RuneCountInString(e.Norm) || !strings.HasPrefix(e.Norm, out) {
-			t.Fatalf("entry of %q: title length %d, norm %q", s, e.TitleLen, e.Norm)
+		if e.TitleTerms > len(e.Terms) || strings.Join(e.Terms[:e.TitleTerms], " ") != strings.Join(uniq(Terms(s)), " ") {
+			t.Fatalf("entry of %q: %d title terms of %q", s, e.TitleTerms, e.Terms)
+		}
+		if len(e.Text) > len(s) || !strings.HasPrefix(s, strings.TrimSuffix(e.Text, "…")) && utf8.ValidString(s) {
+			t.Fatalf("entry of %q shows %q", s, e.Text)
 		}
 		if !utf8.ValidString(s) {
 			return
@@ -57,4 +61,95 @@ func FuzzNormalize(f *testing.F) {
 			}
 		}
 	})
+}
+
+func uniq(ts []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range ts {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// FuzzTerms cuts, stems and indexes any two texts: Terms finishes, gives
+// words of letters, digits and marks only, never longer than the text,
+// the same for the text and its normalised form, and a stem never longer
+// than its word; an index of the two texts, read back, leads from every
+// term of each to its page.
+func FuzzTerms(f *testing.F) {
+	for _, s := range [][2]string{
+		{"منحة دكتوراه", "منح الدكتوراه"}, {"والطلبة وبالجامعة فللجامعة", "و ال لل بال وال"}, {"منحتها طالباتهم", "و٢٠٢٧"},
+		{"Erasmus+ KA171", "apply@example.org"}, {"caresses ponies ties studying hoped planned", "yyy eed ing sses ies"},
+		{"\xff\xfeو", "ـــ"}, {"\"quoted\" \\ \u2028", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		texts := []string{a, b}
+		for _, s := range texts {
+			checkTerms(t, s)
+		}
+		files := map[string][]byte{}
+		ix := NewIndex(func(name string, data []byte) error { files[name] = data; return nil })
+		for i, s := range texts {
+			stored, err := NewEntry(s, fmt.Sprintf("/p%d/", i), "", nil, s).Marshal()
+			if err == nil {
+				err = ix.Add(stored)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		m, err := ix.Finish()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := ReadIndex(m, files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range texts {
+			for _, term := range Terms(s) {
+				if !slices.Contains(r.Find(term), i) || !slices.Contains(r.InTitle(term), i) {
+					t.Fatalf("%q does not lead to page %d (%q): %v", term, i, s, r.Find(term))
+				}
+			}
+			if d, err := r.Doc(i); err != nil || d.URL != fmt.Sprintf("/p%d/", i) {
+				t.Fatalf("page %d reads back as %+v, %v", i, d, err)
+			}
+		}
+	})
+}
+
+func checkTerms(t *testing.T, s string) {
+	var terms, again []string
+	hangtest.Run(t, fmt.Sprintf("the terms of %.60q", s), func() {
+		terms = Terms(s)
+		again = Terms(Normalize(s))
+	})
+	if strings.Join(terms, " ") != strings.Join(again, " ") {
+		t.Fatalf("Terms(%q) = %q, of the normalised text %q", s, terms, again)
+	}
+	n := 0
+	for _, term := range terms {
+		if term == "" {
+			t.Fatalf("Terms(%q) has an empty term", s)
+		}
+		for _, r := range term {
+			if !isWordRune(r) {
+				t.Fatalf("Terms(%q) has %q in %q", s, r, term)
+			}
+		}
+		if st := Stem(term); len(st) > len(term) {
+			t.Fatalf("Stem(%q) = %q is longer", term, st)
+		}
+		n += len(term)
+	}
+	if n > 4*len(s) {
+		t.Fatalf("Terms made %d bytes of %d", n, len(s))
+	}
 }

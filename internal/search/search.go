@@ -1,21 +1,36 @@
-// Package search makes the search index of a language: one entry per
-// published page, with its title, address, date, categories, the start of
-// its text, and the same text normalised for matching.
+// Package search makes the search index of a language: what a page
+// shows in the results (title, address, date, categories, the start of its
+// text) and the terms that find it, split into files so that a query
+// fetches only the few it needs (index.go).
 //
-// Normalising is what makes Arabic searchable as people type it: the
-// diacritics (tashkeel) and tatweel are removed, the forms of alef (أ إ آ ٱ)
-// become ا, alef maqsura ى becomes ي, ta marbuta ة becomes ه, and
+// A text becomes terms in three steps, which the page script
+// (static/js/search.js) repeats on the query, step by step; the shared
+// table testdata/terms.txt is run through both.
+//
+// Normalising (Normalize) is what makes Arabic searchable as people type
+// it: the diacritics (tashkeel) and tatweel are removed, the forms of alef
+// (أ إ آ ٱ) become ا, alef maqsura ى becomes ي, ta marbuta ة becomes ه, and
 // Arabic-Indic digits become 0-9 (and the Arabic decimal and thousands
 // separators and percent sign . , %), so a number matches in either
 // digits; invisible format characters (direction marks and isolates,
 // zero-width joiners) are dropped; Latin letters are folded to lower case.
-// The page script (static/js/search.js) normalises the query with the same
-// rules, so "مِنْحَة" finds "منحة" and "١٤٤٧" finds "1447".
+// So "مِنْحَة" finds "منحة" and "١٤٤٧" finds "1447".
+//
+// Cutting into words (Terms) keeps runs of letters, digits and marks, and
+// cuts where Arabic meets another script ("و2027" is و and 2027); an
+// address such as apply@example.org is the words apply, example and org.
+//
+// Stemming (Stem) joins the forms of a word: a light Arabic stemmer takes
+// off the article and the conjunctions and prepositions attached to it and
+// common suffixes ("منحة دكتوراه" finds "منح الدكتوراه"), and the first
+// and last steps of Porter's stemmer undo English inflection ("studies"
+// finds "study").
 package search
 
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -71,74 +86,81 @@ func Normalize(s string) string {
 
 // Entry is one page in the index.
 type Entry struct {
-	Title      string   `json:"t"`
-	URL        string   `json:"u"`
-	Date       string   `json:"d,omitempty"` // as the page shows it
-	Categories []string `json:"c,omitempty"`
-	Text       string   `json:"x"`  // the start of the page's text, for the results
-	Norm       string   `json:"n"`  // title and every word of the text, normalised
-	TitleLen   int      `json:"tl"` // how much of Norm is the title
+	Title      string
+	URL        string
+	Date       string // as the page shows it
+	Categories []string
+	Text       string   // the start of the page's text, for the results
+	Terms      []string // each term of the title, then each other term of the page, once
+	TitleTerms int      // how many of Terms are the title's
 }
 
 // TextLength is how many characters of a page's text an entry shows.
-const TextLength = 600
+const TextLength = 300
 
 // NewEntry makes an entry from a page's title and whole text. The entry
-// shows the first TextLength characters of the text; its normalised text
-// holds those, then each other word of the page once, so that every word
-// of the page is found (a query matches words, not phrases) and a long
-// page does not make the index long.
+// shows the first TextLength characters of the text, cut between words;
+// its terms are every term of the page, once.
 func NewEntry(title, url, date string, categories []string, text string) Entry {
-	t := Normalize(title)
-	shown, rest := cut(text, TextLength)
-	ns := Normalize(shown)
-	var n strings.Builder
-	n.Grow(len(t) + 1 + len(ns) + len(rest)/2)
-	n.WriteString(t)
-	n.WriteByte(' ')
-	n.WriteString(ns)
-	if rest != "" {
-		nr := Normalize(rest)
-		seen := make(map[string]struct{}, 128)
-		add := func(w string) { seen[w] = struct{}{} }
-		eachWord(t, add)
-		eachWord(ns, add)
-		eachWord(nr, func(w string) {
-			if _, ok := seen[w]; !ok {
-				seen[w] = struct{}{}
-				n.WriteByte(' ')
-				n.WriteString(w)
-			}
-		})
-		shown = strings.TrimRight(shown, " ,.;:،؛") + "…"
-	}
-	return Entry{Title: title, URL: url, Date: date, Categories: categories, Text: shown, Norm: n.String(), TitleLen: len([]rune(t))}
-}
-
-// eachWord calls f with each word of s, a normalised text whose words are
-// apart by single spaces.
-func eachWord(s string, f func(string)) {
-	for s != "" {
-		w, more, _ := strings.Cut(s, " ")
-		if w != "" {
-			f(w)
+	e := Entry{Title: title, URL: url, Date: date, Categories: categories}
+	seen := make(map[string]struct{}, 128)
+	add := func(t string) {
+		if _, ok := seen[t]; !ok {
+			seen[t] = struct{}{}
+			e.Terms = append(e.Terms, t)
 		}
-		s = more
 	}
+	eachTerm(Normalize(title), add)
+	e.TitleTerms = len(e.Terms)
+	eachTerm(Normalize(text), add)
+	shown, rest := cut(text, TextLength)
+	if rest != "" {
+		shown = strings.TrimRight(shown, " \t\n,.;:،؛-–—") + "…"
+	}
+	e.Text = shown
+	return e
 }
 
-// cut splits s after at most max characters, at a space when one is in
-// the second half.
+// cut splits s after at most max characters, between two words: at the
+// last space before the limit, else at the first after it (a long address
+// is not cut), else, for a text of one word longer than twice the limit,
+// where no character is cut from its marks.
 func cut(s string, max int) (head, tail string) {
-	n := 0
+	n, limit := 0, -1
 	for i := range s {
 		if n == max {
-			if sp := strings.LastIndexByte(s[:i], ' '); sp > i/2 {
-				i = sp
-			}
+			limit = i
+			break
+		}
+		n++
+	}
+	if limit < 0 {
+		return s, ""
+	}
+	if r, _ := utf8.DecodeRuneInString(s[limit:]); unicode.IsSpace(r) {
+		return s[:limit], s[limit:]
+	}
+	if sp := strings.LastIndexFunc(s[:limit], unicode.IsSpace); sp > 0 {
+		return s[:sp], s[sp:]
+	}
+	n = 0
+	for i, r := range s {
+		if i > limit && unicode.IsSpace(r) {
+			return s[:i], s[i:]
+		}
+		if n > 2*max && graphemeStart(s, i) {
 			return s[:i], s[i:]
 		}
 		n++
 	}
 	return s, ""
+}
+
+// graphemeStart reports whether a character begins at i that is not
+// joined to the one before: not a mark, a joiner, a variation selector or
+// a skin tone, and not after a joiner.
+func graphemeStart(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	p, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !unicode.IsMark(r) && r != 0x200D && p != 0x200D && !(r >= 0x1F3FB && r <= 0x1F3FF) && !(r >= 0xFE00 && r <= 0xFE0F)
 }

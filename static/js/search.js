@@ -1,7 +1,13 @@
-// Search of the site, in the browser. The index (/LANG/search/index.json)
-// holds each page's title, address, date, categories, the start of its text
-// (x) and its title and words normalised for matching (n); the query is
-// normalised with the same rules as internal/search.Normalize, step by step.
+// Search of the site, in the browser. The index of a language is split
+// (internal/search, index.go): a manifest at a stable address
+// (/LANG/search/index.json, form.dataset.index), shards of terms and files
+// of pages, each named by a hash of its content, so that a query fetches
+// only the shards of its terms and the files of the results it shows, and
+// the service worker may keep them for a search offline.
+// The query is cut into terms as internal/search.Terms cuts the pages:
+// normalised (internal/search.Normalize, step by step), cut into words
+// and stemmed; internal/search/testdata/terms.txt holds the cases both
+// are tested on.
 // What the script writes on the page gets the isolation page text gets
 // (internal/isolate): left-to-right runs in right-to-left text, and
 // right-to-left runs in left-to-right text, are wrapped in a span with
@@ -9,18 +15,21 @@
 (() => {
   "use strict";
   const form = document.querySelector("form.search");
-  if (!form) return;
-  const input = form.querySelector("input");
+  const input = form && form.querySelector("input");
   const status = document.querySelector(".search-status");
+  const note = document.querySelector(".search-note");
   const list = document.querySelector(".search-results");
-  const arabicDigits = form.dataset.digits === "arab";
+  const moreButton = document.querySelector(".search-more");
+  const data = form ? form.dataset : {};
+  const arabicDigits = data.digits === "arab";
   // The count of results in its plural form ({"one": "{n} result", ...},
   // from data/i18n), chosen by the browser's CLDR rules for the language.
-  const counts = JSON.parse(form.dataset.count || "{}");
+  const counts = JSON.parse(data.count || "{}");
   const plural = new Intl.PluralRules(document.documentElement.lang || "en");
   const rtl = document.documentElement.dir === "rtl";
-  const otherLang = form.dataset.otherLang || "";
-  let index = null;
+  const otherLang = data.otherLang || "";
+  // How many results are shown at first, and at each "more".
+  const perPage = 10;
 
   const fold = { "\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647", "\u066b": ".", "\u066c": ",", "\u066a": "%" };
   function normChar(c) {
@@ -50,13 +59,108 @@
     while (out.endsWith(" ")) { out = out.slice(0, -1); from.pop(); }
     return { text: out, from };
   }
-  // words splits a query into the words to find, without the punctuation
-  // a sentence puts around them: "apply@example.org," finds
-  // apply@example.org, "(KA171)" finds KA171; what is inside a word
-  // (@ . / : + #) stays.
-  const edges = /^[\s"'“”‘’()[\]{}«»<>,;:!?،؛؟]+|[\s"'“”‘’()[\]{}«»<>,;:!?،؛؟.…]+$/gu;
-  const words = (q) => normalize(q).text.split(" ").map((w) => w.replace(edges, "")).filter(Boolean);
+
+  // wordsOf returns where the words of a normalised text are, [start,
+  // end) each: runs of letters, digits and marks, apart where Arabic
+  // meets another script (search.eachTerm).
+  const wordChar = /[\p{L}\p{N}\p{M}]/u;
+  function wordsOf(n) {
+    const out = [];
+    let start = -1, arabic = false, i = 0;
+    for (const c of n) {
+      if (wordChar.test(c)) {
+        const code = c.codePointAt(0);
+        const a = code >= 0x0600 && code <= 0x06ff;
+        if (start >= 0 && a !== arabic) { out.push([start, i]); start = -1; }
+        if (start < 0) { start = i; arabic = a; }
+      } else if (start >= 0) {
+        out.push([start, i]);
+        start = -1;
+      }
+      i += c.length;
+    }
+    if (start >= 0) out.push([start, n.length]);
+    return out;
+  }
+
+  // The Arabic light stemmer (search.stemArabic): one prefix, then each
+  // suffix in turn, leaving two letters after a prefix, three after a
+  // suffix.
+  const arPrefixes = ["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"];
+  const arSuffixes = ["ها", "هم", "هن", "كم", "كن", "نا", "ات", "ان", "ون", "ين", "يه", "ه", "ي"];
+  function stemArabic(w) {
+    let stripped = false;
+    for (const p of arPrefixes) {
+      if (w.length - p.length >= 2 && w.startsWith(p)) { w = w.slice(p.length); stripped = true; break; }
+    }
+    if (!stripped && w.length >= 4 && w[0] === "\u0648") w = w.slice(1);
+    for (const s of arSuffixes) {
+      if (w.length - s.length >= 3 && w.endsWith(s)) w = w.slice(0, -s.length);
+    }
+    return w;
+  }
+
+  // The English stemmer (search.stemEnglish): steps 1 and 5 of Porter's.
+  function cons(w, i) {
+    const c = w[i];
+    if ("aeiou".includes(c)) return false;
+    if (c === "y") return i === 0 || !cons(w, i - 1);
+    return true;
+  }
+  function measure(w) {
+    let m = 0, vowel = false;
+    for (let i = 0; i < w.length; i++) {
+      if (cons(w, i)) { if (vowel) m++; vowel = false; } else vowel = true;
+    }
+    return m;
+  }
+  function hasVowel(w) {
+    for (let i = 0; i < w.length; i++) if (!cons(w, i)) return true;
+    return false;
+  }
+  const doubleCons = (w) => w.length >= 2 && w[w.length - 1] === w[w.length - 2] && cons(w, w.length - 1);
+  function cvc(w) {
+    const n = w.length;
+    if (n < 3 || !cons(w, n - 3) || cons(w, n - 2) || !cons(w, n - 1)) return false;
+    return !"wxy".includes(w[n - 1]);
+  }
+  function undoEnding(w) {
+    if (w.endsWith("at") || w.endsWith("bl") || w.endsWith("iz")) return w + "e";
+    if (doubleCons(w)) return "lsz".includes(w[w.length - 1]) ? w : w.slice(0, -1);
+    if (measure(w) === 1 && cvc(w)) return w + "e";
+    return w;
+  }
+  function stemEnglish(w) {
+    if (w.length <= 2) return w;
+    if (w.endsWith("sses") || w.endsWith("ies")) w = w.slice(0, -2);
+    else if (!w.endsWith("ss") && w.endsWith("s")) w = w.slice(0, -1);
+    if (w.endsWith("eed")) {
+      if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+    } else if (w.endsWith("ed") && hasVowel(w.slice(0, -2))) {
+      w = undoEnding(w.slice(0, -2));
+    } else if (w.endsWith("ing") && hasVowel(w.slice(0, -3))) {
+      w = undoEnding(w.slice(0, -3));
+    }
+    if (w.length > 1 && w.endsWith("y") && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + "i";
+    if (w.length > 1 && w.endsWith("e")) {
+      const m = measure(w.slice(0, -1));
+      if (m > 1 || (m === 1 && !cvc(w.slice(0, -1)))) w = w.slice(0, -1);
+    }
+    if (measure(w) > 1 && doubleCons(w) && w.endsWith("l")) w = w.slice(0, -1);
+    return w;
+  }
+  function stem(w) {
+    if (/^[\u0621-\u064a]+$/.test(w)) return stemArabic(w);
+    if (/^[a-z]+$/.test(w)) return stemEnglish(w);
+    return w;
+  }
+  // terms is search.Terms.
+  function terms(s) {
+    const n = normalize(s).text;
+    return wordsOf(n).map(([a, b]) => stem(n.slice(a, b)));
+  }
   const digits = (s) => arabicDigits ? s.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + +d)) : s;
+
 
   // The bidi classes internal/isolate asks golang.org/x/text/unicode/bidi
   // for: L (left-to-right letters), R (right-to-left letters), EN and AN
@@ -155,16 +259,20 @@
   }
   // isolated returns s as nodes, its runs of the other direction in spans
   // as internal/isolate writes them, and [mark[0], mark[1]) in <mark>.
-  function isolated(s, mark) {
+  // isolated returns s as nodes, its runs of the other direction in spans
+  // as internal/isolate writes them, and the ranges of marks ([start,
+  // end) each, apart) in <mark>.
+  function isolated(s, marks) {
+    marks = marks || [];
     const frag = document.createDocumentFragment();
     const put = (parent, from, to) => {
       const cuts = [from, to];
-      if (mark) for (const m of mark) if (m > from && m < to) cuts.push(m);
+      for (const m of marks) for (const x of m) if (x > from && x < to) cuts.push(x);
       cuts.sort((a, b) => a - b);
       for (let k = 0; k + 1 < cuts.length; k++) {
         const a = cuts[k], b = cuts[k + 1];
         if (a === b) continue;
-        if (mark && a >= mark[0] && b <= mark[1]) {
+        if (marks.some((m) => a >= m[0] && b <= m[1])) {
           const m = document.createElement("mark");
           m.textContent = s.slice(a, b);
           parent.append(m);
@@ -187,19 +295,43 @@
     return frag;
   }
 
-  function snippet(text, words) {
+  // snippet returns about 200 characters of text around its first word
+  // that has one of the terms want, with each such word marked. It is
+  // cut only at spaces, never inside a word (apply@example.org is one
+  // word here, though three terms) or a character with its marks.
+  const space = /\s/;
+  const startsCluster = (s, i) => i <= 0 || i >= s.length || !/[\p{M}\u200d]/u.test(s[i]) && s[i - 1] !== "\u200d";
+  function wordStart(s, i) {
+    while (i > 0 && !(space.test(s[i - 1]) && startsCluster(s, i))) i--;
+    return i;
+  }
+  function wordEnd(s, i) {
+    while (i < s.length && !(space.test(s[i]) && startsCluster(s, i))) i++;
+    return i;
+  }
+  function snippet(text, want) {
     const n = normalize(text);
-    let at = -1, len = 0;
-    for (const w of words) {
-      const i = n.text.indexOf(w);
-      if (i >= 0 && (at < 0 || i < at)) { at = i; len = w.length; }
+    const at = (k) => (k < n.from.length ? n.from[k] : text.length);
+    const ws = wordsOf(n.text).map(([a, b]) => ({ start: at(a), end: at(b), hit: want.has(stem(n.text.slice(a, b))) }));
+    const first = Math.max(0, ws.findIndex((w) => w.hit));
+    let start = 0;
+    if (ws.length) {
+      let lo = first;
+      while (lo > 0 && ws[first].start - ws[lo - 1].start <= 60) lo--;
+      start = lo === 0 ? 0 : wordStart(text, ws[lo].start);
     }
-    if (at < 0) return isolated(text.length > 160 ? text.slice(0, 160) + "…" : text);
-    const start = n.from[at], end = at + len < n.from.length ? n.from[at + len] : text.length;
-    const from = Math.max(0, start - 70), to = Math.min(text.length, end + 90);
-    const before = (from > 0 ? "…" : "") + text.slice(from, start);
-    const shown = before + text.slice(start, to) + (to < text.length ? "…" : "");
-    return isolated(shown, [before.length, before.length + end - start]);
+    let end = text.length;
+    if (end - start > 220) {
+      end = wordEnd(text, start + 200);
+      if (end - start > 260) end = wordStart(text, start + 200) > start ? wordStart(text, start + 200) : end;
+    }
+    let shown = text.slice(start, end).trim();
+    const lead = start > 0 ? "…" : "";
+    const offset = text.indexOf(shown, start) - start;
+    if (end < text.length) shown += "…";
+    const marks = ws.filter((w) => w.hit && w.start >= start && w.end <= end)
+      .map((w) => [w.start - start - offset + lead.length, w.end - start - offset + lead.length]);
+    return isolated(lead + shown, marks);
   }
 
   function countText(n) {
@@ -207,20 +339,103 @@
     return text.replaceAll("{n}", digits(String(n)));
   }
 
-  function show(q) {
-    const want = words(q);
-    list.textContent = "";
-    if (!want.length) { status.textContent = ""; return; }
-    const found = [];
-    for (const e of index) {
-      if (!want.every((w) => e.n.includes(w))) continue;
-      const inTitle = want.filter((w) => e.n.slice(0, e.tl).includes(w)).length;
-      found.push({ e, inTitle });
+  // Files of the index, fetched once each; a file that could not be
+  // fetched (offline, and not kept by the service worker) is null, and
+  // fetched again by the next search.
+  const base = form ? new URL(data.index, location.href) : null;
+  const files = new Map();
+  function get(name) {
+    const url = new URL(name, base).href;
+    if (!files.has(url)) {
+      files.set(url, fetch(url)
+        .then((r) => (r.ok ? r.json() : null))
+        .catch(() => null)
+        .then((v) => { if (v === null) files.delete(url); return v; }));
     }
-    found.sort((a, b) => b.inTitle - a.inTitle);
-    status.textContent = "";
-    status.append(isolated(found.length ? countText(found.length) : form.dataset.none));
-    for (const { e } of found.slice(0, 50)) {
+    return files.get(url);
+  }
+  // named returns the name of file i of a kind (t or d), whose hashes the
+  // manifest lists one after another.
+  function named(kind, hashes, count, i) {
+    const len = hashes.length / count;
+    return kind + "/" + i + "." + hashes.slice(i * len, (i + 1) * len) + ".json";
+  }
+  function shard(term, n) {
+    let h = 0x811c9dc5;
+    for (const b of new TextEncoder().encode(term)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h & (n - 1);
+  }
+  // postings decodes a term's postings: page numbers as differences in
+  // base 36, * after those with the term in their title.
+  function postings(p) {
+    const all = [], title = new Set();
+    let id = 0;
+    if (p) {
+      for (const s of p.split(",")) {
+        const t = s.endsWith("*");
+        id += parseInt(t ? s.slice(0, -1) : s, 36);
+        all.push(id);
+        if (t) title.add(id);
+      }
+    }
+    return { all, title };
+  }
+
+  // find returns the pages that have every term of the query, those with
+  // more of them in their title first, then in the site's order (newest
+  // first); missing is set when a shard could not be fetched, and the
+  // results are then those of the other terms.
+  async function find(manifest, want) {
+    const lists = await Promise.all([...want].map(async (t) => {
+      const s = shard(t, manifest.s);
+      const f = await get(named("t", manifest.t, manifest.s, s));
+      return f ? postings(f[t]) : null;
+    }));
+    const have = lists.filter(Boolean).sort((a, b) => a.all.length - b.all.length);
+    let ids = have.length ? have[0].all : [];
+    for (const l of have.slice(1)) {
+      const set = new Set(l.all);
+      ids = ids.filter((id) => set.has(id));
+    }
+    const found = ids.map((id) => ({ id, title: have.filter((l) => l.title.has(id)).length }));
+    found.sort((a, b) => b.title - a.title || a.id - b.id);
+    return { found, missing: have.length < lists.length };
+  }
+
+  let current = null, runs = 0;
+  async function run(q) {
+    const run = ++runs;
+    const want = new Set(terms(q));
+    list.textContent = "";
+    moreButton.hidden = true;
+    note.hidden = true;
+    if (!want.size) { status.textContent = ""; return; }
+    const manifest = await get(data.index);
+    if (run !== runs) return;
+    if (!manifest) {
+      note.hidden = false;
+      status.textContent = data.none;
+      return;
+    }
+    const result = await find(manifest, want);
+    if (run !== runs) return;
+    current = { manifest, want, found: result.found, shown: 0, missing: result.missing };
+    await more(run);
+  }
+
+  // more shows the next results, with what the page files say of them.
+  async function more(run) {
+    const c = current;
+    const next = c.found.slice(c.shown, c.shown + perPage);
+    const byFile = new Map();
+    for (const { id } of next) byFile.set(Math.floor(id / c.manifest.k), null);
+    await Promise.all([...byFile.keys()].map(async (f) => byFile.set(f, await get(named("d", c.manifest.d, Math.ceil(c.manifest.n / c.manifest.k), f)))));
+    if (run !== runs) return;
+    c.shown += next.length;
+    for (const { id } of next) {
+      const file = byFile.get(Math.floor(id / c.manifest.k));
+      const e = file && file[id % c.manifest.k];
+      if (!e) { c.missing = true; continue; }
       const li = document.createElement("li");
       li.className = "item";
       const h = document.createElement("h2");
@@ -236,38 +451,33 @@
         li.append(meta);
       }
       const p = document.createElement("p");
-      p.append(snippet(e.x, want));
+      p.append(snippet(e.x, c.want));
       li.append(p);
       list.append(li);
     }
+    moreButton.hidden = c.shown >= c.found.length;
+    note.hidden = !c.missing;
+    status.textContent = "";
+    status.append(isolated(c.found.length ? countText(c.found.length) : data.none));
   }
 
-  async function run(q) {
-    if (!index) {
-      try {
-        const r = await fetch(form.dataset.index);
-        index = await r.json();
-      } catch (err) {
-        status.textContent = form.dataset.none;
-        return;
-      }
-    }
-    show(q);
+  if (form) {
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const q = input.value;
+      history.replaceState(null, "", "?q=" + encodeURIComponent(q));
+      run(q);
+    });
+    moreButton.addEventListener("click", () => { if (current) more(runs); });
+    const q = new URLSearchParams(location.search).get("q");
+    if (q) { input.value = q; run(q); }
   }
-
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const q = input.value;
-    history.replaceState(null, "", "?q=" + encodeURIComponent(q));
-    run(q);
-  });
-  const q = new URLSearchParams(location.search).get("q");
-  if (q) { input.value = q; run(q); }
-  // Expose the normalisation, the count and the isolation to tests, which compare
-  // them with the server's.
+  // Expose the normalisation, the terms, the count, the snippets and the
+  // isolation to tests, which compare them with the server's.
   window.siteSearchNormalize = (s) => normalize(s).text;
+  window.siteSearchTerms = terms;
   window.siteSearchCount = countText;
-  window.siteSearchWords = words;
+  window.siteSearchSnippet = (text, q) => { const d = document.createElement("p"); d.append(snippet(text, new Set(terms(q)))); return [d.textContent, [...d.querySelectorAll("mark")].map((m) => m.textContent)]; };
   const spans = (s, runs) => runs.map((r) => [s.slice(r.start, r.end), r.latin]);
   window.siteIsolateRuns = (s) => spans(s, ltrRuns(s));
   window.siteIsolateRTLRuns = (s) => spans(s, rtlRuns(s));
