@@ -12,14 +12,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// FrontMatterKeys are the keys a page's front matter may hold.
-var FrontMatterKeys = []string{
-	"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
-	"slug", "translationKey", "aliases", "weight", "categories", "deadline", "layout",
-	"eventDate", "eventEnd", "eventTimeZone", "location", "address", "attendance", "eventURL", "eventStatus",
-	"digits",
-	"example",
-}
+// FrontMatterKeys are the keys a page's front matter may hold: those of
+// the FrontMatter schema.
+var FrontMatterKeys = Keys(FrontMatter)
 
 // splitFrontMatter separates the YAML front matter between "---" lines from
 // the Markdown body, using github.com/adrg/frontmatter with a format that
