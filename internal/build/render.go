@@ -123,6 +123,8 @@ func (r *renderer) render(j *job) rendered {
 		err = r.sitemap(buf)
 	case jobRobots:
 		buf.Write(sitemap.Robots(r.base))
+	case jobEditor:
+		buf.Write(j.data)
 	case jobStatic:
 		if j.data != nil {
 			buf.Write(j.data)

@@ -20,7 +20,7 @@ import (
 const ConfigPath = "data/site.yaml"
 
 var (
-	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact"}
+	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact", "editor"}
 	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "timeFormat", "hijri", "title", "university", "description"}
 	menuKeys     = []string{"name", "page", "url"}
 	contactKeys  = []string{"email", "phone", "website", "address", "country", "hours"}
@@ -104,6 +104,7 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 	}
 	loadMenus(d, c, m.Take("menus"))
 	c.Contact = loadContact(d, c, m.Take("contact"))
+	c.Editor = loadEditor(d, m.Take("editor"))
 	m.Unknown("site.yaml", configKeys)
 	if c.BaseURL == nil {
 		// Reported above; the rest of the site is checked with a stand-in.

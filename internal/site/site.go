@@ -76,6 +76,7 @@ type Config struct {
 	Languages       []*Language
 	Menus           map[string][]MenuEntry
 	Contact         Contact
+	Editor          Editor
 }
 
 // Language returns the language with the code, or nil.
