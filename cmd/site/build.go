@@ -26,6 +26,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&printHash, "print-hash", false, "print a hash of the published files, to compare two builds")
 	var renderTimeout time.Duration
 	renderTimeoutFlag(fs, &renderTimeout)
+	var cache string
+	cacheDirFlag(fs, &cache)
 	fs.BoolVar(&dryRun, "dry-run", false, "list what would be added, changed and removed in the destination, without touching it")
 	fs.BoolVar(&force, "force", false, "take over a destination that site build did not make: its files are kept, and those standing where the site has a file or folder are moved to .NAME.displaced/ beside it")
 	if err := parseFlags(fs, args); err != nil {
@@ -47,7 +49,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opts := build.Options{
 		Source: os.DirFS(src), SourceDir: src, Dest: dest,
 		BaseURL: base, Drafts: drafts, Now: now, RenderTimeout: renderTimeout,
-		Publish: publish.Options{Force: force},
+		Publish:  publish.Options{Force: force},
+		CacheDir: cacheDir(src, cache),
 	}
 	var mem *build.MemSink
 	if dryRun {

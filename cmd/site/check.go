@@ -22,6 +22,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	siteFlags(fs, &src, &base, &drafts, "check drafts too", false)
 	var renderTimeout time.Duration
 	renderTimeoutFlag(fs, &renderTimeout)
+	var cache string
+	cacheDirFlag(fs, &cache)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&external, "external", false, "also check links to other sites (needs the network)")
 	fs.BoolVar(&translations, "translations", false, "print the translation table: every page's state in every language")
@@ -41,6 +43,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	res, err := build.Run(ctx, build.Options{
 		Source: os.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
 		BaseURL: base, Drafts: drafts, Now: now, Report: true, RenderTimeout: renderTimeout,
+		CacheDir: cacheDir(src, cache),
 	})
 	if in := stoppedBy(ctx, "the check did not finish"); in != nil {
 		return in

@@ -7,8 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/layout"
 )
 
@@ -40,6 +42,21 @@ func siteFlags(fs *flag.FlagSet, src, base *string, drafts *bool, draftsUsage st
 		stringFlag(fs, base, "b", "base-url", "", "the `URL` the site is published at (overrides data/site.yaml)")
 	}
 	boolFlag(fs, drafts, "D", "drafts", draftsDefault, draftsUsage)
+}
+
+// cacheDirFlag registers --cache-dir, the folder of the photos' cached
+// derivatives.
+func cacheDirFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "cache-dir", "", "the `folder` where the derivatives of photos are kept between builds (default .cache/images in the site's folder)")
+}
+
+// cacheDir returns the cache folder a command uses: the flag's, else the
+// default one inside the site's folder.
+func cacheDir(src, flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	return filepath.Join(src, filepath.FromSlash(build.DefaultCacheDir))
 }
 
 // parseFlags parses args and refuses any left over. It returns

@@ -21,6 +21,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	siteFlags(fs, &src, nil, &drafts, "show drafts (marked as drafts); --drafts=false hides them", true)
 	var renderTimeout time.Duration
 	renderTimeoutFlag(fs, &renderTimeout)
+	var cache string
+	cacheDirFlag(fs, &cache)
 	fs.IntVar(&port, "port", 1313, "the `port` to listen on")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "the `address` to listen on (0.0.0.0 for every network)")
 	if err := parseFlags(fs, args); err != nil {
@@ -45,7 +47,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ip := net.ParseIP(bind); ip != nil && !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "warning: listening on %s: anyone on your network can see the site, drafts included\n", bind)
 	}
-	s := serve.New(serve.Options{Root: src, Drafts: drafts, Log: stdout, RenderTimeout: renderTimeout}, ln)
+	s := serve.New(serve.Options{Root: src, Drafts: drafts, Log: stdout, RenderTimeout: renderTimeout, CacheDir: cacheDir(src, cache)}, ln)
 	fmt.Fprintf(stdout, "serving the site at %s (drafts %s); press Ctrl-C to stop\n", s.URL(), map[bool]string{true: "shown", false: "hidden"}[drafts])
 	if err := s.Serve(ctx, ln); err != nil {
 		return err

@@ -7,6 +7,9 @@
 //	assemble  decide what is published now, pair translations, order lists
 //	          (site.Assemble), and plan every output file, refusing two
 //	          outputs at one address
+//	photos    make the derivatives of every photo of static/ and of the
+//	          published page bundles (package photo), or take them from
+//	          the cache; a photo that cannot be published is an error
 //	render    convert Markdown and execute layouts for every output, on all
 //	          cores, and hand the bytes to a Sink
 //	check     follow every internal link and anchor, check partners' logos,
@@ -37,8 +40,10 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/imaging"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/photo"
 	"github.com/alaqsa-ira/site/internal/publish"
 	"github.com/alaqsa-ira/site/internal/site"
 	"golang.org/x/sync/errgroup"
@@ -67,6 +72,18 @@ type Options struct {
 	Report bool
 	// Markdown is the converter to use; a new one when nil.
 	Markdown *markdown.Converter
+	// CacheDir is the folder where photos' derivatives are cached between
+	// builds; "" caches nothing on disk. Photos, when set, is the catalog
+	// of photos to use (the dev server keeps one across builds, in its
+	// background mode); else the builder makes one with CacheDir.
+	CacheDir string
+	Photos   *photo.Catalog
+	// PhotosReady, when set, makes the builder's catalog work in the
+	// background (the dev server): a new photo is shown from its source at
+	// once, and PhotosReady is called with its source path when its
+	// derivatives are ready, for a rebuild to show them. Close stops the
+	// work.
+	PhotosReady func(source string)
 	// RenderTimeout is how long rendering one page may take
 	// (layout.DefaultTimeout when 0): a layout that loops for ever fails
 	// the build instead of hanging it.
@@ -103,6 +120,9 @@ type Result struct {
 	// sub-path: crawlers read only the host's robots.txt (HostRobots),
 	// which must have SitemapLine for the sitemap to be found.
 	HostRobots, SitemapLine string
+	// Photos counts the image work of this build: derivatives encoded,
+	// photos found in the cache, photos refused.
+	Photos imaging.Stats
 }
 
 // StageTime is the duration of one stage.

@@ -157,8 +157,6 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 		set, _ = assets.Prepare(opts.Source, staticDir, nil, false)
 	}
 	keyGen := gen ^ hashString(set.Hash())
-	jobs, planErrs := plan(a, layouts, static, set)
-	failed.add("assemble", append(errs, planErrs...))
 	for _, p := range a.Pages {
 		res.Pages[p.Lang]++
 	}
@@ -166,6 +164,24 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	if err := stopped(ctx, "assemble"); err != nil {
 		return res, err
 	}
+
+	// photos
+	b.stage("photos")
+	cat, err := b.catalog()
+	if err != nil {
+		return res, &StageError{Stage: "photos", Err: err}
+	}
+	before := cat.Processor().Stats()
+	sources := photoSources(a, static)
+	photos, photoErrs := cat.Load(ctx, opts.Source, sources)
+	if err := stopped(ctx, "photos"); err != nil {
+		return res, err
+	}
+	res.Photos = statsSince(cat.Processor().Stats(), before)
+	failed.add("photos", photoErrs)
+	jobs, planErrs := plan(a, layouts, static, set, photos)
+	failed.add("assemble", append(errs, planErrs...))
+	res.lap("photos", &lap)
 
 	// render: to the publishing transaction when there is a destination,
 	// into memory when keeping the site
@@ -193,6 +209,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	layouts.Reset()
 	layouts.Timeout = opts.RenderTimeout
 	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, sink, opts.Dev, set)
+	r.usePhotos(photos, sources)
 	if tx != nil {
 		if r.spill, err = newEntryFile(filepath.Dir(opts.Dest)); err != nil {
 			return res, &StageError{Stage: "write", Err: err}

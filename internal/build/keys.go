@@ -106,6 +106,10 @@ func (k *keyer) token(t string) uint64 {
 		for _, p := range a.Section(lang, name) {
 			put(k.meta(p))
 		}
+	case "photo":
+		if ph := k.r.photos[rest]; ph != nil {
+			h.Write([]byte(ph.Key))
+		}
 	case "image":
 		w, h, ok := k.r.images.size(rest)
 		if ok {

@@ -13,6 +13,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/cms"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
+	"github.com/alaqsa-ira/site/internal/photo"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
 )
@@ -77,7 +78,7 @@ func listPath(first string, n int) string {
 
 // plan lists every output of the build and reports two outputs with the same
 // path, and pages whose layout does not exist.
-func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Set) ([]*job, []error) {
+func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Set, photos map[string]*photo.Photo) ([]*job, []error) {
 	var jobs []*job
 	var errs []error
 	per := a.Site.Config.Paginate
@@ -180,12 +181,20 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 	}
 	for _, f := range static {
 		rel := strings.TrimPrefix(f, staticDir+"/")
+		if site.RasterExt(f) {
+			// Published only as its derivatives.
+			if ph := photos[f]; ph != nil {
+				photoJobs(add, ph, strings.TrimPrefix(photo.Dir(f, "", ""), "/"))
+			}
+			continue
+		}
 		if as, ok := set.Lookup(rel); ok && assets.IsAsset(rel) {
 			add(&job{file: as.Name, kind: jobStatic, target: f, data: as.Data, from: f})
 			continue
 		}
 		add(&job{file: rel, kind: jobStatic, target: f, from: f})
 	}
+	bundleJobs(a, photos, add)
 	jobs, clashes := collisions(jobs)
 	return jobs, append(errs, clashes...)
 }

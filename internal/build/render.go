@@ -14,6 +14,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/photo"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
 )
@@ -34,6 +35,10 @@ type renderer struct {
 	latin   string // language of Latin runs in right-to-left text
 	rtlLang string // language of Arabic runs in left-to-right text
 	images  *imageSizes
+	// photos are the photos of this build by source; failedPhotos those
+	// that could not be published.
+	photos       map[string]*photo.Photo
+	failedPhotos map[string]bool
 	// entries holds the search index entries made in this build, by
 	// source path, unless spill does; keptEntry gives those of the last
 	// build still valid.
@@ -248,7 +253,15 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 			deps.Add("image:" + url)
 			return r.images.size(url)
 		},
-		BasePath: r.base.Path,
+		Photo: func(dest string) (markdown.Photo, bool, error) {
+			ph, ok, src, err := r.photoFor(p, dest)
+			if src != "" {
+				deps.Add("photo:" + src)
+			}
+			return ph, ok, err
+		},
+		EagerFirst: p.ImageSource == "",
+		BasePath:   r.base.Path,
 		Resolve: func(ref string) (string, error) {
 			t, src, err := r.a.PageByRef(p, ref)
 			deps.Add("source:" + src)

@@ -3,6 +3,7 @@ package layout
 import (
 	"encoding/json"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,7 +83,15 @@ func (c *Context) Meta() (template.HTML, error) {
 		}
 		tag("<meta", "property", "og:locale:alternate", "content", alt)
 	}
-	tag("<meta", "name", "twitter:card", "content", "summary")
+	card := "summary"
+	if cv := c.Page.Cover(); cv != nil && c.Canonical != "" {
+		tag("<meta", "property", "og:image", "content", cv.URL())
+		tag("<meta", "property", "og:image:width", "content", strconv.Itoa(cv.Width()))
+		tag("<meta", "property", "og:image:height", "content", strconv.Itoa(cv.Height()))
+		tag("<meta", "property", "og:image:alt", "content", cv.Alt)
+		card = "summary_large_image"
+	}
+	tag("<meta", "name", "twitter:card", "content", card)
 	if ld != nil {
 		b.WriteString(`<script type="application/ld+json">`)
 		b.Write(ld)
@@ -143,6 +152,9 @@ func (c *Context) jsonLD() ([]byte, error) {
 		if !p.Updated.IsZero() {
 			article.Modified = p.Updated.Format(time.RFC3339)
 		}
+		if cv := p.Cover(); cv != nil {
+			article.Image = cv.URL()
+		}
 		graph = append(graph, article)
 		if p.HasEvent() {
 			graph = append(graph, c.eventLD(office))
@@ -181,6 +193,7 @@ type (
 		InLanguage  string `json:"inLanguage"`
 		Published   string `json:"datePublished"`
 		Modified    string `json:"dateModified,omitempty"`
+		Image       string `json:"image,omitempty"`
 		Description string `json:"description"`
 		Publisher   *ldRef `json:"publisher"`
 		Author      *ldRef `json:"author"`

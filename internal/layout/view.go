@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/assets"
+	"github.com/alaqsa-ira/site/internal/photo"
 	"github.com/alaqsa-ira/site/internal/site"
 )
 
@@ -82,6 +83,7 @@ type Site struct {
 	base     *url.URL
 	assets   *assets.Set
 	deps     *Deps
+	photos   func(source string) *photo.Photo
 }
 
 // NewSite returns the view of a in lang, with URLs under base.

@@ -65,6 +65,17 @@ type Doc struct {
 	// that the page can reserve its place before it loads; ok is false for
 	// an image it does not know.
 	ImageSize func(url string) (width, height int, ok bool)
+	// Photo returns the photo an image's or link's destination names, as
+	// written (a JPEG, PNG or WebP file of the page's bundle, "group.jpg",
+	// or of static/, "/images/group.jpg"); ok is false for any other
+	// destination, and err says why a photo cannot be published (reported
+	// at the link's line). An image of a photo becomes the photo's
+	// <picture>, in a <figure> with its title as caption when it is alone
+	// in its paragraph; a link to a photo leads to its largest derivative.
+	Photo func(dest string) (p Photo, ok bool, err error)
+	// EagerFirst lets the page's first photo load at once when it is in
+	// the first blocks of the body (the page has no cover photo above it).
+	EagerFirst bool
 }
 
 // Converter converts Markdown to HTML.
@@ -95,9 +106,10 @@ func New() *Converter {
 
 // state is the per-conversion data the transformer reads and fills.
 type state struct {
-	doc *Doc
-	src []byte
-	res Result
+	doc    *Doc
+	src    []byte
+	res    Result
+	photos bool // a photo has been placed
 }
 
 // Result is what a conversion found besides the HTML.

@@ -221,10 +221,18 @@ func (w *plainWriter) walk(n ast.Node) {
 		}
 		w.space()
 		return
-	case *ast.Image:
+	case *ast.Image, *picture:
 		if !w.alt {
 			return
 		}
+	case *figure:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			w.walk(c)
+		}
+		w.space()
+		w.b.WriteString(t.caption)
+		w.space()
+		return
 	case *ast.RawHTML, *ast.HTMLBlock, *east.FootnoteLink, *east.FootnoteBacklink:
 		return
 	}

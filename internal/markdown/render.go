@@ -26,6 +26,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindNoteBack, renderNoteBack)
 	reg.Register(east.KindFootnoteList, renderFootnoteList)
 	reg.Register(east.KindFootnote, renderFootnote)
+	registerPhotos(reg)
 }
 
 func renderDirRun(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

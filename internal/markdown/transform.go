@@ -149,6 +149,9 @@ func (st *state) link(n ast.Node) {
 		}
 	}
 	d := string(dest)
+	if _, auto := n.(*ast.AutoLink); !auto && scheme(d) == "" && st.photo(n, d) {
+		return
+	}
 	if sc := scheme(d); sc != "" {
 		if !allowedSchemes[sc] {
 			if _, img := n.(*ast.Image); img {

@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,6 +52,8 @@ type Options struct {
 	// RenderTimeout bounds the rendering of one page (see
 	// build.Options.RenderTimeout).
 	RenderTimeout time.Duration
+	// CacheDir is the folder of the photos' cached derivatives.
+	CacheDir string
 }
 
 // timeouts bound what a browser, or anything else that connects, can hold
@@ -102,6 +105,12 @@ type Server struct {
 
 	timeouts timeouts
 
+	// photos is signalled when photos' derivatives made in the background
+	// are ready; ready holds their sources until a rebuild takes them.
+	photos  chan struct{}
+	readyMu sync.Mutex
+	ready   map[string]bool
+
 	// Rebuilds receives a Rebuild after every build, when not nil.
 	Rebuilds chan Rebuild
 }
@@ -123,7 +132,11 @@ func New(opts Options, ln net.Listener) *Server {
 		BaseURL: "http://" + s.publicAddr() + "/",
 		Drafts:  opts.Drafts, Dev: true, Keep: true,
 		RenderTimeout: opts.RenderTimeout,
+		CacheDir:      opts.CacheDir,
+		PhotosReady:   s.photoReady,
 	})
+	s.photos = make(chan struct{}, 1)
+	s.ready = map[string]bool{}
 	return s
 }
 
@@ -152,7 +165,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-s.photos:
+				if paths := s.takeReady(); len(paths) > 0 {
+					s.rebuild(ctx, &build.Changes{Paths: paths})
+				}
+			}
+		}
+	}()
 	go func() {
 		defer wg.Done()
 		if err := w.Run(ctx); err != nil {
@@ -186,6 +212,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer done()
 	_ = srv.Shutdown(shut)
 	wg.Wait()
+	s.builder.Close()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
@@ -366,4 +393,30 @@ type sourceLine struct {
 	N    int
 	Text string
 	Here bool
+}
+
+// photoReady is told by the builder's photo catalog that a photo's
+// derivatives, made in the background, are ready: a rebuild then shows
+// them. It never blocks the catalog.
+func (s *Server) photoReady(source string) {
+	s.readyMu.Lock()
+	s.ready[source] = true
+	s.readyMu.Unlock()
+	select {
+	case s.photos <- struct{}{}:
+	default:
+	}
+}
+
+// takeReady returns the photos made ready since it was last called.
+func (s *Server) takeReady() []string {
+	s.readyMu.Lock()
+	defer s.readyMu.Unlock()
+	paths := make([]string, 0, len(s.ready))
+	for p := range s.ready {
+		paths = append(paths, p)
+	}
+	clear(s.ready)
+	slices.Sort(paths)
+	return paths
 }

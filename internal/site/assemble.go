@@ -243,10 +243,16 @@ func (a *Assembly) Nearest(p *Page, lang string) (target *Page, exact bool) {
 // ref is relative to from's folder ("vision.md", "../about.md",
 // "announcements/call.md") and names a page with or without its language
 // ("about.md" is the page in from's language, "about.en.md" the English one).
+// A page bundle's folder is its file: "call.md" finds call/index.LANG.md,
+// and the links of a bundle's page are relative to its folder.
 //
 // It also returns the source path the link names, found or not.
 func (a *Assembly) PageByRef(from *Page, ref string) (*Page, string, error) {
-	clean := path.Join(from.Dir, ref)
+	dir := from.Dir
+	if from.Bundle != "" {
+		dir = strings.TrimPrefix(from.Bundle, ContentDir+"/")
+	}
+	clean := path.Join(dir, ref)
 	if strings.HasPrefix(clean, "..") {
 		return nil, "", fmt.Errorf("the link %q points outside content/", ref)
 	}
@@ -256,6 +262,9 @@ func (a *Assembly) PageByRef(from *Page, ref string) (*Page, string, error) {
 		stem, lang = base, l
 	}
 	src := ContentDir + "/" + stem + "." + lang + ".md"
+	if a.bySource[src] == nil && a.bySource[ContentDir+"/"+stem+"/"+bundleName+"."+lang+".md"] != nil {
+		src = ContentDir + "/" + stem + "/" + bundleName + "." + lang + ".md" // a page bundle
+	}
 	if p := a.bySource[src]; p != nil {
 		if p.Status(a.Now, a.Drafts) != Published {
 			return nil, src, fmt.Errorf("the link %q points to %s, which is not published (draft, scheduled or expired)", ref, p.Source)

@@ -106,6 +106,10 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 	p.TranslationKey, _ = m.String("translationKey")
 	p.Slug, _ = m.String("slug")
 	p.Aliases, _ = m.Strings("aliases")
+	p.Image, _ = m.String("image")
+	p.Image = strings.TrimSpace(p.Image)
+	p.ImageAlt, _ = m.String("imageAlt")
+	p.ImageAlt = strings.TrimSpace(p.ImageAlt)
 	p.Categories, _ = m.Strings("categories")
 	if n := m.Take("digits"); n != nil {
 		if v, ok := d.Scalar(n, "digits"); ok {

@@ -96,8 +96,9 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 		for i, p := range opts.Prev.Pages {
 			files[i] = p.Source
 		}
+		s.Resources = opts.Prev.Resources
 	} else {
-		files, problems = contentFiles(fsys)
+		files, s.Resources, problems = contentFiles(fsys)
 	}
 	pages := make([]*Page, len(files))
 	failed := make([]*Page, len(files))
@@ -161,7 +162,7 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 			s.Pages = append(s.Pages, p)
 		}
 	}
-	return problems
+	return append(problems, checkBundles(fsys, s)...)
 }
 
 // sameFiles reports whether the changed paths are all content files that
@@ -189,11 +190,12 @@ func updated(p *Page, git map[string]time.Time) time.Time {
 	return p.Date
 }
 
-// contentFiles lists the Markdown files under content/, sorted. Hidden files
-// and editors' backup and swap files are skipped; anything else that is not
-// Markdown is reported.
-func contentFiles(fsys fs.FS) ([]string, []error) {
-	var files []string
+// contentFiles lists the Markdown files under content/, sorted, and the
+// resources of each page bundle (see bundleResources). Hidden files and
+// editors' backup and swap files are skipped; any other file that is
+// neither Markdown nor in a bundle is reported.
+func contentFiles(fsys fs.FS) ([]string, map[string][]string, []error) {
+	var files, others []string
 	var errs []error
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -219,7 +221,7 @@ func contentFiles(fsys fs.FS) ([]string, []error) {
 			return nil
 		}
 		if !strings.HasSuffix(name, ".md") {
-			errs = append(errs, diag.Warnf(p, 0, "only .md files are read in content/; put images and documents in static/"))
+			others = append(others, p)
 			return nil
 		}
 		files = append(files, p)
@@ -229,7 +231,11 @@ func contentFiles(fsys fs.FS) ([]string, []error) {
 		errs = append(errs, err)
 	}
 	slices.Sort(files)
-	return files, errs
+	resources, stray := bundleResources(files, others)
+	for _, p := range stray {
+		errs = append(errs, diag.Warnf(p, 0, "this file is not published: content/ holds Markdown pages and, in a page bundle (a folder with index.LANG.md), the page's photos and documents; move it into the folder of the page that uses it, or into static/"))
+	}
+	return files, resources, errs
 }
 
 // IgnoredName reports file names that are not part of the site: hidden
@@ -289,6 +295,12 @@ func readPage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Pa
 	}
 	p.Lang = lang
 	name = norm.NFC.String(name)
+	if name == bundleName && p.Dir != "" {
+		// A page bundle: the page is named after its folder, and the
+		// folder's other files are its resources.
+		p.Bundle = ContentDir + "/" + strings.TrimSuffix(dir, "/")
+		p.Dir, name = splitDir(p.Dir)
+	}
 	p.Section, _, _ = strings.Cut(p.Dir, "/")
 	switch {
 	case name == "_index" && p.Dir == "":

@@ -57,6 +57,10 @@ type Site struct {
 	// Pages holds every content file that parsed, drafts and all, sorted by
 	// source path.
 	Pages []*Page
+	// Resources holds the files of each page bundle (see Page.Bundle) by
+	// the bundle's folder, sorted: "content/announcements/x" ->
+	// ["content/announcements/x/group.jpg"].
+	Resources map[string][]string
 	// Failed holds the content files that had errors and were left out,
 	// sorted by source path, with what could be read of each (see
 	// readPage). The rest of the site is still assembled and checked, and
@@ -151,6 +155,10 @@ type Page struct {
 	Key     string // translation key
 	Slug    string
 	Path    string // URL path inside the site: "/en/about/"
+	// Bundle is the folder of a page bundle's page (index.LANG.md), from
+	// the site root: "content/announcements/2027-summer-school"; "" for
+	// other pages.
+	Bundle string
 
 	Title       string
 	Description string
@@ -163,11 +171,16 @@ type Page struct {
 	EventDate   time.Time // a conference's or visit's first day (or start)
 	EventEnd    time.Time // its last day (or end), when longer; else zero
 	EventTimed  bool      // the event's dates have times of day
-	Location    string    // the venue's name
-	Address     Address   // the venue's address
-	Attendance  string    // InPerson, Online or Hybrid; "" without an event
-	EventURL    string    // where to join or register
-	EventStatus string    // one of EventStatuses; "" without an event
+	// Image is the cover photo as the front matter names it: a file of
+	// the page's bundle ("group.jpg") or of static/ ("/images/x.jpg").
+	// ImageSource is that file from the site root, and ImageAlt its
+	// description in the page's language.
+	Image, ImageSource, ImageAlt string
+	Location                     string  // the venue's name
+	Address                      Address // the venue's address
+	Attendance                   string  // InPerson, Online or Hybrid; "" without an event
+	EventURL                     string  // where to join or register
+	EventStatus                  string  // one of EventStatuses; "" without an event
 	// Example marks a sample page (example: true): it is shown with an
 	// "Example" badge, and never passed off as real to search engines,
 	// feeds, calendars or structured data.
@@ -208,7 +221,7 @@ type Page struct {
 // metaHash computes Meta.
 func (p *Page) metaHash() uint64 {
 	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
+	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Bundle, p.Image, p.ImageSource, p.ImageAlt, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
