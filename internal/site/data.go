@@ -36,6 +36,7 @@ func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
 	var out []Objective
 	ids := map[string]int{}
 	for _, item := range d.List(listOf(d, root, "objectives"), "objectives.yaml") {
+		dropEmpty(item, ObjectiveFields)
 		m := d.Map(item, "an objective")
 		o := Objective{}
 		o.ID, _ = m.String("id")
@@ -65,6 +66,7 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 	var out []Partner
 	ids := map[string]int{}
 	for _, item := range d.List(listOf(d, root, "partners"), "partners.yaml") {
+		dropEmpty(item, PartnerFields)
 		m := d.Map(item, "a partner")
 		p := Partner{Line: d.Line(item)}
 		p.ID, _ = m.String("id")

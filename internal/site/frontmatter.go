@@ -90,6 +90,7 @@ func firstLine(src []byte) (int, string) {
 
 // decodeFrontMatter fills p from the front matter mapping.
 func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Location) {
+	dropEmpty(root, FrontMatter)
 	m := d.Map(root, "the front matter")
 	p.KeyLines = make(map[string]int, len(m.Keys()))
 	for _, k := range m.Keys() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
 )
 
 // The schema of what editors write, declared once as data: the keys of a
@@ -175,4 +176,43 @@ const withdrawnCodes = "AN CS NT SU YU XK"
 func isCountry(s string) bool {
 	_, found := slices.BinarySearch(Countries(), strings.ToUpper(s))
 	return found && len(s) == 2
+}
+
+// dropEmpty removes from the mapping n the keys of fields that are not
+// required and have no value: null, "", [] or a mapping of such values
+// ({en: "", ar: ""}). A form-based editor such as the one at /admin/ writes
+// the fields an editor left blank that way, and a blank optional field
+// means the same as an absent one. Required keys stay, so that their
+// messages say what is missing.
+func dropEmpty(n *yaml.Node, fields []Field) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	kept := n.Content[:0:0]
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		f := FieldOf(fields, k.Value)
+		if f.Key != "" && !f.Required && isEmptyValue(v) {
+			continue
+		}
+		kept = append(kept, k, v)
+	}
+	n.Content = kept
+}
+
+func isEmptyValue(v *yaml.Node) bool {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return v.Tag == "!!null" || v.Tag == "!!str" && strings.TrimSpace(v.Value) == ""
+	case yaml.SequenceNode:
+		return len(v.Content) == 0
+	case yaml.MappingNode:
+		for i := 1; i < len(v.Content); i += 2 {
+			if !isEmptyValue(v.Content[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
