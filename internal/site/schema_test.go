@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/alaqsa-ira/site/internal/markdown"
 )
 
 // TestPartnerValuesOutsideTheSchemaAreRefused loads partners with a type,
@@ -104,5 +106,37 @@ func TestEveryDeclaredFieldHasAKnownType(t *testing.T) {
 				t.Errorf("%s is a choice with no values", where)
 			}
 		}
+	}
+}
+
+// TestBlankOptionalFieldsAreAbsent parses front matter as a form-based
+// editor writes it, every optional field left blank in each way (null, "",
+// [], {en: "", ar: ""}), and wants no error; a blank title is still one.
+func TestBlankOptionalFieldsAreAbsent(t *testing.T) {
+	s, errs := LoadData(fstest.MapFS{ConfigPath: {Data: []byte(fuzzConfig)}})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	md := markdown.New()
+	for _, blank := range []string{"", `""`, "''", "null", "~", "[]"} {
+		var fm strings.Builder
+		fm.WriteString("---\ntitle: A\ndate: 2026-01-02\n")
+		for _, f := range FrontMatter {
+			if !f.Required && f.Key != "date" {
+				fmt.Fprintf(&fm, "%s: %s\n", f.Key, blank)
+			}
+		}
+		fm.WriteString("---\nBody.\n")
+		if p, problems := parsePage("content/announcements/a.en.md", []byte(fm.String()), s.Config, md); p == nil || len(problems) > 0 {
+			t.Errorf("blank %q: %v", blank, problems)
+		}
+	}
+	if _, problems := parsePage("content/announcements/a.en.md", []byte("---\ntitle: \"\"\ndate: 2026-01-02\n---\n"), s.Config, md); len(problems) == 0 {
+		t.Error("a blank title passed")
+	}
+	_, errs = LoadData(fstest.MapFS{ConfigPath: {Data: []byte(fuzzConfig)},
+		PartnersPath: {Data: []byte("partners:\n- id: x\n  name: {en: X, ar: س}\n  city: {en: '', ar: ''}\n  logo: ''\n  logoAlt: {en: '', ar: ''}\n  since: null\n  agreements: []\n  example: null\n")}})
+	if len(errs) > 0 {
+		t.Errorf("a partner with blank optional fields: %v", errs)
 	}
 }
