@@ -42,6 +42,9 @@ func Config(c *site.Config) ([]byte, error) {
 	if c.Editor.AuthURL != "" {
 		backend = append(backend, kv{"base_url", strings.TrimSuffix(c.Editor.AuthURL, "/")})
 	}
+	if c.Editor.SiteDomain != "" {
+		backend = append(backend, kv{"site_domain", c.Editor.SiteDomain})
+	}
 	conf := obj{
 		{"backend", backend},
 		// Used only when the editor is opened at localhost and a

@@ -14,10 +14,14 @@ type Editor struct {
 	Repo    string // the GitHub repository, owner/name
 	Branch  string // the branch saved to; "main" when not given
 	AuthURL string // the OAuth service that signs editors in with GitHub
+	// SiteDomain is the domain the OAuth service knows the site by, when
+	// it is not the one the site is published at (a Netlify site used only
+	// for signing in: its NAME.netlify.app).
+	SiteDomain string
 }
 
 var (
-	editorKeys = []string{"repo", "branch", "authURL"}
+	editorKeys = []string{"repo", "branch", "authURL", "siteDomain"}
 	repoName   = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$`)
 )
 
@@ -44,6 +48,7 @@ func loadEditor(d *yamlpos.Decoder, n *yaml.Node) Editor {
 			e.AuthURL = s
 		}
 	}
+	e.SiteDomain, _ = m.String("siteDomain")
 	m.Unknown("editor", editorKeys)
 	return e
 }
