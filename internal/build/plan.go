@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/alaqsa-ira/site/internal/assets"
+	"github.com/alaqsa-ira/site/internal/cms"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/photo"
@@ -38,6 +39,7 @@ const (
 	jobCalendar                   // the .ics of a page's deadline and event, or of a section's
 	jobWorker                     // the service worker of offline reading
 	jobOfflineList                // the list of current files the worker prunes its cache by
+	jobEditor                     // a file of the web editor at /admin/ (internal/cms)
 )
 
 // job is one output file.
@@ -162,6 +164,13 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 	add(&job{file: sitemapXML, kind: jobSitemapXML, from: "the XML sitemap"})
 	add(&job{file: robotsTxt, kind: jobRobots, from: "robots.txt"})
 	add(&job{file: redirectsTxt, kind: jobRedirects, from: "_redirects"})
+	editor, err := cms.Files(a.Site.Config)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("the web editor's files: %w", err))
+	}
+	for _, f := range editor {
+		add(&job{file: f.Name, kind: jobEditor, data: f.Data, from: "the web editor"})
+	}
 	byFile := map[string]*job{}
 	for _, r := range a.Site.Redirects {
 		file, err := site.RedirectFile(r.Path)

@@ -144,6 +144,8 @@ func (r *renderer) render(j *job) rendered {
 	case jobWorker, jobOfflineList:
 		deps.Add("all")
 		err = r.offlineFile(buf, j)
+	case jobEditor:
+		buf.Write(j.data)
 	case jobStatic:
 		var b []byte
 		var found []error

@@ -20,7 +20,7 @@ import (
 const ConfigPath = "data/site.yaml"
 
 var (
-	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact", "offline", "emblem", "universityURL"}
+	configKeys   = []string{"baseURL", "defaultLanguage", "timeZone", "hijriCalendar", "paginate", "categories", "languages", "menus", "contact", "offline", "emblem", "universityURL", "editor"}
 	languageKeys = []string{"code", "name", "direction", "digits", "dateFormat", "timeFormat", "hijri", "title", "university", "description"}
 	menuKeys     = []string{"name", "page", "url"}
 )
@@ -119,6 +119,7 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 			c.UniversityURL = s
 		}
 	}
+	c.Editor = loadEditor(d, m.Take("editor"))
 	m.Unknown("site.yaml", configKeys)
 	if c.BaseURL == nil {
 		// Reported above; the rest of the site is checked with a stand-in.

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -11,7 +12,6 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
-	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 )
 
@@ -23,8 +23,8 @@ const (
 )
 
 var (
-	objectiveKeys = []string{"id", "text"}
-	partnerKeys   = []string{"id", "name", "country", "city", "type", "since", "agreements", "url", "logo", "logoAlt", "example"}
+	objectiveKeys = Keys(ObjectiveFields)
+	partnerKeys   = Keys(PartnerFields)
 )
 
 func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
@@ -35,7 +35,8 @@ func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
 	}
 	var out []Objective
 	ids := map[string]int{}
-	for _, item := range d.List(root, "objectives.yaml") {
+	for _, item := range d.List(listOf(d, root, "objectives"), "objectives.yaml") {
+		dropEmpty(item, ObjectiveFields)
 		m := d.Map(item, "an objective")
 		o := Objective{}
 		o.ID, _ = m.String("id")
@@ -64,7 +65,8 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 	}
 	var out []Partner
 	ids := map[string]int{}
-	for _, item := range d.List(root, "partners.yaml") {
+	for _, item := range d.List(listOf(d, root, "partners"), "partners.yaml") {
+		dropEmpty(item, PartnerFields)
 		m := d.Map(item, "a partner")
 		p := Partner{Line: d.Line(item)}
 		p.ID, _ = m.String("id")
@@ -81,22 +83,23 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 			d.Errorf(item, "a partner needs name: with one line per language")
 		}
 		if cc, ok := m.String("country"); ok {
-			r, err := language.ParseRegion(cc)
-			if err != nil || !r.IsCountry() || len(cc) != 2 {
+			if !isCountry(cc) {
 				d.Errorf(m.Take("country"), "country %q is not an ISO 3166 two-letter country code (like PS, DE, TR)", cc)
 			} else {
 				p.Country = strings.ToUpper(cc)
 			}
 		}
 		p.City = localized(d, c, m.Take("city"), "city", false)
-		p.Type, _ = m.String("type")
+		if n := m.Take("type"); n != nil {
+			p.Type = oneOf(d, n, "type", c.Allowed(FieldOf(PartnerFields, "type")), "")
+		}
 		if y, ok := m.Int("since"); ok {
 			if y < 1900 || y > time.Now().Year()+1 {
 				d.Errorf(m.Take("since"), "since must be the year the partnership began, like 2019")
 			}
 			p.Since = y
 		}
-		p.Agreements, _ = m.Strings("agreements")
+		p.Agreements = allowedList(d, m, "agreements", c.Allowed(FieldOf(PartnerFields, "agreements")))
 		if s, ok := m.String("url"); ok {
 			if u, err := url.Parse(s); err != nil || u.Scheme != "https" || u.Host == "" {
 				d.Errorf(m.Take("url"), "url %q must be a full address starting with https://", s)
@@ -214,4 +217,43 @@ func checkStrings(c *Config) []error {
 		}
 	}
 	return errs
+}
+
+// allowedList takes key as a list of strings and reports, at the list, each
+// item that is not one of values.
+func allowedList(d *yamlpos.Decoder, m *yamlpos.Map, key string, values []string) []string {
+	n := m.Take(key)
+	if n == nil {
+		return nil
+	}
+	items, _ := d.Strings(n, key)
+	var out []string
+	for _, s := range items {
+		if !slices.Contains(values, s) {
+			hint := ""
+			if g := yamlpos.Suggest(s, values); g != "" {
+				hint = "; did you mean " + g + "?"
+			}
+			d.Errorf(n, "%s: %q is not one of %s%s", key, s, strings.Join(values, ", "), hint)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// listOf returns the list of a data file: the file itself, or the value of
+// its one key (partners: or objectives:), the form the web editor writes,
+// since it edits a mapping, never a bare list.
+func listOf(d *yamlpos.Decoder, root *yaml.Node, key string) *yaml.Node {
+	if root.Kind != yaml.MappingNode {
+		return root
+	}
+	m := d.Map(root, key)
+	n := m.Take(key)
+	m.Unknown(key+" file", []string{key})
+	if n == nil {
+		d.Errorf(root, "the file must be a list, or hold one key, %s:, with the list", key)
+	}
+	return n
 }

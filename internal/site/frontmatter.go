@@ -12,15 +12,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// FrontMatterKeys are the keys a page's front matter may hold.
-var FrontMatterKeys = []string{
-	"title", "description", "date", "lastmod", "draft", "publishDate", "expiryDate",
-	"slug", "translationKey", "aliases", "weight", "categories", "deadline", "layout",
-	"eventDate", "eventEnd", "eventTimeZone", "location", "address", "attendance", "eventURL", "eventStatus",
-	"digits",
-	"image", "imageAlt",
-	"example",
-}
+// FrontMatterKeys are the keys a page's front matter may hold: those of
+// the FrontMatter schema.
+var FrontMatterKeys = Keys(FrontMatter)
 
 // splitFrontMatter separates the YAML front matter between "---" lines from
 // the Markdown body, using github.com/adrg/frontmatter with a format that
@@ -96,6 +90,7 @@ func firstLine(src []byte) (int, string) {
 
 // decodeFrontMatter fills p from the front matter mapping.
 func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Location) {
+	dropEmpty(root, FrontMatter)
 	m := d.Map(root, "the front matter")
 	p.KeyLines = make(map[string]int, len(m.Keys()))
 	for _, k := range m.Keys() {

@@ -386,13 +386,14 @@ func checkPage(d *yamlpos.Decoder, p *Page, name string, cfg *Config) {
 			errAt("", "the file name %q gives an empty address: rename the file or add slug: ...", name)
 		}
 	}
+	cats := cfg.Allowed(FieldOf(FrontMatter, "categories"))
 	for _, c := range p.Categories {
-		if len(cfg.Categories) > 0 && !slices.Contains(cfg.Categories, c) {
+		if len(cats) > 0 && !slices.Contains(cats, c) {
 			hint := ""
-			if s := yamlpos.Suggest(c, cfg.Categories); s != "" {
+			if s := yamlpos.Suggest(c, cats); s != "" {
 				hint = "; did you mean " + s + "?"
 			}
-			errAt("categories", "unknown category %q (categories: %s)%s", c, strings.Join(cfg.Categories, ", "), hint)
+			errAt("categories", "unknown category %q (categories: %s)%s", c, strings.Join(cats, ", "), hint)
 		}
 	}
 	if !p.Deadline.IsZero() && !p.Date.IsZero() && p.Deadline.Before(p.Date) {

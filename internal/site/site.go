@@ -95,6 +95,8 @@ type Config struct {
 	// UniversityURL is the university's main site, which the university's
 	// name in the header links to.
 	UniversityURL string
+	// Editor is the web editor's settings (see package cms).
+	Editor Editor
 }
 
 // Language returns the language with the code, or nil.
