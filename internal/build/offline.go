@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"github.com/alaqsa-ira/site/internal/cms"
 	"path"
 	"strings"
 
@@ -60,7 +61,11 @@ func (r *renderer) worker() *offline.Worker {
 			w.Pages = append(w.Pages, rel(p.Path))
 		}
 	}
+	w.Skip = []string{cms.Dir + "/"}
 	for _, j := range r.jobs {
+		if j.kind == jobEditor {
+			continue
+		}
 		asset := j.kind == jobStatic && j.data != nil
 		if asset && (path.Ext(j.file) == ".css" || strings.HasPrefix(j.file, "js/offline.")) {
 			w.Assets = append(w.Assets, j.file)

@@ -98,11 +98,15 @@ func TestServiceWorkerIsSmallAndSavesTheMainPages(t *testing.T) {
 			t.Fatalf("sw.js does not begin with its settings: %.80s", sw)
 		}
 		var c struct {
-			V, Base, List, Off string
-			Assets, Pages      []string
+			V, Base, List, Off  string
+			Assets, Pages, Skip []string
 		}
 		if err := json.Unmarshal(quoteKeys(m), &c); err != nil {
 			t.Fatalf("the worker's settings %s: %v", m, err)
+		}
+		// The web editor always talks to the network.
+		if len(c.Skip) != 1 || c.Skip[0] != path+"admin/" || !b.has("admin/index.html") {
+			t.Errorf("the worker leaves %v to the network, want %sadmin/ (the web editor)", c.Skip, path)
 		}
 		if c.Base != path || c.Off != path+"offline.html" || c.List != path+"offline-pages.json" {
 			t.Errorf("worker settings %+v, want the base %s", c, path)
@@ -131,7 +135,7 @@ func TestServiceWorkerIsSmallAndSavesTheMainPages(t *testing.T) {
 				t.Errorf("the list of current files lacks %s: %s", want, files)
 			}
 		}
-		for _, gone := range []string{"en/announcements/old/", "sw.js", ".css", ".ics", ".svg", "index.html "} {
+		for _, gone := range []string{"en/announcements/old/", "sw.js", ".css", ".ics", ".svg", "index.html ", "admin/"} {
 			if strings.Contains(files, gone) {
 				t.Errorf("the list of current files has %s: %s", gone, files)
 			}
@@ -167,6 +171,13 @@ func TestEveryPageRegistersTheWorkerForUnderAKilobyte(t *testing.T) {
 	n := 0
 	for name, data := range b.files {
 		if !strings.HasSuffix(name, ".html") || bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
+			continue
+		}
+		if strings.HasPrefix(name, "admin/") {
+			// The web editor is no reader's page: never registered.
+			if registration.Match(data) {
+				t.Errorf("%s registers the worker", name)
+			}
 			continue
 		}
 		n++

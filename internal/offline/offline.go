@@ -65,6 +65,10 @@ type Worker struct {
 	Assets []string
 	// Pages are the pages to save at install, under Base without it: "ar/".
 	Pages []string
+	// Skip are folders under Base, with a trailing slash ("admin/"), whose
+	// requests the worker leaves alone: the web editor must always talk
+	// to the network, and none of its files is saved or listed.
+	Skip []string
 	// Files are the pages and JSON files the build publishes (see Listed),
 	// under Base without it, unescaped, with index.html left out: "ar/about/".
 	Files []string
@@ -80,6 +84,7 @@ type settings struct {
 	T      int             `json:"t,omitempty"`
 	Langs  map[string]Lang `json:"langs,omitempty"`
 	Def    string          `json:"def,omitempty"`
+	Skip   []string        `json:"skip,omitempty"`
 }
 
 // Script returns the worker's source and the list of current files it
@@ -97,6 +102,9 @@ func (w *Worker) Script() (script, list []byte) {
 	}
 	for _, p := range w.Pages {
 		s.Pages = append(s.Pages, w.Base+p)
+	}
+	for _, p := range w.Skip {
+		s.Skip = append(s.Skip, w.Base+p)
 	}
 	h := sha256.New()
 	h.Write([]byte(workerJS))

@@ -3,8 +3,9 @@
 // fingerprinted files and the offline page to keep), C.pages (the pages to
 // save at once), C.list (the file listing every current address), C.off
 // (the offline page), C.t (how long a page may take before the saved copy
-// is shown, ms), C.langs (each language's date pattern, month names, digits)
-// and C.def (the default language).
+// is shown, ms), C.langs (each language's date pattern, month names, digits),
+// C.def (the default language) and C.skip (folders left to the network: the
+// web editor).
 const P = "pages " + C.base, A = "assets " + C.base;
 const FP = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/;
 
@@ -71,6 +72,7 @@ self.addEventListener("fetch", e => {
   const q = e.request, u = new URL(q.url);
   if (q.method != "GET" || u.origin != location.origin || !u.pathname.startsWith(C.base) ||
       u.pathname == location.pathname || u.pathname == C.list || q.headers.has("range") ||
+      (C.skip || []).some(s => u.pathname.startsWith(s)) ||
       /event-stream/.test(q.headers.get("accept"))) return;
   e.respondWith(FP.test(u.pathname) ? kept(q, u) : fresh(e, q, u));
 });
