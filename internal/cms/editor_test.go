@@ -156,7 +156,13 @@ func TestEditorWritesAnAnnouncementTheSiteChecksAndPublishes(t *testing.T) {
 			t.Fatalf("the %s page was not published: %v", lang, err)
 		}
 		page := string(b)
-		img := regexp.MustCompile(`<img[^>]*src="([^"]+)"`).FindStringSubmatch(page)
+		// The first picture in the page's main content (the header has the
+		// emblem).
+		main := page
+		if i := strings.Index(page, "<main"); i >= 0 {
+			main = page[i:]
+		}
+		img := regexp.MustCompile(`<img[^>]*src="([^"]+)"`).FindStringSubmatch(main)
 		if img == nil || !strings.Contains(page, map[string]string{"ar": "طلبة التبادل السابق أمام المكتبة", "en": "Students of the last exchange in front of the library"}[lang]) {
 			t.Fatalf("the %s page shows no photo with its description", lang)
 		}

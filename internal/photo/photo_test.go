@@ -37,7 +37,7 @@ func TestFallbackIsTheWidestUpTo800(t *testing.T) {
 			t.Errorf("%v: fallback %d %s, largest %d %s, smallest WebP %d %s", c.widths, f.Width, f.Format, l.Width, l.Format, s.Width, s.Format)
 		}
 	}
-	if name := testPhoto(480).Variants[0].Name; name != "group-photo-0123456789ab-480.webp" {
+	if name := testPhoto(480).Variants[0].Name; name != "group-photo-480.0123456789ab.webp" {
 		t.Errorf("derivative name %q", name)
 	}
 }
@@ -58,7 +58,7 @@ func TestDirIsBesideThePageOrInStatic(t *testing.T) {
 func TestPictureEscapesAndPendingShowsTheSource(t *testing.T) {
 	p := testPhoto(480, 800)
 	html := p.Picture("/x/", `"quoted" <alt>`, Show{Sizes: SizesBody})
-	if !strings.Contains(html, `alt="&#34;quoted&#34; &lt;alt&gt;"`) || !strings.Contains(html, `loading="lazy"`) || !strings.Contains(html, "/x/group-photo-0123456789ab-800.jpg 800w") {
+	if !strings.Contains(html, `alt="&#34;quoted&#34; &lt;alt&gt;"`) || !strings.Contains(html, `loading="lazy"`) || !strings.Contains(html, "/x/group-photo-800.0123456789ab.jpg 800w") {
 		t.Errorf("picture: %s", html)
 	}
 	pend := pending("content/a/group.jpg", imaging.Info{Width: 40, Height: 60}, nil)
