@@ -28,8 +28,15 @@ import (
 
 // Start launches headless Chromium and returns a context to run actions in.
 // The browser has a profile of its own, so its cache starts empty.
+//
+// Under -short it skips: CI runs the browser tests in its plain pass, and
+// its -race -short pass leaves them out (the browser's side is not Go, and
+// the Go servers they use are raced by their own tests).
 func Start(t testing.TB) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests do not run under -short")
+	}
 	exe := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
