@@ -58,6 +58,9 @@ func siteBinary(t *testing.T) string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if sharedCache.path != "" {
+		os.RemoveAll(sharedCache.path)
+	}
 	if binary.path != "" {
 		os.RemoveAll(filepath.Dir(binary.path))
 	}

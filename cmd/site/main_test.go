@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -36,7 +37,30 @@ func copySite(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	// One cache of photos' derivatives for every copy this test process
+	// makes: the sample photos are encoded once, not once per test (under
+	// the race detector an encode takes seconds). Tests of the cache use
+	// --cache-dir or their own folder.
+	if err := os.Symlink(sharedCache.dir(), filepath.Join(dst, ".cache")); err != nil {
+		t.Fatal(err)
+	}
 	return dst
+}
+
+// sharedCache is the folder of cached derivatives copySite's copies share,
+// made at first use and removed by TestMain.
+var sharedCache cacheFolder
+
+type cacheFolder struct {
+	once sync.Once
+	path string
+}
+
+func (c *cacheFolder) dir() string {
+	c.once.Do(func() {
+		c.path, _ = os.MkdirTemp("", "site-test-cache-")
+	})
+	return c.path
 }
 
 func runSite(args ...string) (stdout, stderr string, err error) {

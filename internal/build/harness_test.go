@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -98,6 +99,12 @@ func buildSite(t testing.TB, fsys fs.FS, change ...func(*Options)) (*built, erro
 	t.Helper()
 	sink := NewMemSink()
 	opts := Options{Source: fsys, Sink: sink, Now: testNow, GitDates: map[string]time.Time{}}
+	if fsys == os.DirFS(repoRoot) {
+		// The office site's sample photos are encoded once per test
+		// process, not once per test: under the race detector an encode
+		// takes seconds.
+		opts.CacheDir = sharedCache.dir()
+	}
 	for _, c := range change {
 		c(&opts)
 	}
@@ -130,4 +137,28 @@ func (b *built) has(path string) bool { _, ok := b.files[path]; return ok }
 // announcement returns a front matter and body for a test announcement.
 func announcement(title, extra, body string) string {
 	return "---\ntitle: " + title + "\ndate: 2026-10-01\n" + extra + "---\n" + body + "\n"
+}
+
+// sharedCache is the folder of derivatives the builds of the office site
+// share (see buildSite), made at first use and removed by TestMain.
+var sharedCache cacheFolder
+
+type cacheFolder struct {
+	once sync.Once
+	path string
+}
+
+func (c *cacheFolder) dir() string {
+	c.once.Do(func() {
+		c.path, _ = os.MkdirTemp("", "site-test-cache-")
+	})
+	return c.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedCache.path != "" {
+		os.RemoveAll(sharedCache.path)
+	}
+	os.Exit(code)
 }
