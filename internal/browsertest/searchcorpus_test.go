@@ -17,8 +17,6 @@ import (
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/corpus"
 	"github.com/alaqsa-ira/site/internal/search"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -230,32 +228,20 @@ func TestSearchOnAGeneratedCorpus(t *testing.T) {
 	// Offline, a query whose shards were never fetched says so.
 	open(t, ctx, host.URL+"/ar/search/?q="+url.QueryEscape("منحة"), 1280)
 	browsertest.Poll(t, ctx, `document.querySelector(".search-status").textContent !== ""`, "the search finishing")
-	offline(t, ctx, true)
+	var workers []context.CancelFunc
+	defer func() {
+		for _, cancel := range workers {
+			cancel()
+		}
+	}()
+	setOffline(t, ctx, true, &workers)
 	browsertest.Eval[bool](t, ctx, `(() => { document.querySelector(".search-status").textContent = ""; const f = document.querySelector("form.search"); f.querySelector("input").value = "زيارة العلاقات مؤتمر"; f.requestSubmit(); return true; })()`)
 	browsertest.Poll(t, ctx, `document.querySelector(".search-status").textContent !== ""`, "the offline search finishing")
 	note := browsertest.Eval[string](t, ctx, `(n => n.hidden ? "" : n.textContent)(document.querySelector(".search-note"))`)
 	if !strings.Contains(note, "قد تكون النتائج ناقصة") {
 		t.Errorf("offline, the page says %q", note)
 	}
-	offline(t, ctx, false)
-}
-
-// offline switches the page's network off or on through the DevTools
-// protocol.
-func offline(t *testing.T, ctx context.Context, off bool) {
-	t.Helper()
-	_, err := chromedp.Run(ctx, chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
-			return chromedp.Void{}, err
-		}
-		_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			MatchedNetworkConditions: []*network.Conditions{{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}},
-		})
-		return chromedp.Void{}, err
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	setOffline(t, ctx, false, &workers)
 }
 
 func digitsOf(lang string, n int) string {

@@ -43,7 +43,8 @@ self.addEventListener("install", e => e.waitUntil((async () => {
 })()));
 
 // A new build: pages (and JSON files) no longer published leave the
-// cache, and so do old assets that no saved page or stylesheet refers to.
+// cache, and so do old assets that no saved page, stylesheet or search
+// manifest refers to.
 self.addEventListener("activate", e => e.waitUntil((async () => {
   await clients.claim();
   let list;
@@ -62,7 +63,9 @@ self.addEventListener("activate", e => e.waitUntil((async () => {
   const assets = (await a.keys()).sort((x, y) => /\.css$/.test(y.url) - /\.css$/.test(x.url));
   for (const q of assets) {
     const path = new URL(q.url).pathname, name = path.slice(path.lastIndexOf("/") + 1);
-    if (C.assets.includes(path) || texts.some(t => t.includes(name))) {
+    // By its hash: a search manifest names its shards by theirs alone.
+    const id = (/[0-9a-f]{8,}(?=\.[a-z0-9]+$)/.exec(name) || [name])[0];
+    if (C.assets.includes(path) || texts.some(t => t.includes(id))) {
       if (/\.css$/.test(name)) texts.push(await (await a.match(q)).text());
     } else await a.delete(q);
   }
