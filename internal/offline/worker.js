@@ -19,7 +19,9 @@ const stamp = r => new Response(r.body, {
   headers: { "content-type": r.headers.get("content-type") || "", "x-saved": Date.now() },
 });
 
-const put = (c, k, r) => caches.open(c).then(c => c.put(k, r));
+// put saves a response, unless a newer worker has replaced this one (its
+// clean-up, or the worker that removes itself, owns the caches now).
+const put = (c, k, r) => self.serviceWorker && self.serviceWorker.state == "redundant" ? 0 : caches.open(c).then(c => c.put(k, r));
 
 self.addEventListener("install", e => e.waitUntil((async () => {
   const a = await caches.open(A);
