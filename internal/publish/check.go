@@ -114,35 +114,52 @@ func Check(srcDir, dest string, force bool) error {
 		return err
 	}
 	defer d.close()
-	_, err = owner(p, dir, d, force)
+	_, _, err = owner(p, dir, d, force)
 	return err
 }
 
 // owner reads what the manifest says site build wrote in the destination
 // d. A destination the manifest does not name is refused when it has
 // anything in it, unless force is set; then it is taken over with nothing
-// in it known as the builder's.
-func owner(p place, dir, d *folder, force bool) (manifest, error) {
-	m, merr := readManifest(dir, manifestName(p.name), d.id())
-	if merr != nil && !errors.Is(merr, errManifestLink) {
-		return nil, merr
-	}
-	if m != nil {
-		return m, nil
+// in it known as the builder's. A manifest that fails its checks is
+// refused, whatever is in the destination: the build stops before it
+// writes or removes anything, each fault reported as path:line. With force
+// such a manifest is set aside as one that is a link is: none of its
+// records is used, the destination is taken over, and note says so.
+func owner(p place, dir, d *folder, force bool) (m manifest, note string, err error) {
+	m, merr := readManifest(dir, manifestName(p.name), p.manifestPath(), d.id())
+	var bad *badManifest
+	switch {
+	case errors.As(merr, &bad) && force:
+		return manifest{}, bad.setAside(p.dest), nil
+	case merr != nil && !errors.Is(merr, errManifestNotFile):
+		return nil, "", merr
+	case m != nil:
+		return m, "", nil
 	}
 	names, err := d.list()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if len(names) == 0 || force {
-		return manifest{}, nil
+		return manifest{}, "", nil
 	}
 	why := "it has files in it that site build did not write (" + manifestName(p.name) + " beside it does not name this folder)"
 	if merr != nil {
-		why = "it has files in it and its manifest " + manifestName(p.name) + " is a symbolic link, which site build never follows"
+		why = "it has files in it and its manifest " + merr.Error() + ", which site build never follows or reads"
 	}
-	return nil, p.refuse(why, "choose an empty or new folder, or build with --force to take it over: "+
+	return nil, "", p.refuse(why, "choose an empty or new folder, or build with --force to take it over: "+
 		"its files are kept, and any that stand where the site has a file or folder are moved to "+displacedName(p.name)+"/")
+}
+
+// manifestPath names the destination's manifest as the user would: beside
+// the destination as they gave it, unless that is a link.
+func (p place) manifestPath() string {
+	dest := filepath.Clean(p.dest)
+	if p.linked == "" && filepath.Base(dest) == p.name {
+		return filepath.Join(filepath.Dir(dest), manifestName(p.name))
+	}
+	return filepath.Join(p.dir, manifestName(p.name))
 }
 
 // absReal returns the absolute path with symbolic links resolved as far as

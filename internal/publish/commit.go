@@ -75,6 +75,7 @@ func (t *Tx) Commit() (*Changes, error) {
 		return t.commitNew()
 	}
 	pl, err := t.plan()
+	pl.Notes = append(slices.Clone(t.notes), pl.Notes...)
 	if err != nil {
 		return &pl.Changes, err
 	}

@@ -41,11 +41,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -74,6 +72,7 @@ type Tx struct {
 	stage  *folder // the staging folder; nil in a dry run
 	unlock func()
 	prev   manifest // what the build wrote in dest, per the manifest
+	notes  []string // for Changes.Notes: a manifest set aside
 	destID string
 
 	next atomic.Int64 // names files staged for an existing destination
@@ -141,8 +140,12 @@ func (t *Tx) open() error {
 		if t.dest, err = t.dir.sub(p.name); err != nil {
 			return err
 		}
-		if t.prev, err = owner(p, t.dir, t.dest, t.opts.Force); err != nil {
+		var note string
+		if t.prev, note, err = owner(p, t.dir, t.dest, t.opts.Force); err != nil {
 			return err
+		}
+		if note != "" {
+			t.notes = append(t.notes, note)
 		}
 		t.destID = t.dest.id()
 	case e.kind != kindMissing:
@@ -195,8 +198,8 @@ func (t *Tx) Close() error {
 // modification time confirm, or, for a file the manifest does not know, as
 // reading it shows.
 func (t *Tx) Write(p string, data []byte) error {
-	if !validPath(p) {
-		return fmt.Errorf("publish: invalid path %q", p)
+	if why := pathProblem(p); why != "" {
+		return fmt.Errorf("publish: %q cannot be a file of the site: it %s", p, why)
 	}
 	full := sha256.Sum256(data)
 	rec := fileRecord{Size: int64(len(data)), Sum: sum(full)}
@@ -231,12 +234,6 @@ func (t *Tx) Write(p string, data []byte) error {
 	rec.MTime = mtime
 	t.record(p, rec, full, name)
 	return nil
-}
-
-// validPath reports whether p names a file inside the site: slash-separated,
-// with no empty, "." or ".." element.
-func validPath(p string) bool {
-	return fs.ValidPath(p) && p != "." && !strings.Contains(p, "\\")
 }
 
 func (t *Tx) record(p string, rec fileRecord, full [32]byte, staged string) {
@@ -312,6 +309,9 @@ func (t *Tx) folderOK(d string) bool {
 	t.mu.Unlock()
 	if seen {
 		return ok
+	}
+	if !validPath(d) { // never so, but "/" and ".." would be their own parents
+		return false
 	}
 	ok = t.folderOK(path.Dir(d))
 	if ok {
