@@ -188,10 +188,14 @@ type cursor struct {
 	create bool // make missing folders
 }
 
-// at returns the folder d ("." for the root).
+// at returns the folder d ("." for the root), a path of the site: it
+// never goes up (..) or to the root of the file system.
 func (c *cursor) at(d string) (*folder, error) {
 	var parts []string
 	if d != "." {
+		if why := pathProblem(d); why != "" {
+			return nil, fmt.Errorf("publish: the folder %q %s", d, why)
+		}
 		parts = strings.Split(d, "/")
 	}
 	k := 0

@@ -84,13 +84,13 @@ func (f *folder) create(name string) (*os.File, error) {
 func (f *folder) open(name string) (*os.File, error) {
 	if e, err := f.stat(name); err != nil {
 		return nil, err
-	} else if e.kind == kindLink {
-		return nil, &fs.PathError{Op: "open", Path: f.join(name), Err: errIsLink}
+	} else if e.kind != kindFile {
+		return nil, &fs.PathError{Op: "open", Path: f.join(name), Err: errNotRegular}
 	}
 	return os.Open(f.join(name))
 }
 
-var errIsLink = errors.New("is a symbolic link")
+var errNotRegular = errors.New("not a regular file")
 
 func (f *folder) mkdir(name string, perm fs.FileMode) error { return os.Mkdir(f.join(name), perm) }
 

@@ -256,3 +256,37 @@ func TestManifestGarbageIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestRemovalNeverLeavesTheDestination asks the steps that remove files
+// for paths no manifest can now hold: they refuse them rather than
+// go up, and a folder check ends.
+func TestRemovalNeverLeavesTheDestination(t *testing.T) {
+	w := newHostileWorld(t)
+	before := w.outside(t)
+	tx, err := Begin(w.dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	c := &cursor{t: tx, root: tx.dest}
+	defer c.close()
+	for _, p := range []string{"../victim.txt", "en/../../victim.txt", "/victim.txt", "en//x", "./x", `..\victim.txt`} {
+		if err := tx.removeAt(c, p); err == nil {
+			t.Errorf("removeAt(%q) succeeded", p)
+		}
+		if tx.folderOK(p) {
+			t.Errorf("folderOK(%q)", p)
+		}
+	}
+	for _, d := range []string{"/", "..", "en/..", "../.."} {
+		if tx.folderOK(d) {
+			t.Errorf("folderOK(%q)", d)
+		}
+		if err := tx.rmdirAll(c, d); err == nil {
+			t.Errorf("rmdirAll(%q) succeeded", d)
+		}
+	}
+	if after := w.outside(t); !maps.Equal(before, after) {
+		t.Errorf("outside the destination:\n%s", diffMaps(before, after))
+	}
+}
