@@ -87,7 +87,10 @@ func newBadManifest(shown string, found []finding) *badManifest {
 func (b *badManifest) setAside(dest string) string {
 	pos := diag.Errorf(b.shown, b.found[0].line, "%s", b.found[0].msg)
 	more := ""
-	if n := len(b.found) - 1; n > 0 {
+	switch n := len(b.found) - 1; {
+	case n == 1:
+		more = " (and 1 more fault)"
+	case n > 1:
 		more = fmt.Sprintf(" (and %d more faults)", n)
 	}
 	return fmt.Sprintf("%v%s; set aside (--force): none of its records was used, %s was taken over with none of its files known as the build's, and a new manifest was written", pos, more, dest)
