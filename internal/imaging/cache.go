@@ -2,18 +2,25 @@ package imaging
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/gen2brain/webp"
+	xwebp "golang.org/x/image/webp"
 )
 
 // cacheMagic starts every cache entry; bump it when the layout changes.
@@ -25,44 +32,85 @@ const cacheMagic = "imaging-cache-1\n"
 // a temporary file and renamed into place, so readers in this or another
 // process never see half an entry, and two writers of one key write the
 // same bytes.
+//
+// The cache is read back as untrusted input: anyone who can write the
+// folder, or a CI cache restored from elsewhere, can put any bytes there
+// with a checksum that matches, and a set names the files the build
+// publishes and gives their bytes. So an entry is used only if it is a
+// regular file inside the folder (no link leads out of it, nothing that is
+// not a file is opened) and holds exactly what derive makes for its key
+// (see checkSet); anything else counts as damaged and is encoded again.
 type diskCache struct {
-	dir string
+	dir    string
+	widths []int // the settings' widths, sorted
 }
 
+// maxEntry is the largest cache entry read: far more than every derivative
+// of one photo.
+const maxEntry = 512 << 20
+
 // openCache makes dir if needed.
-func openCache(dir string) (*diskCache, error) {
+func openCache(dir string, widths []int) (*diskCache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("imaging: cache folder: %w", err)
 	}
-	return &diskCache{dir: dir}, nil
+	return &diskCache{dir: dir, widths: widths}, nil
 }
 
-// path is where the entry for key lives.
-func (c *diskCache) path(key string) string {
-	return filepath.Join(c.dir, key[:2], key+".bin")
+// name is where the entry for key lives, in the cache folder.
+func (c *diskCache) name(key string) string {
+	return key[:2] + "/" + key + ".bin"
 }
 
 // load returns the set stored under key; bad is true when an entry was
-// there but damaged (it will be replaced by the next store).
+// there but damaged, not a regular file, or not what derive makes for the
+// key (it will be replaced by the next store).
 func (c *diskCache) load(key string) (set Set, ok, bad bool) {
-	data, err := os.ReadFile(c.path(key))
+	root, err := os.OpenRoot(c.dir)
 	if err != nil {
 		return Set{}, false, false
 	}
-	set, err = unmarshalSet(data)
+	defer root.Close()
+	info, err := root.Lstat(c.name(key))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return Set{}, false, false
+	case err != nil || !info.Mode().IsRegular() || info.Size() > maxEntry:
+		return Set{}, false, true
+	}
+	// O_NONBLOCK: a named pipe put there after the Lstat is not waited on.
+	f, err := root.OpenFile(c.name(key), os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
+		return Set{}, false, true
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return Set{}, false, true
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxEntry+1))
+	if err != nil {
+		return Set{}, false, true
+	}
+	set, err = unmarshalSet(data)
+	if err != nil || !checkSet(set, key, c.widths) {
 		return Set{}, false, true
 	}
 	return set, true, false
 }
 
-// store writes set under key atomically.
+// store writes set under key atomically, never through a link that leads
+// out of the cache folder.
 func (c *diskCache) store(key string, set Set) error {
-	dir := filepath.Dir(c.path(key))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	root, err := os.OpenRoot(c.dir)
+	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, key+".tmp*")
+	defer root.Close()
+	if err := root.MkdirAll(key[:2], 0o755); err != nil {
+		return err
+	}
+	tmp := c.name(key) + ".tmp" + rand.Text()
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
@@ -71,12 +119,63 @@ func (c *diskCache) store(key string, set Set) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), c.path(key))
+		err = root.Rename(tmp, c.name(key))
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		root.Remove(tmp)
 	}
 	return err
+}
+
+// checkSet reports whether s is what derive makes, with settings of the
+// given widths, for a source whose cache key is key: the key's hash (it
+// names the published files); a WebP and a fallback derivative (JPEG, or
+// PNG with transparency) at each width targetWidths gives, with the height
+// it scales to; and each derivative's bytes an image of its format and
+// size.
+func checkSet(s Set, key string, widths []int) bool {
+	if s.Hash != key[:12] || s.Width < 1 || s.Height < 1 || s.Fallback != JPEG && s.Fallback != PNG || s.HasAlpha != (s.Fallback == PNG) {
+		return false
+	}
+	want := targetWidths(widths, s.Width)
+	if len(s.Derivatives) != 2*len(want) {
+		return false
+	}
+	for i, d := range s.Derivatives {
+		format := WebP
+		if i%2 == 1 {
+			format = s.Fallback
+		}
+		if d.Format != format || d.Width != want[i/2] || d.Height != scaledHeight(s.Width, s.Height, d.Width) {
+			return false
+		}
+		if w, h, ok := imageSize(format, d.Data); !ok || w != d.Width || h != d.Height {
+			return false
+		}
+	}
+	return true
+}
+
+// imageSize reads the size of an image of the format from its header.
+func imageSize(format string, data []byte) (w, h int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	var cfg image.Config
+	var err error
+	switch format {
+	case JPEG:
+		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
+	case PNG:
+		cfg, err = png.DecodeConfig(bytes.NewReader(data))
+	case WebP:
+		cfg, err = xwebp.DecodeConfig(bytes.NewReader(data))
+	default:
+		return 0, 0, false
+	}
+	return cfg.Width, cfg.Height, err == nil
 }
 
 // marshalSet lays out a set: magic, header, each derivative's header and

@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -95,11 +96,25 @@ func FuzzImageHeader(f *testing.F) {
 }
 
 // FuzzCacheEntry: a cache file is either refused or read back exactly as
-// it would be written.
+// it would be written; and one that passes the check names only files
+// derive names (the key's hash, the formats' extensions) and holds images
+// of the sizes it says.
 func FuzzCacheEntry(f *testing.F) {
+	const key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	widths := smallSettings().Widths
 	f.Add(marshalSet(Set{Width: 3, Height: 2, Fallback: JPEG, Hash: "abc", Derivatives: []Derivative{{Width: 3, Height: 2, Format: WebP, Data: []byte("RIFF")}}}))
 	f.Add(marshalSet(Set{}))
 	f.Add([]byte(cacheMagic))
+	for _, name := range []string{"a.jpg", "logo.png"} {
+		set, err := newTestProcessor(f, smallSettings(), "").Derive(context.Background(), name, sources(f)[name])
+		if err != nil {
+			f.Fatal(err)
+		}
+		set.Hash = key[:12]
+		f.Add(marshalSet(set))
+		set.Derivatives[1].Format = "html"
+		f.Add(marshalSet(set))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		set, err := unmarshalSet(data)
 		if err != nil {
@@ -107,6 +122,20 @@ func FuzzCacheEntry(f *testing.F) {
 		}
 		if again := marshalSet(set); !bytes.Equal(again, data) {
 			t.Fatalf("read back differently")
+		}
+		if !checkSet(set, key, widths) {
+			return
+		}
+		if set.Hash != key[:12] {
+			t.Fatalf("took a set with the hash %q", set.Hash)
+		}
+		for _, d := range set.Derivatives {
+			if ext := d.Ext(); ext != ".webp" && ext != ".jpg" && ext != ".png" {
+				t.Fatalf("took a derivative named *%s", ext)
+			}
+			if w, h, ok := imageSize(d.Format, d.Data); !ok || w != d.Width || h != d.Height {
+				t.Fatalf("took a %s of %dx%d whose bytes are not one", d.Format, d.Width, d.Height)
+			}
 		}
 	})
 }

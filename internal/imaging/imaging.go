@@ -214,7 +214,7 @@ func New(s Settings, cacheDir string) (*Processor, error) {
 	p := &Processor{settings: s, sem: make(chan struct{}, workers)}
 	p.keySalt = settingsKey(s)
 	if cacheDir != "" {
-		c, err := openCache(cacheDir)
+		c, err := openCache(cacheDir, s.Widths)
 		if err != nil {
 			return nil, err
 		}
