@@ -83,6 +83,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ph := res.Photos; ph.Encodes > 0 || ph.CacheHits > 0 {
 		fmt.Fprintf(stdout, "photos: %d derivatives made, %d photos taken from the cache (%s)\n", ph.Encodes, ph.CacheHits, cacheDir(src, cache))
 	}
+	if ph := res.Photos; ph.CacheBad > 0 {
+		fmt.Fprintf(stderr, "%s: %d entries were damaged, not regular files, or not what site build writes, and were not used: their photos were made again and the entries replaced; if this happens again, find out what writes in that folder\n", cacheDir(src, cache), ph.CacheBad)
+	}
 	if res.HostRobots != "" {
 		fmt.Fprintf(stdout, "note: the site is at a sub-path, and crawlers read only %s, not its own robots.txt: add this line to that file (or submit the sitemap to search engines) so that they find the sitemap:\n  %s\n", res.HostRobots, res.SitemapLine)
 	}
