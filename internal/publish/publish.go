@@ -17,6 +17,12 @@
 //   - The destination is the builder's only if its manifest (see manifest)
 //     names it. A folder with anything in it that the manifest does not
 //     name is refused, unless Options.Force takes it over.
+//   - The manifest is untrusted input: every record must be a path of the
+//     site (pathProblem, the rule Write holds the build to), once, naming
+//     a file. A manifest that fails any check is refused whole, each fault
+//     as path:line, before anything changes; Force sets it aside, using
+//     none of its records. Removal goes one folder at a time (O_NOFOLLOW)
+//     and never up, so no record, checked or not, reaches outside.
 //   - A build removes only files it wrote itself (recorded in the
 //     manifest) and still finds as it wrote them. Anything else, called
 //     foreign here, is never removed or overwritten: a file changed by hand
