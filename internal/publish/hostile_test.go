@@ -173,45 +173,55 @@ func TestHostileManifestIsRefusedAndRemovesNothing(t *testing.T) {
 					extra = append(extra, e)
 				}
 				w.plant(t, v1, extra)
-				before := tree(t, w.root)
-				_, _, err := publishWith(t, w.dest, nextSite(), Options{})
-				var bad *badManifest
-				if !errors.As(err, &bad) {
-					t.Fatalf("published with a hostile manifest: %v", err)
-				}
-				var d *diag.Error
-				if first := diag.Flatten(err)[0]; !errors.As(first, &d) || d.Path != w.manifest || d.Line < 3 || !strings.Contains(d.Msg, c.want) {
-					t.Errorf("refused with %v; want %s:LINE: ...%s...", err, w.manifest, c.want)
-				}
-				if after := tree(t, w.root); !maps.Equal(before, after) {
-					t.Fatalf("a refused publish changed:\n%s", diffMaps(before, after))
-				}
-				// The dry run and the check before a build say the same.
-				if _, err := Diff(w.dest, bytesOf(nextSite()), Options{}); !errors.As(err, &bad) {
-					t.Errorf("Diff: %v, want the refusal", err)
-				}
-				if err := Check("", w.dest, false); !errors.As(err, &bad) {
-					t.Errorf("Check: %v, want the refusal", err)
-				}
-				// --force sets it aside: the site is published, and
-				// nothing outside the destination changes.
-				outside := w.outside(t)
-				_, ch, err := publishWith(t, w.dest, nextSite(), Options{Force: true})
-				if err != nil {
-					t.Fatalf("--force: %v", err)
-				}
-				if len(ch.Notes) == 0 || !strings.HasPrefix(ch.Notes[0], w.manifest+":") || !strings.Contains(ch.Notes[0], "set aside (--force)") {
-					t.Errorf("--force does not say it set the manifest aside: %q", ch.Notes)
-				}
-				if after := w.outside(t); !maps.Equal(outside, after) {
-					t.Errorf("--force changed, outside the destination:\n%s", diffMaps(outside, after))
-				}
-				// And the manifest it wrote is one the next build reads.
-				if _, _, err := publishWith(t, w.dest, nextSite(), Options{}); err != nil {
-					t.Errorf("the build after --force: %v", err)
-				}
+				w.refusedThenForced(t, c.want)
 			})
 		}
+	}
+}
+
+// refusedThenForced publishes the next site beside the planted manifest:
+// it must be refused with the manifest's path, a line and want, change
+// nothing anywhere, and be refused by Diff and Check too; with --force it
+// must be published, say the manifest was set aside, change nothing
+// outside the destination, and leave a manifest the next build reads.
+func (w hostileWorld) refusedThenForced(t *testing.T, want string) {
+	t.Helper()
+	before := tree(t, w.root)
+	_, _, err := publishWith(t, w.dest, nextSite(), Options{})
+	var bad *badManifest
+	if !errors.As(err, &bad) {
+		t.Fatalf("published with a hostile manifest: %v", err)
+	}
+	var d *diag.Error
+	if first := diag.Flatten(err)[0]; !errors.As(first, &d) || d.Path != w.manifest || d.Line < 3 || !strings.Contains(d.Msg, want) {
+		t.Errorf("refused with %v; want %s:LINE: ...%s...", err, w.manifest, want)
+	}
+	if after := tree(t, w.root); !maps.Equal(before, after) {
+		t.Fatalf("a refused publish changed:\n%s", diffMaps(before, after))
+	}
+	// The dry run and the check before a build say the same.
+	if _, err := Diff(w.dest, bytesOf(nextSite()), Options{}); !errors.As(err, &bad) {
+		t.Errorf("Diff: %v, want the refusal", err)
+	}
+	if err := Check("", w.dest, false); !errors.As(err, &bad) {
+		t.Errorf("Check: %v, want the refusal", err)
+	}
+	// --force sets it aside: the site is published, and
+	// nothing outside the destination changes.
+	outside := w.outside(t)
+	_, ch, err := publishWith(t, w.dest, nextSite(), Options{Force: true})
+	if err != nil {
+		t.Fatalf("--force: %v", err)
+	}
+	if len(ch.Notes) == 0 || !strings.HasPrefix(ch.Notes[0], w.manifest+":") || !strings.Contains(ch.Notes[0], "set aside (--force)") {
+		t.Errorf("--force does not say it set the manifest aside: %q", ch.Notes)
+	}
+	if after := w.outside(t); !maps.Equal(outside, after) {
+		t.Errorf("--force changed, outside the destination:\n%s", diffMaps(outside, after))
+	}
+	// And the manifest it wrote is one the next build reads.
+	if _, _, err := publishWith(t, w.dest, nextSite(), Options{}); err != nil {
+		t.Errorf("the build after --force: %v", err)
 	}
 }
 
@@ -288,5 +298,22 @@ func TestRemovalNeverLeavesTheDestination(t *testing.T) {
 	}
 	if after := w.outside(t); !maps.Equal(before, after) {
 		t.Errorf("outside the destination:\n%s", diffMaps(before, after))
+	}
+}
+
+// TestHugeManifestIsRefusedUnread plants a manifest larger than any build
+// writes (sparse: it takes no room): it is refused without being read.
+func TestHugeManifestIsRefusedUnread(t *testing.T) {
+	w := newHostileWorld(t)
+	if err := os.Truncate(w.manifest, maxManifest+1); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, filepath.Join(w.root, "somewhere"))
+	_, _, err := publishWith(t, w.dest, nextSite(), Options{})
+	if want := w.manifest + ": the manifest is larger than"; !strings.HasPrefix(fmt.Sprint(err), want) {
+		t.Errorf("refused with %v, want %q", err, want)
+	}
+	if after := tree(t, filepath.Join(w.root, "somewhere")); !maps.Equal(before, after) {
+		t.Errorf("changed:\n%s", diffMaps(before, after))
 	}
 }

@@ -53,9 +53,9 @@ const (
 	manifestHeader   = "site manifest 2\n"
 	manifestHeaderV1 = "site manifest 1\n"
 	manifestEnd      = "end"
-	// maxManifest is the largest manifest read: over ten times that of a
-	// site of a million files.
-	maxManifest = 1 << 30
+	// maxManifest is the largest manifest read: over twice that of a site
+	// of a million files.
+	maxManifest = 256 << 20
 	// maxFindings is how many faults of a refused manifest are reported.
 	maxFindings = 20
 )
@@ -84,6 +84,8 @@ func readManifest(dir *folder, name, shown, id string) (manifest, error) {
 		return nil, nil
 	case e.kind != kindFile:
 		return nil, fmt.Errorf("%s is %s, %w", dir.join(name), e.kind, errManifestNotFile)
+	case e.size > maxManifest:
+		return nil, newBadManifest(shown, []finding{tooLarge})
 	}
 	f, err := dir.open(name)
 	if err != nil {
@@ -108,7 +110,7 @@ func decodeManifest(b []byte, id string) (manifest, []finding) {
 	var found []finding
 	switch {
 	case len(b) > maxManifest:
-		return nil, []finding{{0, fmt.Sprintf("the manifest is larger than %d MiB, far larger than any manifest site build writes", maxManifest>>20)}}
+		return nil, []finding{tooLarge}
 	case strings.HasPrefix(string(b), manifestHeader):
 		blocks, found = parseText(b[len(manifestHeader):])
 	case strings.HasPrefix(string(b), manifestHeaderV1):
@@ -135,6 +137,8 @@ func decodeManifest(b []byte, id string) (manifest, []finding) {
 	}
 	return m, nil
 }
+
+var tooLarge = finding{0, fmt.Sprintf("the manifest is larger than %d MiB, far larger than any manifest site build writes", maxManifest>>20)}
 
 // headerProblem says what is wrong with the first line of a manifest.
 func headerProblem(b []byte) string {
