@@ -106,7 +106,7 @@ func TestBuildRefusesAHostileManifestAndRemovesNothing(t *testing.T) {
 		t.Fatalf("the manifest's second line is %q", lines[1])
 	}
 	victim := filepath.Join(root, "a", "victim.txt")
-	for _, c := range []struct{ name, path, at string }{
+	for i, c := range []struct{ name, path, at string }{
 		{"up one", "../victim.txt", victim},
 		{"up two", "../../somewhere/v2.txt", filepath.Join(root, "somewhere", "v2.txt")},
 		{"down then up", "en/../../victim.txt", victim},
@@ -117,8 +117,14 @@ func TestBuildRefusesAHostileManifestAndRemovesNothing(t *testing.T) {
 		{"a record for a folder", "en", filepath.Join(dest, "en")},
 		{"a record twice", "robots.txt", filepath.Join(dest, "robots.txt")},
 	} {
-		for _, v1 := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s v1 %v", c.name, v1), func(t *testing.T) {
+		// The last version's format too for the first three, the records
+		// the attack was found with (each case costs a build, a second).
+		formats := []bool{false}
+		if i < 3 {
+			formats = append(formats, true)
+		}
+		for _, v1 := range formats {
+			t.Run(c.name+map[bool]string{false: " v2", true: " v1"}[v1], func(t *testing.T) {
 				rec, size, mtime := manifestRecord(t, c.path, c.at)
 				text := strings.Join(append(slices.Clone(lines), rec, "end"), "\n") + "\n"
 				line := len(lines) + 1
