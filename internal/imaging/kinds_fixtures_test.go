@@ -162,12 +162,16 @@ func writePNG(t testing.TB, path string, w, h, depth int, alpha, interlaced bool
 	if interlaced {
 		passes = [][4]int{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}}
 	}
-	row := make([]byte, 1+bpp*w)
+	row, prev, out := make([]byte, 1+bpp*w), make([]byte, 1+bpp*w), make([]byte, 1+bpp*w)
 	for _, p := range passes {
+		clear(prev)
 		for y := p[1]; y < h; y += p[3] {
 			n := 1
 			for x := p[0]; x < w; x += p[2] {
-				r, g, b, a := texture(x, y, w, h)
+				// 4 x 4 blocks of one colour, rows coded as the difference
+				// from the row above (filter Up), keep the file under the
+				// catalog's 64 MB limit on sources.
+				r, g, b, a := texture(x&^3, y&^3, w, h)
 				for _, v := range []uint8{r, g, b, a}[:channels] {
 					row[n] = v
 					if depth == 16 {
@@ -178,7 +182,12 @@ func writePNG(t testing.TB, path string, w, h, depth int, alpha, interlaced bool
 				}
 			}
 			if n > 1 {
-				z.Write(row[:n])
+				out[0] = 2
+				for i := 1; i < n; i++ {
+					out[i] = row[i] - prev[i]
+				}
+				z.Write(out[:n])
+				row, prev = prev, row
 			}
 		}
 	}
@@ -258,22 +267,41 @@ func baseOf(t testing.TB, dir string, w, h int) string {
 	return p
 }
 
-// worstKinds are the kinds BenchmarkWorstKinds measures: 40 megapixels is
-// Settings.MaxPixels, 7300 x 5475 a 4:3 photo of that size.
+// worstKinds are the kinds BenchmarkWorstKinds measures: each at 40
+// megapixels (7300 x 5475, a 4:3 photo of the old Settings.MaxPixels), which
+// the memory budget may refuse, and at the largest size the budget admits
+// (the size its refusal message gives), where the process must still stay
+// under 300 MB.
 func worstKinds() []worstKind {
 	const w, h = 7300, 5475
+	baseline := func(t testing.TB, dir, path string, w, h int) { copyFile(t, baseOf(t, dir, w, h), path) }
 	progressive := func(t testing.TB, dir, path string, w, h int) { toProgressive(t, baseOf(t, dir, w, h), path) }
+	p444 := func(t testing.TB, _, path string, w, h int) { writeJPEG444(t, path, w, h, true) }
+	cmyk := func(t testing.TB, dir, path string, w, h int) { toCMYK(t, baseOf(t, dir, w, h), path) }
+	deep := func(t testing.TB, _, path string, w, h int) { writePNG(t, path, w, h, 16, true, false) }
+	interlaced := func(t testing.TB, _, path string, w, h int) { writePNG(t, path, w, h, 8, true, true) }
+	lossy := func(t testing.TB, _, path string, w, h int) { writeWebP(t, path, w, h, false, true) }
+	lossless := func(t testing.TB, _, path string, w, h int) { writeWebP(t, path, w, h, true, true) }
 	return []worstKind{
-		{name: "phone-12MP-baseline", file: "phone.jpg", w: 4000, h: 3000, make: func(t testing.TB, _, path string, w, h int) { writeBaselineJPEG(t, path, w, h) }},
-		{name: "baseline-40MP", file: "baseline.jpg", w: w, h: h, make: func(t testing.TB, dir, path string, w, h int) { copyFile(t, baseOf(t, dir, w, h), path) }},
+		{name: "phone-12MP-baseline", file: "phone.jpg", w: 4000, h: 3000, make: baseline},
+		{name: "phone-50MP-baseline", file: "phone50.jpg", w: 8160, h: 6120, make: baseline},
+		{name: "baseline-40MP", file: "baseline.jpg", w: w, h: h, make: baseline},
 		{name: "progressive-40MP", file: "progressive.jpg", w: w, h: h, make: progressive},
+		{name: "progressive-22MP-limit", file: "progressive-limit.jpg", w: 5400, h: 4050, make: progressive},
 		{name: "progressive-40MP-two-at-once", file: "progressive2.jpg", w: w, h: h, make: progressive, count: 2},
-		{name: "progressive-444-40MP", file: "p444.jpg", w: w, h: h, make: func(t testing.TB, _, path string, w, h int) { writeJPEG444(t, path, w, h, true) }},
-		{name: "cmyk-progressive-40MP", file: "cmyk.jpg", w: w, h: h, make: func(t testing.TB, dir, path string, w, h int) { toCMYK(t, baseOf(t, dir, w, h), path) }},
-		{name: "png-16bit-alpha-20MP", file: "deep.png", w: 5163, h: 3873, make: func(t testing.TB, _, path string, w, h int) { writePNG(t, path, w, h, 16, true, false) }},
-		{name: "png-rgba-interlaced-40MP", file: "interlaced.png", w: w, h: h, make: func(t testing.TB, _, path string, w, h int) { writePNG(t, path, w, h, 8, true, true) }},
-		{name: "webp-lossy-alpha-40MP", file: "lossy.webp", w: w, h: h, make: func(t testing.TB, _, path string, w, h int) { writeWebP(t, path, w, h, false, true) }},
-		{name: "webp-lossless-40MP", file: "lossless.webp", w: w, h: h, make: func(t testing.TB, _, path string, w, h int) { writeWebP(t, path, w, h, true, true) }},
+		{name: "progressive-12MP-two-at-once", file: "progressive12.jpg", w: 4000, h: 3000, make: progressive, count: 2},
+		{name: "progressive-444-40MP", file: "p444.jpg", w: w, h: h, make: p444},
+		{name: "progressive-444-10MP-limit", file: "p444-limit.jpg", w: 3700, h: 2774, make: p444},
+		{name: "cmyk-progressive-40MP", file: "cmyk.jpg", w: w, h: h, make: cmyk},
+		{name: "cmyk-progressive-6MP-limit", file: "cmyk-limit.jpg", w: 2900, h: 2174, make: cmyk},
+		{name: "png-16bit-alpha-20MP", file: "deep.png", w: 5163, h: 3873, make: deep},
+		{name: "png-16bit-alpha-19MP-limit", file: "deep-limit.png", w: 5000, h: 3750, make: deep},
+		{name: "png-rgba-interlaced-40MP", file: "interlaced.png", w: w, h: h, make: interlaced},
+		{name: "png-rgba-interlaced-26MP-limit", file: "interlaced-limit.png", w: 5900, h: 4425, make: interlaced},
+		{name: "webp-lossy-alpha-40MP", file: "lossy.webp", w: w, h: h, make: lossy},
+		{name: "webp-lossy-alpha-24MP-limit", file: "lossy-limit.webp", w: 5600, h: 4200, make: lossy},
+		{name: "webp-lossless-40MP", file: "lossless.webp", w: w, h: h, make: lossless},
+		{name: "webp-lossless-25MP-limit", file: "lossless-limit.webp", w: 5800, h: 4349, make: lossless},
 	}
 }
 
