@@ -90,7 +90,13 @@ type Settings struct {
 
 // DefaultSettings returns the settings the site uses: widths 480, 800 and
 // 1200; WebP quality 70 at method 4; JPEG quality 80; images up to 12000 px
-// on a side and 40 megapixels.
+// on a side and 100 megapixels, within a memory budget of 200 MiB.
+//
+// The budget keeps cmd/site under 300 MB: at the budget's edge (the
+// largest progressive, 4:4:4, CMYK, 16-bit or interlaced photo it admits)
+// BenchmarkWorstKinds measured a peak RSS of about 230 MB, leaving room for
+// the rest of the build. It admits a 50 or 64 MP phone photo (83-122 MB)
+// and a 12 MP progressive photo without chroma subsampling (about 190 MB).
 //
 // WebP quality 70 keeps an 800 px derivative of a 4000 x 3000 phone photo
 // well under the 80 KB budget (33 KB for the test's generated photo, at
@@ -108,7 +114,7 @@ func DefaultSettings() Settings {
 		WebPMethod:   4,
 		MaxSide:      12000,
 		MaxPixels:    100_000_000,
-		MemoryBudget: 180 << 20,
+		MemoryBudget: 200 << 20,
 	}
 }
 
@@ -272,7 +278,9 @@ func (p *Processor) Inspect(name string, src []byte) (Info, error) {
 // Derive returns the derivatives of src, from the cache when it has them.
 // Set.Hash is the first 12 hex digits of the cache key.
 //
-// Memory: for a 4000 x 3000 JPEG with the default widths one image holds
+// Memory: Inspect refuses an image whose memory (Info.Memory) is over
+// Settings.MemoryBudget, and Derive waits until the image fits beside those
+// in progress. For a 4000 x 3000 JPEG with the default widths one image holds
 // the decoder's Y'CbCr (1.5 bytes a source pixel, 18 MB; a progressive
 // JPEG also 3 bytes a pixel of coefficients), the upright copy shrunk to
 // 2000 x 1500 (12 MB), the resampler's intermediate (7 MB) and the WebP

@@ -75,7 +75,7 @@ func TestWorstKindChild(t *testing.T) {
 }
 
 // runChild derives paths in a child process and returns its measurements.
-func runChild(b *testing.B, paths []string) childResult {
+func runChild(b testing.TB, paths []string) childResult {
 	b.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestWorstKindChild$", "-test.v")
 	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(paths, "\n"), "GOMEMLIMIT=")
@@ -101,6 +101,24 @@ func runChild(b *testing.B, paths []string) childResult {
 	return childResult{}
 }
 
+// makeKind makes k's file in dir (unless there already) and returns its
+// path.
+func makeKind(t testing.TB, dir string, k worstKind) string {
+	t.Helper()
+	w, h := k.w, k.h
+	if k.limit {
+		w, h = limitSize(t, dir, k)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%dx%d-%s", w, h, k.file))
+	if _, err := os.Stat(path); err != nil {
+		k.make(t, dir, path, w, h)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		t.Logf("%s: %d x %d, %d KB", k.file, w, h, fi.Size()>>10)
+	}
+	return path
+}
+
 // BenchmarkWorstKinds measures, side by side, the peak resident memory,
 // peak heap, wall and CPU time of deriving each of the worst kinds of
 // source (worstKinds: 40 megapixel baseline, progressive, 4:4:4
@@ -122,10 +140,7 @@ func BenchmarkWorstKinds(b *testing.B) {
 	var floor int64
 	for _, k := range worstKinds() {
 		b.Run(k.name, func(b *testing.B) {
-			path := filepath.Join(dir, k.file)
-			if _, err := os.Stat(path); err != nil {
-				k.make(b, dir, path, k.w, k.h)
-			}
+			path := makeKind(b, dir, k)
 			paths := []string{path}
 			for i := 1; i < max(k.count, 1); i++ {
 				// A copy with a comment added is a different photo.
@@ -138,9 +153,6 @@ func BenchmarkWorstKinds(b *testing.B) {
 					b.Fatal(err)
 				}
 				paths = append(paths, cp)
-			}
-			if fi, err := os.Stat(path); err == nil {
-				b.Logf("%s: %d x %d, %d KB", k.file, k.w, k.h, fi.Size()>>10)
 			}
 			var r childResult
 			for b.Loop() {

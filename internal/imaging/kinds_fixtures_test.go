@@ -254,7 +254,37 @@ type worstKind struct {
 	file  string // the fixture's name; the extension gives the format
 	w, h  int
 	make  func(t testing.TB, dir, path string, w, h int)
-	count int // copies derived at once (default 1)
+	count int  // copies derived at once (default 1)
+	limit bool // made at the largest size the budget admits (see limitSize)
+}
+
+// limitSize is the largest size at k's aspect ratio that the memory budget
+// admits for k's kind of file, found as the refusal message finds it: from
+// the layout of a 640 x 480 sample and its bytes a pixel.
+func limitSize(t testing.TB, dir string, k worstKind) (int, int) {
+	t.Helper()
+	sample := filepath.Join(dir, "sample-"+k.file)
+	k.make(t, dir, sample, 640, 480)
+	src, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := inspect(k.file, src, DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := configOf(info.Format, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := readLayout(info.Format, src, cfg)
+	l.w, l.h = k.w, k.h
+	srcLen := int64(len(src)) * int64(k.w*k.h) / (640 * 480)
+	w, h := l.largestFitting(1, srcLen, DefaultSettings(), info.HasAlpha)
+	if w == 0 {
+		t.Fatalf("%s: no size fits", k.name)
+	}
+	return w, h
 }
 
 // baseOf makes (once per folder) the baseline JPEG that other JPEG kinds
@@ -270,8 +300,7 @@ func baseOf(t testing.TB, dir string, w, h int) string {
 // worstKinds are the kinds BenchmarkWorstKinds measures: each at 40
 // megapixels (7300 x 5475, a 4:3 photo of the old Settings.MaxPixels), which
 // the memory budget may refuse, and at the largest size the budget admits
-// (the size its refusal message gives), where the process must still stay
-// under 300 MB.
+// (limitSize), where the process must still stay under 300 MB.
 func worstKinds() []worstKind {
 	const w, h = 7300, 5475
 	baseline := func(t testing.TB, dir, path string, w, h int) { copyFile(t, baseOf(t, dir, w, h), path) }
@@ -287,21 +316,21 @@ func worstKinds() []worstKind {
 		{name: "phone-50MP-baseline", file: "phone50.jpg", w: 8160, h: 6120, make: baseline},
 		{name: "baseline-40MP", file: "baseline.jpg", w: w, h: h, make: baseline},
 		{name: "progressive-40MP", file: "progressive.jpg", w: w, h: h, make: progressive},
-		{name: "progressive-22MP-limit", file: "progressive-limit.jpg", w: 5400, h: 4050, make: progressive},
+		{name: "progressive-limit", file: "progressive-limit.jpg", w: w, h: h, make: progressive, limit: true},
 		{name: "progressive-40MP-two-at-once", file: "progressive2.jpg", w: w, h: h, make: progressive, count: 2},
 		{name: "progressive-12MP-two-at-once", file: "progressive12.jpg", w: 4000, h: 3000, make: progressive, count: 2},
 		{name: "progressive-444-40MP", file: "p444.jpg", w: w, h: h, make: p444},
-		{name: "progressive-444-10MP-limit", file: "p444-limit.jpg", w: 3700, h: 2774, make: p444},
+		{name: "progressive-444-limit", file: "p444-limit.jpg", w: w, h: h, make: p444, limit: true},
 		{name: "cmyk-progressive-40MP", file: "cmyk.jpg", w: w, h: h, make: cmyk},
-		{name: "cmyk-progressive-6MP-limit", file: "cmyk-limit.jpg", w: 2900, h: 2174, make: cmyk},
+		{name: "cmyk-progressive-limit", file: "cmyk-limit.jpg", w: w, h: h, make: cmyk, limit: true},
 		{name: "png-16bit-alpha-20MP", file: "deep.png", w: 5163, h: 3873, make: deep},
-		{name: "png-16bit-alpha-19MP-limit", file: "deep-limit.png", w: 5000, h: 3750, make: deep},
+		{name: "png-16bit-alpha-limit", file: "deep-limit.png", w: w, h: h, make: deep, limit: true},
 		{name: "png-rgba-interlaced-40MP", file: "interlaced.png", w: w, h: h, make: interlaced},
-		{name: "png-rgba-interlaced-26MP-limit", file: "interlaced-limit.png", w: 5900, h: 4425, make: interlaced},
+		{name: "png-rgba-interlaced-limit", file: "interlaced-limit.png", w: w, h: h, make: interlaced, limit: true},
 		{name: "webp-lossy-alpha-40MP", file: "lossy.webp", w: w, h: h, make: lossy},
-		{name: "webp-lossy-alpha-24MP-limit", file: "lossy-limit.webp", w: 5600, h: 4200, make: lossy},
+		{name: "webp-lossy-alpha-limit", file: "lossy-limit.webp", w: w, h: h, make: lossy, limit: true},
 		{name: "webp-lossless-40MP", file: "lossless.webp", w: w, h: h, make: lossless},
-		{name: "webp-lossless-25MP-limit", file: "lossless-limit.webp", w: 5800, h: 4349, make: lossless},
+		{name: "webp-lossless-limit", file: "lossless-limit.webp", w: w, h: h, make: lossless, limit: true},
 	}
 }
 

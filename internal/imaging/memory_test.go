@@ -268,3 +268,46 @@ func TestPhotosAtOnceStayWithinTheMemoryBudget(t *testing.T) {
 		t.Errorf("stats %+v: peak memory must be between one photo's %d and the budget %d", st, info.Memory, s.MemoryBudget)
 	}
 }
+
+// The largest photo of each kind that the budget admits is derived in a
+// process that stays under the 300 MB the README promises (peak RSS, in a
+// child process under cmd/site's soft memory limit), and so are two 12 MP
+// progressive photos at once. Kinds made with Debian's tools (progressive,
+// 4:4:4 and CMYK JPEG) are skipped where jpegtran, cjpeg or convert is
+// missing; WebP at its limit is measured by BenchmarkWorstKinds only (its
+// encoder takes a minute to make the fixture).
+func TestLargestAdmittedPhotosStayUnder300MB(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("photos of 20 to 50 megapixels: skipped with -short and under the race detector")
+	}
+	dir := t.TempDir()
+	want := map[string]bool{"phone-50MP-baseline": true, "progressive-12MP-two-at-once": true}
+	for _, k := range worstKinds() {
+		if !k.limit && !want[k.name] || strings.HasPrefix(k.name, "webp") {
+			continue
+		}
+		t.Run(k.name, func(t *testing.T) {
+			path := makeKind(t, dir, k)
+			paths := []string{path}
+			if k.count == 2 {
+				cp := path + ".copy.jpg"
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(cp, withJPEGSegments(data, jpegSegment(0xFE, []byte("copy"))), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				paths = append(paths, cp)
+			}
+			r := runChild(t, paths)
+			t.Logf("peak RSS %d MB, peak heap %d MB", r.rss>>20, r.heap>>20)
+			if r.refusal != "" {
+				t.Fatalf("refused: %s", r.refusal)
+			}
+			if r.rss > 300e6 {
+				t.Errorf("peak RSS %d MB, over 300 MB", r.rss/1e6)
+			}
+		})
+	}
+}
