@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"path"
@@ -86,15 +85,7 @@ func inspect(name string, src []byte, s Settings) (info Info, err error) {
 			info, err = Info{}, fail(name, ErrCorrupt, "the %s header is damaged (%v): export the photo again", strings.ToUpper(format), r)
 		}
 	}()
-	var cfg image.Config
-	switch format {
-	case JPEG:
-		cfg, err = jpeg.DecodeConfig(bytes.NewReader(src))
-	case PNG:
-		cfg, err = png.DecodeConfig(bytes.NewReader(src))
-	case WebP:
-		cfg, err = xwebp.DecodeConfig(bytes.NewReader(src))
-	}
+	cfg, err := configOf(format, src)
 	if err != nil {
 		return Info{}, fail(name, ErrCorrupt, "the %s header cannot be read (%v): the file is damaged or truncated; export the photo again", strings.ToUpper(format), err)
 	}
@@ -103,9 +94,6 @@ func inspect(name string, src []byte, s Settings) (info Info, err error) {
 	}
 	if cfg.Width > s.MaxSide || cfg.Height > s.MaxSide || int64(cfg.Width)*int64(cfg.Height) > s.MaxPixels {
 		return Info{}, fail(name, ErrTooLarge, "the image is %d x %d pixels, over the limit of %d px a side and %.0f megapixels: resize it (for example to 4000 px wide) before adding it", cfg.Width, cfg.Height, s.MaxSide, float64(s.MaxPixels)/1e6)
-	}
-	if bpp := bytesPerPixel(cfg); int64(cfg.Width)*int64(cfg.Height)*bpp > 4*s.MaxPixels {
-		return Info{}, fail(name, ErrTooLarge, "the image is %d x %d pixels at 16 bits a channel, which needs %d MB to decode: save it with 8 bits a channel or resize it", cfg.Width, cfg.Height, int64(cfg.Width)*int64(cfg.Height)*bpp>>20)
 	}
 	if format == WebP && animated(src) {
 		return Info{}, fail(name, ErrUnsupported, "an animated WebP cannot be published as a photo: export one frame as JPEG or PNG")
@@ -122,7 +110,25 @@ func inspect(name string, src []byte, s Settings) (info Info, err error) {
 	if p, err := parseICC(meta.icc); err == nil && p != nil {
 		info.Profile = p.desc
 	}
+	l := readLayout(format, src, cfg)
+	info.Memory = l.cost(cfg.Width, cfg.Height, meta.orientation, int64(len(src)), s, info.HasAlpha)
+	if info.Memory > s.MemoryBudget {
+		return Info{}, fail(name, ErrTooLarge, "%s", tooCostly(l, info, int64(len(src)), info.Memory, s))
+	}
 	return info, nil
+}
+
+// configOf reads the header of src, which sniff found to be format.
+func configOf(format string, src []byte) (image.Config, error) {
+	switch format {
+	case JPEG:
+		return jpeg.DecodeConfig(bytes.NewReader(src))
+	case PNG:
+		return png.DecodeConfig(bytes.NewReader(src))
+	case WebP:
+		return xwebp.DecodeConfig(bytes.NewReader(src))
+	}
+	return image.Config{}, fmt.Errorf("unknown format %q", format)
 }
 
 // extOf is the usual extension of a format.
@@ -184,18 +190,6 @@ func complete(format string, src []byte) bool {
 		return uint64(binary.LittleEndian.Uint32(src[4:]))+8 <= uint64(len(src))
 	}
 	return false
-}
-
-// bytesPerPixel is what the decoder allocates per pixel for a header's
-// colour model (16-bit PNGs take twice as much as 8-bit ones).
-func bytesPerPixel(cfg image.Config) int64 {
-	switch cfg.ColorModel {
-	case color.RGBA64Model, color.NRGBA64Model:
-		return 8
-	case color.Gray16Model:
-		return 2
-	}
-	return 4
 }
 
 // animated reports whether a WebP's VP8X header has the animation flag.
