@@ -313,3 +313,36 @@ func TestFingerprintedFilesAreNamedByTheHashOfTheirBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestOfflineListNeverNamesTheEditorsFolder checks that files an editor
+// puts in the web editor's folder, in any case, are neither listed for
+// the worker nor saved at install, while a page of that name in a
+// language is.
+func TestOfflineListNeverNamesTheEditorsFolder(t *testing.T) {
+	src := newSite(t, offlineSite+`
+-- content/admin.en.md --
+---
+title: Administration
+---
+The office's administration.
+`)
+	for _, f := range []string{"static/admin/notes.json", "static/Admin/extra.json", "static/ADMIN/page.html"} {
+		src[f] = &fstest.MapFile{Data: []byte("{}")}
+	}
+	b := mustBuild(t, src)
+	var list struct{ Files []string }
+	if err := json.Unmarshal(b.files["offline-pages.json"], &list); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range list.Files {
+		if strings.HasPrefix(strings.ToLower(f), "admin/") {
+			t.Errorf("the list names %s, in the editor's folder", f)
+		}
+	}
+	if !slices.Contains(list.Files, "en/admin/") {
+		t.Errorf("the list lacks the page en/admin/: %q", list.Files)
+	}
+	if m := regexp.MustCompile(`"/(?i:admin)/[^"]*"`).FindAllString(string(workerSettings(b.files["sw.js"])), -1); len(m) != 1 || m[0] != `"/admin/"` {
+		t.Errorf("the worker's settings name %q in the editor's folder, want only the folder it skips", m)
+	}
+}

@@ -7,6 +7,34 @@
 // C.def (the default language) and C.skip (folders left to the network: the
 // web editor).
 const P = "pages " + C.base, A = "assets " + C.base;
+
+// path is the file a static host serves at u, the path every decision
+// below is made on: percent-decoded (again while that changes anything, as
+// a second decoding might), with \ as /, without dot segments or repeated
+// slashes, and with its trailing slash: /%61dmin/, /en/..%2Fadmin/ and
+// //admin/ are all /admin/. "" when it cannot be decoded.
+function path(u) {
+  let p = u.pathname, n = 5, s = [];
+  try {
+    while (n-- && p != (p = decodeURIComponent(p)));
+  } catch (_) { return ""; }
+  p = p.replace(/\\/g, "/");
+  if (n < 0 || p[0] != "/") return "";
+  for (const x of p.split("/")) x == ".." ? s.pop() : x && x != "." && s.push(x);
+  return "/" + s.join("/") + (s.length && /\/\.{0,2}$/.test(p) ? "/" : "");
+}
+const N = s => path(new URL(s, location));
+const B = N(C.base), L = N(C.list), W = path(location), S = (C.skip || []).map(s => N(s).toLowerCase());
+
+// ours returns the path of u when this worker answers for it: an address
+// of its site, under its scope, other than itself, the list of files and
+// the folders left to the network (matched without regard to case, as some
+// hosts serve them), and "" otherwise.
+const ours = u => {
+  const p = u.origin == location.origin && path(u);
+  return p && p.startsWith(B) && p != W && p != L && !S.some(s => (p + "/").toLowerCase().startsWith(s)) ? p : "";
+};
+
 const FP = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/;
 
 // key is the address a response is saved under: without query or fragment
@@ -38,7 +66,7 @@ self.addEventListener("install", e => e.waitUntil((async () => {
   const open = (await clients.matchAll({ includeUncontrolled: true })).map(c => c.url);
   await Promise.all(C.pages.concat(open).map((u, i) => {
     u = new URL(u, location);
-    return u.pathname.startsWith(C.base) && fetch(u, i < C.pages.length ? {} : { cache: "force-cache" })
+    return ours(u) && fetch(u, i < C.pages.length ? {} : { cache: "force-cache" })
       .then(r => r.ok && put(P, key(u), stamp(r)), () => {});
   }));
   await skipWaiting();
@@ -74,12 +102,9 @@ self.addEventListener("activate", e => e.waitUntil((async () => {
 })()));
 
 self.addEventListener("fetch", e => {
-  const q = e.request, u = new URL(q.url);
-  if (q.method != "GET" || u.origin != location.origin || !u.pathname.startsWith(C.base) ||
-      u.pathname == location.pathname || u.pathname == C.list || q.headers.has("range") ||
-      (C.skip || []).some(s => u.pathname.startsWith(s)) ||
-      /event-stream/.test(q.headers.get("accept"))) return;
-  e.respondWith(FP.test(u.pathname) ? kept(q, u) : fresh(e, q, u));
+  const q = e.request, u = new URL(q.url), p = ours(u);
+  if (q.method != "GET" || !p || q.headers.has("range") || /event-stream/.test(q.headers.get("accept"))) return;
+  e.respondWith(FP.test(p) ? kept(q, u) : fresh(e, q, u));
 });
 
 // kept answers a fingerprinted file from the cache, fetching it once.
