@@ -2,10 +2,13 @@ package browsertest_test
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/alaqsa-ira/site/internal/browsertest"
 	"github.com/chromedp/chromedp"
@@ -95,6 +98,123 @@ func TestWorkerLeavesTheEditorToTheNetworkHoweverSpelt(t *testing.T) {
 	for _, s := range editorSpellings {
 		if answered(t, ctx, host.URL+s) {
 			t.Errorf("offline, the worker answers %s (%s)", s, browsertest.Eval[string](t, ctx, `document.title`))
+		}
+	}
+}
+
+// TestEditorsFilesAreFetchedFreshAndFingerprintsKept checks which files
+// the worker keeps without asking the host again: only the build's own
+// fingerprinted files (a stylesheet, a photo's derivative), never an
+// editor's file whose name looks like one (a dated report, digits or hex
+// between dots), which a new version on the host replaces at the next
+// visit online, even over a copy an older worker kept, and which still
+// opens offline.
+func TestEditorsFilesAreFetchedFreshAndFingerprintsKept(t *testing.T) {
+	ctx := browsertest.Start(t)
+	src := offlineSource(t)
+	uploads := []string{"files/report-20260101.pdf", "files/report.20260101.pdf", "files/print.0123abcd.css", "files/notes.0123456789abcdef0123.txt"}
+	for _, f := range uploads {
+		src["static/"+f] = &fstest.MapFile{Data: []byte("the first version of " + f + "\n")}
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	buildInto(t, src, dir)
+	host := browsertest.Serve(t, dir)
+	var workers []context.CancelFunc
+	t.Cleanup(func() {
+		for _, cancel := range workers {
+			cancel()
+		}
+	})
+	var kept []string // the build's fingerprinted files
+	fingerprinted := regexp.MustCompile(`^(css/site\.[0-9a-f]{8}\.css|.*/meeting-[0-9]+\.[0-9a-f]{12}\.webp)$`)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		if err == nil && fingerprinted.MatchString(filepath.ToSlash(rel)) {
+			kept = append(kept, "/"+filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil || len(kept) < 2 {
+		t.Fatalf("the build's fingerprinted files: %q (%v)", kept, err)
+	}
+	fetchText := func(p string) string {
+		t.Helper()
+		return await[string](t, ctx, `fetch(`+jsString(p)+`).then(r => r.ok ? r.text() : "status " + r.status, e => "error " + e)`)
+	}
+
+	open(t, ctx, host.URL+"/en/about/", 375)
+	pollAwait(t, ctx, `navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)`, "the worker taking control")
+	for _, f := range append(uploads, kept...) {
+		fetchText("/" + strings.TrimPrefix(f, "/"))
+	}
+	for _, f := range kept {
+		pollAwait(t, ctx, `caches.open("assets /").then(c => c.match(location.origin + `+jsString(f)+`)).then(r => !!r)`, f+" being kept")
+	}
+	for _, f := range uploads {
+		pollAwait(t, ctx, `caches.open("pages /").then(c => c.match(location.origin + "/`+f+`")).then(r => !!r)`, f+" being saved")
+	}
+	if found := await[[]string](t, ctx, `caches.open("assets /").then(c => c.keys()).then(k => k.map(q => new URL(q.url).pathname))`); len(found) > 0 {
+		for _, f := range uploads {
+			if strings.Contains(strings.Join(found, " "), f) {
+				t.Errorf("the worker keeps the editor's %s as a fingerprinted file", f)
+			}
+		}
+	}
+
+	// As an older worker did, which kept any name that looked
+	// fingerprinted: unchecked copies of the editor's files and of the
+	// build's among the kept files.
+	await[bool](t, ctx, `caches.open("assets /").then(async c => { for (const f of `+jsStrings(uploads)+`)
+		await c.put(location.origin + "/" + f, new Response("a copy an older worker kept"));
+		for (const f of `+jsStrings(kept)+`) { const r = await c.match(location.origin + f);
+			await c.put(location.origin + f, new Response(await r.arrayBuffer(), {headers: {"content-type": r.headers.get("content-type")}})); }
+		return true; })`)
+
+	// The editor replaces the files: the next visit online gets the new
+	// versions, and asks the host for them; the build's fingerprinted files
+	// come from the worker's cache.
+	for _, f := range uploads {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f)), []byte("the second version of "+f+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	host.Requests()
+	for _, f := range uploads {
+		if got := fetchText("/" + f); got != "the second version of "+f+"\n" {
+			t.Errorf("online, after the file changed on the host, %s gives %q", f, got)
+		}
+	}
+	for _, f := range kept {
+		if got := fetchText(f); strings.HasPrefix(got, "status") || strings.HasPrefix(got, "error") {
+			t.Errorf("online, %s: %s", f, got)
+		}
+	}
+	asked := " " + strings.Join(host.Requests(), " ") + " "
+	for _, f := range uploads {
+		if !strings.Contains(asked, " /"+f+" ") {
+			t.Errorf("online, the host was not asked for %s", f)
+		}
+	}
+	for _, f := range kept {
+		if strings.Contains(asked, " "+f+" ") {
+			t.Errorf("online, the host was asked again for the fingerprinted %s", f)
+		}
+	}
+
+	// Offline: the editor's files as last fetched, the fingerprinted ones
+	// as kept.
+	for _, f := range uploads {
+		pollAwait(t, ctx, `caches.open("pages /").then(c => c.match(location.origin + "/`+f+`")).then(r => r.text()).then(s => s.startsWith("the second"))`, f+" being saved again")
+	}
+	setOffline(t, ctx, true, &workers)
+	for _, f := range uploads {
+		if got := fetchText("/" + f); got != "the second version of "+f+"\n" {
+			t.Errorf("offline, %s gives %q", f, got)
+		}
+	}
+	for _, f := range kept {
+		if got := fetchText(f); strings.HasPrefix(got, "status") || strings.HasPrefix(got, "error") {
+			t.Errorf("offline, %s: %s", f, got)
 		}
 	}
 }

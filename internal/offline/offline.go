@@ -8,9 +8,14 @@
 // fails, is answered from the copy saved at the last visit, marked with the
 // date it was saved (data-saved on <html>, which the page's script shows in
 // its notice); a page never saved gets the offline page. Fingerprinted files
-// (a content hash in the name: site.3f2a9c1e.css) are answered from the
-// cache first and kept. When installed it saves the offline page, the
-// stylesheets and a few pages (the homes, the lists, the contact pages).
+// are answered from the cache first and kept: the build names each by the
+// start of the SHA-256 of its bytes, in hex, before its extension
+// (site.3f2a9c1e.css, group-800.1a2b3c4d5e6f.webp, t/3.0f1e2d3c.json), and
+// the worker keeps a file as one only once its bytes hash to its name, so
+// an editor's file whose name merely looks like one (report-20260101.pdf,
+// scan.20260101.pdf) is fetched afresh like a page. When installed it
+// saves the offline page, the stylesheets and a few pages (the homes, the
+// lists, the contact pages).
 // When a new build replaces it (its version is a hash of everything it
 // embeds and of the list of files), it removes the pages the build no
 // longer has and the old assets no saved page refers to.
@@ -161,9 +166,9 @@ func Register(base string, off bool) template.HTML {
 // list of current files: pages and JSON files (the search index), which
 // the worker removes from its cache when a build no longer has them.
 // Other files it saves (pictures, calendars) are left alone, and
-// fingerprinted files are kept by another rule: listing them all would
-// make the list a third larger. Script leaves out whatever is in a folder
-// of Worker.Skip.
+// fingerprinted files are kept by another rule (their bytes hash to their
+// name): listing them all would make the list a third larger. Script
+// leaves out whatever is in a folder of Worker.Skip.
 func Listed(file string, fingerprinted bool) bool {
 	if fingerprinted || file == ListFile {
 		return false

@@ -35,7 +35,14 @@ const ours = u => {
   return p && p.startsWith(B) && p != W && p != L && !S.some(s => (p + "/").toLowerCase().startsWith(s)) ? p : "";
 };
 
-const FP = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/;
+// hash is the hex digits a file's name carries before its extension
+// (site.3f2a9c1e.css: 3f2a9c1e), which the build makes the start of the
+// SHA-256 of the file's bytes.
+const hash = p => (/\.([0-9a-f]{8,64})\.[a-z0-9]+$/.exec(p) || [])[1];
+
+// sum is the hex SHA-256 of a response's bytes.
+const sum = async r => [...new Uint8Array(await crypto.subtle.digest("SHA-256", await r.arrayBuffer()))]
+  .map(x => x.toString(16).padStart(2, "0")).join("");
 
 // key is the address a response is saved under: without query or fragment
 // (a static host serves one file at a path) and without index.html.
@@ -92,11 +99,10 @@ self.addEventListener("activate", e => e.waitUntil((async () => {
   }
   const assets = (await a.keys()).sort((x, y) => /\.css$/.test(y.url) - /\.css$/.test(x.url));
   for (const q of assets) {
-    const path = new URL(q.url).pathname, name = path.slice(path.lastIndexOf("/") + 1);
     // By its hash: a search manifest names its shards by theirs alone.
-    const id = (/[0-9a-f]{8,}(?=\.[a-z0-9]+$)/.exec(name) || [name])[0];
-    if (C.assets.includes(path) || texts.some(t => t.includes(id))) {
-      if (/\.css$/.test(name)) texts.push(await (await a.match(q)).text());
+    const path = new URL(q.url).pathname, id = hash(path);
+    if (C.assets.includes(path) || id && texts.some(t => t.includes(id))) {
+      if (/\.css$/.test(path)) texts.push(await (await a.match(q)).text());
     } else await a.delete(q);
   }
 })()));
@@ -104,24 +110,42 @@ self.addEventListener("activate", e => e.waitUntil((async () => {
 self.addEventListener("fetch", e => {
   const q = e.request, u = new URL(q.url), p = ours(u);
   if (q.method != "GET" || !p || q.headers.has("range") || /event-stream/.test(q.headers.get("accept"))) return;
-  e.respondWith(FP.test(p) ? kept(q, u) : fresh(e, q, u));
+  e.respondWith(hash(p) ? kept(e, q, u, hash(p)) : fresh(e, q, u));
 });
 
-// kept answers a fingerprinted file from the cache, fetching it once.
-async function kept(q, u) {
-  const a = await caches.open(A), hit = await a.match(key(u));
-  if (hit) return hit;
-  const r = await fetch(q);
-  if (r.ok) await a.put(key(u), r.clone());
+// kept answers a file whose name carries a hash from the kept copy, if
+// the worker has one, and else as any other. A copy this worker did not
+// check (an older one kept any name that looked fingerprinted), besides
+// the files of C.assets, is checked once.
+async function kept(e, q, u, h) {
+  const a = await caches.open(A), k = key(u);
+  let r = await a.match(k);
+  if (r && !r.headers.has("x-saved") && !C.assets.includes(u.pathname)) {
+    r = await check(k, r, h);
+    if (!r.kept) r = await a.delete(k) && null;
+  }
+  return r || fresh(e, q, u, h);
+}
+
+// check keeps a file, before it is answered, when its bytes hash to h:
+// then it is one of the build's fingerprinted files, which never change.
+// An editor's file whose name only looks fingerprinted (report.20260101.pdf)
+// is not, and stays network-first. What it keeps is stamped (x-saved).
+async function check(k, r, h) {
+  r = stamp({ body: await r.arrayBuffer(), status: r.status, headers: r.headers });
+  if ((await sum(r.clone())).startsWith(h)) {
+    await put(A, k, r.clone());
+    r.kept = 1;
+  }
   return r;
 }
 
 // fresh answers from the network, saving what it gets, and from the saved
 // copy when the network fails, errs or takes longer than C.t; a page never
 // saved gets the offline page.
-function fresh(e, q, u) {
-  const k = key(u), net = fetch(q);
-  e.waitUntil(net.then(r => r.ok ? put(P, k, stamp(r.clone())) :
+function fresh(e, q, u, h) {
+  const k = key(u), net = fetch(q).then(r => h && r.ok ? check(k, r, h) : r);
+  e.waitUntil(net.then(r => r.kept ? 0 : r.ok ? put(P, k, stamp(r.clone())) :
     r.status == 404 || r.status == 410 ? caches.open(P).then(c => c.delete(k)) : 0, () => {}));
   return new Promise(done => {
     let over = false;

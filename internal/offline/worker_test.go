@@ -54,14 +54,15 @@ func TestScriptNeverNamesTheSkippedFolders(t *testing.T) {
 }
 
 // TestWorkerDecidesOnThePathAHostServes runs the worker's decisions in
-// Chromium: the path a static host serves at an address, and whether the
-// worker answers for it at all.
+// Chromium: the path a static host serves at an address, whether the
+// worker answers for it at all, and the hash a name carries, which the
+// worker then checks against the file's bytes.
 func TestWorkerDecidesOnThePathAHostServes(t *testing.T) {
 	ctx := browsertest.Start(t)
 	script, _ := testWorker().Script()
 	// The worker's code, run in a page as it would run at
 	// http://127.0.0.1:8000/ira/sw.js, giving its functions.
-	fns := `new Function("self", "location", ` + jsString(string(script)+"\nreturn {path, ours};") +
+	fns := `new Function("self", "location", ` + jsString(string(script)+"\nreturn {path, ours, hash};") +
 		`)({addEventListener() {}}, new URL("http://127.0.0.1:8000/ira/sw.js"))`
 	const origin = "http://127.0.0.1:8000"
 	ask := func(fn, arg string) string {
@@ -122,6 +123,23 @@ func TestWorkerDecidesOnThePathAHostServes(t *testing.T) {
 	for _, u := range []string{"http://127.0.0.2:8000/ira/en/", "http://127.0.0.1:8001/ira/en/", "https://127.0.0.1:8000/ira/en/"} {
 		if got := ask("ours", "new URL("+jsString(u)+")"); got != "" {
 			t.Errorf("the worker answers %s, of another origin", u)
+		}
+	}
+
+	for _, c := range []struct{ name, want string }{
+		{"/ira/css/site.3f2a9c1e.css", "3f2a9c1e"},
+		{"/ira/en/x/group-800.1a2b3c4d5e6f.webp", "1a2b3c4d5e6f"},
+		{"/ira/en/search/t/3.0f1e2d3c.json", "0f1e2d3c"},
+		{"/ira/files/report.20260101.pdf", "20260101"}, // checked against its bytes
+		{"/ira/files/report-20260101.pdf", ""},
+		{"/ira/files/report_20260101.pdf", ""},
+		{"/ira/files/x.3F2A9C1E.css", ""},
+		{"/ira/files/x.3f2a9c1.css", ""},
+		{"/ira/files/3f2a9c1e.css", ""},
+		{"/ira/files/x.3f2a9c1e", ""},
+	} {
+		if got := ask("hash", jsString(c.name)); got != c.want {
+			t.Errorf("hash(%s) = %q, want %q", c.name, got, c.want)
 		}
 	}
 }
