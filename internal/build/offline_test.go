@@ -3,12 +3,17 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/alaqsa-ira/site/internal/htmltest"
+	"github.com/alaqsa-ira/site/internal/phototest"
 	"github.com/andybalholm/brotli"
 )
 
@@ -250,5 +255,94 @@ func TestOfflineSettingMustBeABoolean(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "data/site.yaml:") || !strings.Contains(err.Error(), "offline must be true or false") {
 			t.Errorf("offline: %s: %v", v, err)
 		}
+	}
+}
+
+// fingerprint is the hash a file's name carries before its extension, as
+// the service worker reads it (hash in worker.js).
+var fingerprint = regexp.MustCompile(`\.([0-9a-f]{8,64})\.[a-z0-9]+$`)
+
+// TestFingerprintedFilesAreNamedByTheHashOfTheirBytes checks what lets
+// the offline worker tell the build's fingerprinted files from an editor's
+// file without guessing: every file the build names NAME.HASH.EXT
+// (stylesheets, scripts, fonts, photos' derivatives, search shards and
+// page files) has a HASH that starts the SHA-256 of its bytes, so the worker
+// keeps it once its bytes prove it; an editor's file whose name looks the
+// same (a date between dots) does not, and the worker fetches it afresh.
+// Nothing an editor uploads is kept at install or listed twice.
+func TestFingerprintedFilesAreNamedByTheHashOfTheirBytes(t *testing.T) {
+	src := bundleSite(t, phototest.JPEG(500, 400, 1, false))
+	uploads := []string{"files/report.20260101.pdf", "files/report-20260101.pdf", "files/print.0123abcd.css", "images/banner.20260101.svg"}
+	for _, f := range uploads {
+		src["static/"+f] = &fstest.MapFile{Data: []byte("%PDF-1.4 an editor's " + f + "\n")}
+	}
+	src["static/images/banner.20260101.svg"].Data = []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 1"><rect width="2" height="1" fill="#0a5"/></svg>`)
+	b := mustBuild(t, src)
+	kinds := map[string]bool{}
+	var mismatched []string
+	for f, data := range b.files {
+		m := fingerprint.FindStringSubmatch(f)
+		if m == nil {
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if !strings.HasPrefix(hex.EncodeToString(sum[:]), m[1]) {
+			mismatched = append(mismatched, f)
+			continue
+		}
+		for _, k := range []string{"css/", "js/", "fonts/", "visit/group-", "search/t/", "search/d/"} {
+			if strings.Contains(f, k) {
+				kinds[k] = true
+			}
+		}
+	}
+	slices.Sort(mismatched)
+	if want := []string{"files/print.0123abcd.css", "files/report.20260101.pdf", "images/banner.20260101.svg"}; !slices.Equal(mismatched, want) {
+		t.Errorf("files whose name carries a hash that is not their bytes': %q, want the editor's %q", mismatched, want)
+	}
+	if len(kinds) != 6 {
+		t.Errorf("fingerprinted files of the kinds %v only", kinds)
+	}
+	sw := string(b.files["sw.js"])
+	for _, f := range uploads {
+		if !b.has(f) {
+			t.Errorf("%s is not published", f)
+		}
+		if strings.Contains(sw, f) {
+			t.Errorf("the worker keeps %s at install", f)
+		}
+	}
+}
+
+// TestOfflineListNeverNamesTheEditorsFolder checks that files an editor
+// puts in the web editor's folder, in any case, are neither listed for
+// the worker nor saved at install, while a page of that name in a
+// language is.
+func TestOfflineListNeverNamesTheEditorsFolder(t *testing.T) {
+	src := newSite(t, offlineSite+`
+-- content/admin.en.md --
+---
+title: Administration
+---
+The office's administration.
+`)
+	for _, f := range []string{"static/admin/notes.json", "static/Admin/extra.json", "static/ADMIN/page.html"} {
+		src[f] = &fstest.MapFile{Data: []byte("{}")}
+	}
+	b := mustBuild(t, src)
+	var list struct{ Files []string }
+	if err := json.Unmarshal(b.files["offline-pages.json"], &list); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range list.Files {
+		if strings.HasPrefix(strings.ToLower(f), "admin/") {
+			t.Errorf("the list names %s, in the editor's folder", f)
+		}
+	}
+	if !slices.Contains(list.Files, "en/admin/") {
+		t.Errorf("the list lacks the page en/admin/: %q", list.Files)
+	}
+	if m := regexp.MustCompile(`"/(?i:admin)/[^"]*"`).FindAllString(string(workerSettings(b.files["sw.js"])), -1); len(m) != 1 || m[0] != `"/admin/"` {
+		t.Errorf("the worker's settings name %q in the editor's folder, want only the folder it skips", m)
 	}
 }

@@ -8,12 +8,24 @@
 // fails, is answered from the copy saved at the last visit, marked with the
 // date it was saved (data-saved on <html>, which the page's script shows in
 // its notice); a page never saved gets the offline page. Fingerprinted files
-// (a content hash in the name: site.3f2a9c1e.css) are answered from the
-// cache first and kept. When installed it saves the offline page, the
-// stylesheets and a few pages (the homes, the lists, the contact pages).
+// are answered from the cache first and kept: the build names each by the
+// start of the SHA-256 of its bytes, in hex, before its extension
+// (site.3f2a9c1e.css, group-800.1a2b3c4d5e6f.webp, t/3.0f1e2d3c.json), and
+// the worker keeps a file as one only once its bytes hash to its name, so
+// an editor's file whose name merely looks like one (report-20260101.pdf,
+// scan.20260101.pdf) is fetched afresh like a page. When installed it
+// saves the offline page, the stylesheets and a few pages (the homes, the
+// lists, the contact pages).
 // When a new build replaces it (its version is a hash of everything it
 // embeds and of the list of files), it removes the pages the build no
 // longer has and the old assets no saved page refers to.
+//
+// Every decision the worker makes on an address (its site and scope, the
+// folders it leaves to the network, what it keeps) is made on the file a
+// static host serves there: the path percent-decoded, dot segments and
+// repeated slashes resolved, query and fragment dropped, so that /%61dmin/,
+// /en/..%2Fadmin/ and //admin/ are the web editor's folder, which it never
+// answers or saves, and which the list and the install never name.
 //
 // Turned off (offline: false in data/site.yaml), and always in the dev
 // server, the worker at the same address removes its caches and itself,
@@ -94,13 +106,13 @@ func (w *Worker) Script() (script, list []byte) {
 		c, _ := json.Marshal(settings{Base: w.Base})
 		return []byte("const C=" + string(c) + ";\n" + unregisterJS), nil
 	}
-	files := slices.Clone(w.Files)
+	files := slices.DeleteFunc(slices.Clone(w.Files), w.skipped)
 	slices.Sort(files)
 	s := settings{Base: w.Base, List: w.Base + ListFile, Off: w.Base + PageFile, T: Timeout, Langs: w.Langs, Def: w.Default}
-	for _, a := range append(slices.Clone(w.Assets), PageFile) {
+	for _, a := range append(slices.DeleteFunc(slices.Clone(w.Assets), w.skipped), PageFile) {
 		s.Assets = append(s.Assets, w.Base+a)
 	}
-	for _, p := range w.Pages {
+	for _, p := range slices.DeleteFunc(slices.Clone(w.Pages), w.skipped) {
 		s.Pages = append(s.Pages, w.Base+p)
 	}
 	for _, p := range w.Skip {
@@ -120,6 +132,18 @@ func (w *Worker) Script() (script, list []byte) {
 		Files []string `json:"files"`
 	}{s.V, files})
 	return []byte("const C=" + string(c) + ";\n" + workerJS), list
+}
+
+// skipped reports whether a path under the base is one of the folders
+// left to the network or in one, whatever its case (some hosts ignore it).
+func (w *Worker) skipped(p string) bool {
+	p = strings.ToLower(p) + "/"
+	for _, s := range w.Skip {
+		if strings.HasPrefix(p, strings.ToLower(s)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Register returns the script every page carries, at the end of its body:
@@ -142,8 +166,9 @@ func Register(base string, off bool) template.HTML {
 // list of current files: pages and JSON files (the search index), which
 // the worker removes from its cache when a build no longer has them.
 // Other files it saves (pictures, calendars) are left alone, and
-// fingerprinted files are kept by another rule: listing them all would
-// make the list a third larger.
+// fingerprinted files are kept by another rule (their bytes hash to their
+// name): listing them all would make the list a third larger. Script
+// leaves out whatever is in a folder of Worker.Skip.
 func Listed(file string, fingerprinted bool) bool {
 	if fingerprinted || file == ListFile {
 		return false

@@ -7,7 +7,42 @@
 // C.def (the default language) and C.skip (folders left to the network: the
 // web editor).
 const P = "pages " + C.base, A = "assets " + C.base;
-const FP = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/;
+
+// path is the file a static host serves at u, the path every decision
+// below is made on: percent-decoded (again while that changes anything, as
+// a second decoding might), with \ as /, without dot segments or repeated
+// slashes, and with its trailing slash: /%61dmin/, /en/..%2Fadmin/ and
+// //admin/ are all /admin/. "" when it cannot be decoded.
+function path(u) {
+  let p = u.pathname, n = 5, s = [];
+  try {
+    while (n-- && p != (p = decodeURIComponent(p)));
+  } catch (_) { return ""; }
+  p = p.replace(/\\/g, "/");
+  if (n < 0 || p[0] != "/") return "";
+  for (const x of p.split("/")) x == ".." ? s.pop() : x && x != "." && s.push(x);
+  return "/" + s.join("/") + (s.length && /\/\.{0,2}$/.test(p) ? "/" : "");
+}
+const N = s => path(new URL(s, location));
+const B = N(C.base), L = N(C.list), W = path(location), S = (C.skip || []).map(s => N(s).toLowerCase());
+
+// ours returns the path of u when this worker answers for it: an address
+// of its site, under its scope, other than itself, the list of files and
+// the folders left to the network (matched without regard to case, as some
+// hosts serve them), and "" otherwise.
+const ours = u => {
+  const p = u.origin == location.origin && path(u);
+  return p && p.startsWith(B) && p != W && p != L && !S.some(s => (p + "/").toLowerCase().startsWith(s)) ? p : "";
+};
+
+// hash is the hex digits a file's name carries before its extension
+// (site.3f2a9c1e.css: 3f2a9c1e), which the build makes the start of the
+// SHA-256 of the file's bytes.
+const hash = p => (/\.([0-9a-f]{8,64})\.[a-z0-9]+$/.exec(p) || [])[1];
+
+// sum is the hex SHA-256 of a response's bytes.
+const sum = async r => [...new Uint8Array(await crypto.subtle.digest("SHA-256", await r.arrayBuffer()))]
+  .map(x => x.toString(16).padStart(2, "0")).join("");
 
 // key is the address a response is saved under: without query or fragment
 // (a static host serves one file at a path) and without index.html.
@@ -38,7 +73,7 @@ self.addEventListener("install", e => e.waitUntil((async () => {
   const open = (await clients.matchAll({ includeUncontrolled: true })).map(c => c.url);
   await Promise.all(C.pages.concat(open).map((u, i) => {
     u = new URL(u, location);
-    return u.pathname.startsWith(C.base) && fetch(u, i < C.pages.length ? {} : { cache: "force-cache" })
+    return ours(u) && fetch(u, i < C.pages.length ? {} : { cache: "force-cache" })
       .then(r => r.ok && put(P, key(u), stamp(r)), () => {});
   }));
   await skipWaiting();
@@ -64,39 +99,53 @@ self.addEventListener("activate", e => e.waitUntil((async () => {
   }
   const assets = (await a.keys()).sort((x, y) => /\.css$/.test(y.url) - /\.css$/.test(x.url));
   for (const q of assets) {
-    const path = new URL(q.url).pathname, name = path.slice(path.lastIndexOf("/") + 1);
     // By its hash: a search manifest names its shards by theirs alone.
-    const id = (/[0-9a-f]{8,}(?=\.[a-z0-9]+$)/.exec(name) || [name])[0];
-    if (C.assets.includes(path) || texts.some(t => t.includes(id))) {
-      if (/\.css$/.test(name)) texts.push(await (await a.match(q)).text());
+    const path = new URL(q.url).pathname, id = hash(path);
+    if (C.assets.includes(path) || id && texts.some(t => t.includes(id))) {
+      if (/\.css$/.test(path)) texts.push(await (await a.match(q)).text());
     } else await a.delete(q);
   }
 })()));
 
 self.addEventListener("fetch", e => {
-  const q = e.request, u = new URL(q.url);
-  if (q.method != "GET" || u.origin != location.origin || !u.pathname.startsWith(C.base) ||
-      u.pathname == location.pathname || u.pathname == C.list || q.headers.has("range") ||
-      (C.skip || []).some(s => u.pathname.startsWith(s)) ||
-      /event-stream/.test(q.headers.get("accept"))) return;
-  e.respondWith(FP.test(u.pathname) ? kept(q, u) : fresh(e, q, u));
+  const q = e.request, u = new URL(q.url), p = ours(u);
+  if (q.method != "GET" || !p || q.headers.has("range") || /event-stream/.test(q.headers.get("accept"))) return;
+  e.respondWith(hash(p) ? kept(e, q, u, hash(p)) : fresh(e, q, u));
 });
 
-// kept answers a fingerprinted file from the cache, fetching it once.
-async function kept(q, u) {
-  const a = await caches.open(A), hit = await a.match(key(u));
-  if (hit) return hit;
-  const r = await fetch(q);
-  if (r.ok) await a.put(key(u), r.clone());
+// kept answers a file whose name carries a hash from the kept copy, if
+// the worker has one, and else as any other. A copy this worker did not
+// check (an older one kept any name that looked fingerprinted), besides
+// the files of C.assets, is checked once.
+async function kept(e, q, u, h) {
+  const a = await caches.open(A), k = key(u);
+  let r = await a.match(k);
+  if (r && !r.headers.has("x-saved") && !C.assets.includes(u.pathname)) {
+    r = await check(k, r, h);
+    if (!r.kept) r = await a.delete(k) && null;
+  }
+  return r || fresh(e, q, u, h);
+}
+
+// check keeps a file, before it is answered, when its bytes hash to h:
+// then it is one of the build's fingerprinted files, which never change.
+// An editor's file whose name only looks fingerprinted (report.20260101.pdf)
+// is not, and stays network-first. What it keeps is stamped (x-saved).
+async function check(k, r, h) {
+  r = stamp({ body: await r.arrayBuffer(), status: r.status, headers: r.headers });
+  if ((await sum(r.clone())).startsWith(h)) {
+    await put(A, k, r.clone());
+    r.kept = 1;
+  }
   return r;
 }
 
 // fresh answers from the network, saving what it gets, and from the saved
 // copy when the network fails, errs or takes longer than C.t; a page never
 // saved gets the offline page.
-function fresh(e, q, u) {
-  const k = key(u), net = fetch(q);
-  e.waitUntil(net.then(r => r.ok ? put(P, k, stamp(r.clone())) :
+function fresh(e, q, u, h) {
+  const k = key(u), net = fetch(q).then(r => h && r.ok ? check(k, r, h) : r);
+  e.waitUntil(net.then(r => r.kept ? 0 : r.ok ? put(P, k, stamp(r.clone())) :
     r.status == 404 || r.status == 410 ? caches.open(P).then(c => c.delete(k)) : 0, () => {}));
   return new Promise(done => {
     let over = false;

@@ -153,9 +153,12 @@ func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string) (*Photo, erro
 		// from its source, if its header is sound.
 		c.mu.Unlock()
 		set, ok := c.proc.Lookup(src, data) // reads the disk: not under the lock
+		var p *Photo
+		if ok {
+			p = newPhoto(src, set) // hashes the derivatives: not under the lock
+		}
 		c.mu.Lock()
 		if ok {
-			p := newPhoto(src, set)
 			c.known[src] = &entry{sum: sum, photo: p}
 			c.mu.Unlock()
 			return p, nil
@@ -166,7 +169,7 @@ func (c *Catalog) one(ctx context.Context, fsys fs.FS, src string) (*Photo, erro
 			c.mu.Unlock()
 			return nil, err
 		}
-		p := pending(src, info, data)
+		p = pending(src, info, data)
 		c.known[src] = &entry{sum: sum, photo: p, busy: true}
 		c.wg.Add(1)
 		ctx, gate := c.ctx, c.gate
@@ -203,16 +206,17 @@ func (c *Catalog) derive(ctx context.Context, gate chan struct{}, src string, su
 	if ctx.Err() != nil {
 		return
 	}
+	var p *Photo
+	if err == nil {
+		p = newPhoto(src, set) // hashes the derivatives: not under the lock
+	}
 	c.mu.Lock()
 	e := c.known[src]
 	if e == nil || e.sum != sum {
 		c.mu.Unlock()
 		return // replaced or removed meanwhile
 	}
-	e.busy, e.err, e.photo = false, err, nil
-	if err == nil {
-		e.photo = newPhoto(src, set)
-	}
+	e.busy, e.err, e.photo = false, err, p
 	ready := c.ready
 	c.mu.Unlock()
 	if ready != nil {

@@ -6,10 +6,11 @@
 // was taken): it is published only as its derivatives, made by package
 // imaging in a few widths, as WebP and as a JPEG or PNG fallback, without
 // metadata. A derivative's file name is the photo's name with the
-// width and the fingerprint of its source bytes and the settings
-// ("group-800.1a2b3c4d5e6f.webp"), so a changed photo gets new addresses and
-// a browser never shows a stale one; the service worker keeps files named
-// NAME.HASH.EXT cache-first. The derivatives of a photo of static/
+// width and the start of the SHA-256 of the derivative's own bytes
+// ("group-800.1a2b3c4d5e6f.webp"), as every fingerprinted file of the
+// build is named, so a changed photo gets new addresses and a browser never
+// shows a stale one; the service worker keeps a file cache-first once its
+// bytes hash to its name (package offline). The derivatives of a photo of static/
 // are published in its folder (static/images/x.jpg gives
 // /images/x-800....webp); those of a bundle's photo beside each language's
 // page.
@@ -22,6 +23,8 @@
 package photo
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"path"
@@ -58,18 +61,24 @@ type Variant struct {
 	Data          []byte
 }
 
-// newPhoto names the derivatives of set.
+// newPhoto names the derivatives of set, each by a hash of its bytes
+// (which costs about a tenth of what hashing the source and checking the
+// cache entry already cost).
 func newPhoto(source string, set imaging.Set) *Photo {
 	p := &Photo{Source: source, Width: set.Width, Height: set.Height, Key: set.Hash}
 	stem := fileStem(source)
 	for _, d := range set.Derivatives {
+		sum := sha256.Sum256(d.Data)
 		p.Variants = append(p.Variants, Variant{
-			Name:  stem + "-" + strconv.Itoa(d.Width) + "." + set.Hash + d.Ext(),
+			Name:  stem + "-" + strconv.Itoa(d.Width) + "." + hex.EncodeToString(sum[:HashLen/2]) + d.Ext(),
 			Width: d.Width, Height: d.Height, Format: d.Format, Data: d.Data,
 		})
 	}
 	return p
 }
+
+// HashLen is the number of hex digits of the hash in a derivative's name.
+const HashLen = 12
 
 // pending is a photo shown from its source while its derivatives are made.
 func pending(source string, info imaging.Info, data []byte) *Photo {

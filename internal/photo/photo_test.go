@@ -1,17 +1,29 @@
 package photo
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/alaqsa-ira/site/internal/imaging"
 )
 
+// bytesOf stands for the bytes of a derivative.
+func bytesOf(width int, format string) []byte { return fmt.Appendf(nil, "%s %d", format, width) }
+
+// hashOf is the hash a derivative's name carries.
+func hashOf(width int, format string) string {
+	sum := sha256.Sum256(bytesOf(width, format))
+	return hex.EncodeToString(sum[:])[:HashLen]
+}
+
 func testPhoto(widths ...int) *Photo {
 	set := imaging.Set{Width: 2000, Height: 1000, Hash: "0123456789ab"}
 	for _, w := range widths {
 		for _, f := range []string{imaging.WebP, imaging.JPEG} {
-			set.Derivatives = append(set.Derivatives, imaging.Derivative{Width: w, Height: w / 2, Format: f})
+			set.Derivatives = append(set.Derivatives, imaging.Derivative{Width: w, Height: w / 2, Format: f, Data: bytesOf(w, f)})
 		}
 	}
 	return newPhoto("content/a/Group Photo.JPG", set)
@@ -37,8 +49,13 @@ func TestFallbackIsTheWidestUpTo800(t *testing.T) {
 			t.Errorf("%v: fallback %d %s, largest %d %s, smallest WebP %d %s", c.widths, f.Width, f.Format, l.Width, l.Format, s.Width, s.Format)
 		}
 	}
-	if name := testPhoto(480).Variants[0].Name; name != "group-photo-480.0123456789ab.webp" {
-		t.Errorf("derivative name %q", name)
+	// Named by the SHA-256 of their own bytes.
+	p := testPhoto(480, 800)
+	for i, want := range []string{"group-photo-480." + hashOf(480, imaging.WebP) + ".webp", "group-photo-480." + hashOf(480, imaging.JPEG) + ".jpg",
+		"group-photo-800." + hashOf(800, imaging.WebP) + ".webp"} {
+		if name := p.Variants[i].Name; name != want {
+			t.Errorf("derivative name %q, want %q", name, want)
+		}
 	}
 }
 
@@ -58,7 +75,7 @@ func TestDirIsBesideThePageOrInStatic(t *testing.T) {
 func TestPictureEscapesAndPendingShowsTheSource(t *testing.T) {
 	p := testPhoto(480, 800)
 	html := p.Picture("/x/", `"quoted" <alt>`, Show{Sizes: SizesBody})
-	if !strings.Contains(html, `alt="&#34;quoted&#34; &lt;alt&gt;"`) || !strings.Contains(html, `loading="lazy"`) || !strings.Contains(html, "/x/group-photo-800.0123456789ab.jpg 800w") {
+	if !strings.Contains(html, `alt="&#34;quoted&#34; &lt;alt&gt;"`) || !strings.Contains(html, `loading="lazy"`) || !strings.Contains(html, "/x/group-photo-800."+hashOf(800, imaging.JPEG)+".jpg 800w") {
 		t.Errorf("picture: %s", html)
 	}
 	pend := pending("content/a/group.jpg", imaging.Info{Width: 40, Height: 60}, nil)
