@@ -188,3 +188,23 @@ func vectorBody(t *testing.T, name string) string {
 	t.Fatalf("no vector %q", name)
 	return ""
 }
+
+// TestDeeplyNestedCSS cuts a reference out of nested rules: down to
+// maxCSSNesting the declaration goes, deeper the rule that holds it goes
+// whole; the nesting, however deep, does not exhaust the stack.
+func TestDeeplyNestedCSS(t *testing.T) {
+	for _, n := range []int{10, maxCSSNesting - 1, 20000} {
+		css := strings.Repeat("@media screen{", n) + ".a{fill:red;cursor:url(http://h.example/c)}" + strings.Repeat("}", n)
+		out, removed := clean(t, head+`<style>`+css+`</style></svg>`)
+		noRemote(t, []byte(out))
+		if len(removed) != 1 || strings.Contains(out, "h.example") {
+			t.Errorf("%d deep: removed %v", n, removed)
+		}
+		if kept := strings.Contains(out, ".a{fill:red;}"); kept != (n < maxCSSNesting) {
+			t.Errorf("%d deep: fill:red kept is %v", n, kept)
+		}
+		if !strings.Contains(out, strings.Repeat("@media screen{", min(n, maxCSSNesting))) {
+			t.Errorf("%d deep: the outer rules are gone", n)
+		}
+	}
+}

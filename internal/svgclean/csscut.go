@@ -36,7 +36,7 @@ func cleanCSS(s string) (string, []string) {
 			i++
 			continue
 		}
-		i = c.item(i)
+		i = c.item(i, 0)
 	}
 	var out strings.Builder
 	var removed []string
@@ -84,8 +84,9 @@ func (c *cssCutter) tokens() {
 // the index of the token after it. A ';' ends a declaration (or a
 // statement such as @import); a '{' begins the block of a rule, whose
 // items are read in turn; a '}' ends the block the item is in (and is
-// left for the caller). Brackets and functions nest.
-func (c *cssCutter) item(i int) int {
+// left for the caller). Brackets and functions nest. level is how many
+// blocks the item is in.
+func (c *cssCutter) item(i, level int) int {
 	start := c.toks[i].off
 	depth := 0
 	for ; i < len(c.toks); i++ {
@@ -108,7 +109,7 @@ func (c *cssCutter) item(i int) int {
 			depth--
 		case css.LeftBraceToken:
 			if depth == 0 {
-				return c.rule(start, i)
+				return c.rule(start, i, level)
 			}
 			depth++
 		}
@@ -117,14 +118,27 @@ func (c *cssCutter) item(i int) int {
 	return i
 }
 
+// maxCSSNesting is how deeply rules are read one by one: a rule nested
+// deeper is kept or removed whole (and recursion stays bounded).
+const maxCSSNesting = 64
+
 // rule reads a rule whose prelude runs from start to the '{' at token i:
 // the whole rule is removed if its prelude fails the check, else the
 // items of its block are read. It returns the index past the '}'.
-func (c *cssCutter) rule(start, i int) int {
+func (c *cssCutter) rule(start, i, level int) int {
+	if level >= maxCSSNesting {
+		j := c.blockEnd(i)
+		end := len(c.p)
+		if j < len(c.toks) {
+			end = c.toks[j].end
+		}
+		c.check(start, end)
+		return j + 1
+	}
 	before := len(c.cuts)
 	j := i + 1
 	for j < len(c.toks) && c.toks[j].tt != css.RightBraceToken {
-		j = c.item(j)
+		j = c.item(j, level+1)
 	}
 	end := len(c.p)
 	if j < len(c.toks) {
@@ -135,6 +149,23 @@ func (c *cssCutter) rule(start, i int) int {
 		c.cuts = append(c.cuts[:before], cssCut{start, end, why})
 	}
 	return j
+}
+
+// blockEnd returns the index of the '}' that closes the '{' at token i,
+// or len(c.toks) if none does.
+func (c *cssCutter) blockEnd(i int) int {
+	depth := 0
+	for j := i; j < len(c.toks); j++ {
+		switch c.toks[j].tt {
+		case css.LeftBraceToken:
+			depth++
+		case css.RightBraceToken:
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(c.toks)
 }
 
 // check records the piece from start to end for removal if it fails the

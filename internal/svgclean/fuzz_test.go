@@ -24,6 +24,9 @@ func FuzzClean(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, v := range hostile {
+		f.Add([]byte(head + v.body + `</svg>`))
+	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out, again []byte
 		var removed []Removal

@@ -62,7 +62,7 @@ func detFlat(s string) string {
 
 // cssLoads returns what in CSS could load a file, or "".
 func cssLoads(css string) string {
-	css = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n").Replace(css)
+	css = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\x00", "\uFFFD").Replace(css)
 	for _, reading := range []string{detComment.ReplaceAllString(css, ""), css} {
 		flat := detFlat(detUnescape(reading))
 		if m := detLoader.FindString(flat); m != "" {
