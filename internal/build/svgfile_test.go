@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/alaqsa-ira/site/internal/htmltest"
 )
 
 // hostileSVG asks a browser to load files from h.example in the ways an
@@ -151,5 +153,29 @@ The visit.
 	}
 	if err == nil {
 		t.Errorf("the build succeeded")
+	}
+}
+
+// TestSVGNamedInCapitalsGetsItsSize shows an SVG named .SVG in a page:
+// its width and height are read from it like those of any SVG.
+func TestSVGNamedInCapitalsGetsItsSize(t *testing.T) {
+	fsys := withFiles(t, `
+-- content/announcements/visit.en.md --
+---
+title: A visit
+date: 2026-10-01
+---
+![The emblem](/images/MARK.SVG) ![The other](/images/other.svg)
+`, map[string][]byte{
+		"static/images/MARK.SVG":  []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"/>`),
+		"static/images/other.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"/>`),
+	})
+	b := mustBuild(t, fsys)
+	doc := b.page("en/announcements/visit/index.html")
+	for _, name := range []string{"MARK.SVG", "other.svg"} {
+		img := doc.One(t, htmltest.Tag("img", "src", "/images/"+name), name)
+		if w, h := htmltest.AttrOf(img, "width"), htmltest.AttrOf(img, "height"); w != "64" || h != "32" {
+			t.Errorf("%s is shown at %s x %s, want 64 x 32", name, w, h)
+		}
 	}
 }
