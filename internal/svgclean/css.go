@@ -72,7 +72,14 @@ func wordSet(s string) map[string]bool {
 }
 
 // cssProblem returns why CSS could load something, or "" when it cannot.
+// Text without a '(', an '@', a backslash or a quote has no function, no
+// url(), no at-rule, no string and no escape to read, and nothing to find
+// (each word disguised looks for holds a '(' or an '@'): most attribute
+// values (numbers, colours, path data) are such text.
 func cssProblem(s string) string {
+	if !strings.ContainsAny(s, "(@\\\"'") {
+		return ""
+	}
 	if p := tokenProblem(preprocess(s)); p != "" {
 		return p
 	}
