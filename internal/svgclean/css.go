@@ -24,9 +24,13 @@ import (
 //     URL without personal metadata (see rasterData);
 //   - a function must be one of cssFunctions, which compute a colour, a
 //     length, a transform, a shape, a filter, a gradient or a timing, or
-//     select elements: image-set(), image(), src(), cross-fade(), element()
-//     and any function not listed are refused, and so are var(), attr()
-//     and env(), whose value the check cannot see;
+//     select elements, or var(): image-set(), image(), src(), cross-fade(),
+//     element() and any function not listed are refused, and so are
+//     attr() and env(), whose value comes from outside the CSS checked.
+//     var() is kept (icons use var(--colour, currentColor)): it can only
+//     bring in tokens of a custom property, which are checked where it is
+//     declared, and tokens are never read again as text, so no loading
+//     function can come of it when none is allowed;
 //   - an at-rule must be one of cssAtRules: @import is refused.
 //
 // A second, cruder look (disguised) then reads the text with its escapes
@@ -48,7 +52,7 @@ var cssFunctions = wordSet(`rgb rgba hsl hsla hwb lab lch oklab oklch color colo
 	repeating-radial-gradient repeating-conic-gradient
 	circle ellipse inset polygon path rect xywh
 	cubic-bezier steps linear
-	local format tech counter counters
+	local format tech counter counters var
 	not is where has nth-child nth-last-child nth-of-type nth-last-of-type lang dir
 	accesskey wallclock repeat`)
 
@@ -61,7 +65,7 @@ var cssAtRules = wordSet(`media supports keyframes -webkit-keyframes font-face l
 // cssLoaders are the words, in lower case, that disguised refuses
 // wherever they appear.
 var cssLoaders = []string{"@import", "image-set(", "image(", "src(", "cross-fade(", "element(",
-	"paint(", "expression(", "var(", "attr(", "env("}
+	"paint(", "expression(", "attr(", "env("}
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}

@@ -18,7 +18,7 @@ import (
 var (
 	detEscape  = regexp.MustCompile(`(?s)\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|\n|(.)|$)`)
 	detComment = regexp.MustCompile(`(?s)/\*.*?(?:\*/|$)`)
-	detLoader  = regexp.MustCompile(`@import|image-set\(|image\(|src\(|cross-fade\(|element\(|paint\(|expression\(|var\(|attr\(|env\(`)
+	detLoader  = regexp.MustCompile(`@import|image-set\(|image\(|src\(|cross-fade\(|element\(|paint\(|expression\(|attr\(|env\(`)
 	detURL     = regexp.MustCompile(`url\(["']*`)
 	detLocal   = regexp.MustCompile(`^(?:#|data:image/(?:png|jpeg|jpg|gif|webp)[;,])`)
 	detRefName = regexp.MustCompile(`^(?:href|src|srcset|ping|action|formaction|data|poster|background|codebase|cite|longdesc|lowsrc|dynsrc|manifest|archive|classid|usemap|profile|icon|base)$`)
@@ -171,9 +171,6 @@ func noRemote(t testing.TB, out []byte) {
 // vector, as it is, is found by it.
 func TestDetectorFindsEveryVector(t *testing.T) {
 	for _, v := range hostile {
-		if v.benign {
-			continue
-		}
 		found, err := remoteRefs([]byte(head + v.body + `</svg>`))
 		if err != nil || len(found) == 0 {
 			t.Errorf("%s: the detector finds nothing in %s (%v)", v.name, v.body, err)
