@@ -179,3 +179,20 @@ date: 2026-10-01
 		}
 	}
 }
+
+// TestSVGsInOtherEncodingsAreRefused builds SVGs a browser would draw
+// from an encoding the cleaner does not read, under names that are not
+// .svg: each is an error naming the file, not published as it is.
+func TestSVGsInOtherEncodingsAreRefused(t *testing.T) {
+	utf16 := []byte{0xff, 0xfe}
+	for _, r := range hostileSVG {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	latin1 := []byte(`<?xml version="1.0" encoding="ISO-8859-1"?>` + "\n" + strings.Replace(hostileSVG, "<rect", "<!-- caf\xe9 --><rect", 1))
+	got := findingsOf(t, withFiles(t, "", map[string][]byte{
+		"static/images/utf16.xml":  utf16,
+		"static/images/latin1.xml": latin1,
+	}))
+	wantFinding(t, got, "static/images/utf16.xml:", "save it again")
+	wantFinding(t, got, "static/images/latin1.xml:", "not in UTF-8: save it as UTF-8")
+}
