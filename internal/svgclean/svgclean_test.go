@@ -183,11 +183,11 @@ func TestCleanRefusesWhatIsNotAnSVG(t *testing.T) {
 	}
 }
 
-// TestSiteSVGsAreUnchangedInMeaning cleans the site's own favicon and
+// TestSiteSVGsAreUnchangedInMeaning cleans the site's own favicon, emblem and
 // partners' logos: nothing is removed and every element and attribute is
 // kept, in order.
 func TestSiteSVGsAreUnchangedInMeaning(t *testing.T) {
-	for _, f := range []string{"../../static/favicon.svg", "../../static/images/partners/example-berlin.svg", "../../static/images/partners/example-istanbul.svg"} {
+	for _, f := range []string{"../../static/favicon.svg", "../../static/images/emblem.svg", "../../static/images/partners/example-berlin.svg", "../../static/images/partners/example-istanbul.svg"} {
 		t.Run(f, func(t *testing.T) {
 			in, err := os.ReadFile(f)
 			if err != nil {
