@@ -56,7 +56,7 @@ func (s *imageSizes) read(file string) imageSize {
 	if err != nil {
 		return imageSize{}
 	}
-	if path.Ext(file) == ".svg" {
+	if strings.EqualFold(path.Ext(file), ".svg") {
 		return svgSize(data)
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	"io/fs"
@@ -53,16 +52,9 @@ func (r *renderer) static(j *job) (data []byte, problems []error, reported bool,
 		return nil, nil, false, err
 	}
 	problems = photoSize(j.target, data)
-	if strings.EqualFold(path.Ext(j.target), ".svg") {
-		clean, removed, err := svgclean.Clean(data)
-		var e *svgclean.Error
-		if errors.As(err, &e) {
-			return nil, append(problems, diag.Errorf(j.target, e.Line, "%s", e.Msg)), false, nil
-		}
-		if len(removed) > 0 {
-			problems = append(problems, svgRemovals(j.target, removed))
-		}
-		return clean, problems, false, nil
+	if kind := svgKindOf(j.target, data); kind != notSVG {
+		clean, found := publishSVG(j.target, kind, data)
+		return clean, append(problems, found...), false, nil
 	}
 	if verbatim(j) {
 		rep := metadata.Scan(data)

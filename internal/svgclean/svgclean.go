@@ -8,15 +8,25 @@
 //   - scripts: <script>, event-handler attributes (any attribute whose name
 //     begins with "on"), and animations (<set>, <animate>...) of an href or
 //     of a handler;
-//   - external references: an href (or xlink:href) is kept only when it
-//     points into the same document ("#id") or holds a raster picture in
-//     a data: URL (data:image/png, jpeg, gif or webp) that carries no
-//     metadata naming a person or a place (package metadata); a style or
-//     presentation attribute, or a <style> element, is kept only when its
-//     every url() does the same, and it has no @import, no escapes, no
-//     image-set() and no other way of naming a resource. So a <use>, an
+//   - external references: an href (or xlink:href, src, ping and the
+//     other attributes whose value is a URL) is kept only when it points
+//     into the same document ("#id") or holds a raster picture in a data:
+//     URL (data:image/png, jpeg, gif or webp) that carries no metadata
+//     naming a person or a place (package metadata). So a <use>, an
 //     <image> or a link to another file or site, javascript: URLs and
-//     <a> links to other sites are all removed;
+//     <a> links to other sites are all removed, and so are animations of
+//     such an attribute;
+//   - CSS that could load something: the content of a <style> element, a
+//     style attribute and the value of every other attribute (fill,
+//     cursor, filter, mask and every presentation attribute, the values
+//     of animations) go through one CSS check (css.go), which reads CSS
+//     as a browser does, escapes and comments included, and lets through
+//     only url()s that stay inside the document as above, functions known
+//     to load nothing, and at-rules other than @import. What fails it is
+//     removed: in a <style> element or a style attribute the declaration
+//     or rule that holds it, elsewhere the attribute (csscut.go). Only
+//     attributes that name or label (id, class, role, lang, tabindex,
+//     aria-*) are not read as CSS;
 //   - <foreignObject> (HTML inside the picture), and any element not in
 //     the SVG namespace or not among the SVG elements that only draw;
 //   - metadata: <metadata>, comments, processing instructions, the
@@ -261,14 +271,27 @@ func (c *cleaner) keepElement(t xml.StartElement) bool {
 	}
 	if isAnimation(n.Local) {
 		for _, a := range t.Attr {
-			if a.Name.Local != "attributeName" {
-				continue
-			}
-			v := strings.ToLower(strings.TrimSpace(a.Value))
-			if _, local, _ := strings.Cut(v, ":"); local == "href" || v == "href" || strings.HasPrefix(v, "on") || strings.HasPrefix(local, "on") || v == "style" {
+			if a.Name.Local == "attributeName" && !animatable(a.Value) {
 				c.remove(fmt.Sprintf("the <%s> of %s", n.Local, a.Value))
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// animatable reports whether an animation may change an attribute: not
+// one whose value is a URL (href, src...), a handler or the style
+// attribute. (The values of any other attribute are checked as CSS.)
+func animatable(name string) bool {
+	v := strings.ToLower(strings.TrimSpace(name))
+	local := v
+	if _, after, ok := strings.Cut(v, ":"); ok {
+		local = after
+	}
+	for _, n := range []string{v, local} {
+		if refAttrs[n] || strings.HasPrefix(n, "on") || n == "style" {
+			return false
 		}
 	}
 	return true
@@ -283,7 +306,11 @@ func isAnimation(name string) bool {
 }
 
 // attrs returns the attributes kept, recording the removal of active ones.
-// An xlink:href comes back with the namespace xlinkNS.
+// An xlink:href comes back with the namespace xlinkNS. A URL (href, src,
+// ping...) must stay inside the document; a style attribute loses the
+// declarations that could load something; every other attribute but
+// those that only name or label (plainText) is one CSS value, checked as
+// such.
 func (c *cleaner) attrs(t xml.StartElement) []xml.Attr {
 	var out []xml.Attr
 	for _, a := range t.Attr {
@@ -292,13 +319,8 @@ func (c *cleaner) attrs(t xml.StartElement) []xml.Attr {
 		switch {
 		case n.Space == "xmlns" || n.Space == "" && n.Local == "xmlns":
 			// Namespaces are declared again on the root.
-		case n.Local == "href" && (n.Space == "" || n.Space == xlinkNS || n.Space == "xlink"):
-			if !safeRef(a.Value) {
-				what := fmt.Sprintf("the reference %s=%q on <%s>", attrName(a.Name), short(a.Value), t.Name.Local)
-				if strings.HasPrefix(asciiLower(strings.TrimSpace(a.Value)), "data:image/") {
-					what = fmt.Sprintf("the picture embedded in %s on <%s>, which carries metadata (EXIF, GPS, XMP) or cannot be read", attrName(a.Name), t.Name.Local)
-				}
-				c.remove(what)
+		case n.Space == "" && refAttrs[lower] || lower == "href" && (n.Space == xlinkNS || n.Space == "xlink"):
+			if !c.keepRef(t, a) {
 				continue
 			}
 			if n.Space != "" {
@@ -311,14 +333,54 @@ func (c *cleaner) attrs(t xml.StartElement) []xml.Attr {
 			// An editor's own attribute (inkscape:label), or xml:base.
 		case strings.HasPrefix(lower, "on"):
 			c.remove(fmt.Sprintf("the event handler %s on <%s>", n.Local, t.Name.Local))
-		case lower == "style" && !safeCSS(a.Value) || !safeURLs(a.Value):
-			c.remove(fmt.Sprintf("the attribute %s=%q on <%s>, which refers to another file", n.Local, short(a.Value), t.Name.Local))
+		case lower == "style":
+			v, removed := cleanCSS(a.Value)
+			for _, r := range removed {
+				c.remove(fmt.Sprintf("the CSS %s in the style attribute on <%s>", r, t.Name.Local))
+			}
+			if len(removed) == 0 || !blankCSS(v) {
+				out = append(out, xml.Attr{Name: n, Value: v})
+			}
+		case plainText(lower):
+			out = append(out, a)
 		default:
+			if why := valueProblem(n.Local, a.Value); why != "" {
+				c.remove(fmt.Sprintf("the attribute %s=%q on <%s> (%s)", n.Local, short(a.Value), t.Name.Local, why))
+				continue
+			}
 			out = append(out, a)
 		}
 	}
 	return out
 }
+
+// keepRef reports whether a URL-valued attribute is kept, recording its
+// removal if not.
+func (c *cleaner) keepRef(t xml.StartElement, a xml.Attr) bool {
+	if safeRef(a.Value) {
+		return true
+	}
+	what := fmt.Sprintf("the reference %s=%q on <%s>", attrName(a.Name), short(a.Value), t.Name.Local)
+	if strings.HasPrefix(asciiLower(trimC0(a.Value)), "data:image/") {
+		what = fmt.Sprintf("the picture embedded in %s on <%s>, which carries metadata (EXIF, GPS, XMP) or cannot be read", attrName(a.Name), t.Name.Local)
+	}
+	c.remove(what)
+	return false
+}
+
+// plainText reports the attributes whose value only names or labels
+// something and is never read as CSS or as a URL: they are kept as they
+// are.
+func plainText(name string) bool {
+	switch name {
+	case "id", "class", "role", "lang", "tabindex":
+		return true
+	}
+	return strings.HasPrefix(name, "aria-")
+}
+
+// blankCSS reports CSS left with nothing in it.
+func blankCSS(s string) bool { return strings.Trim(s, " \t\n;") == "" }
 
 func attrName(n xml.Name) string {
 	if n.Space != "" {
@@ -350,13 +412,16 @@ func (c *cleaner) writeAttrs(attrs []xml.Attr) {
 	}
 }
 
-// endStyle writes the <style> just read, if its CSS is safe.
+// endStyle writes the <style> just read, without the CSS that could load
+// something (and not at all if nothing is left).
 func (c *cleaner) endStyle() {
 	s := c.style
 	c.style = nil
-	css := s.css.String()
-	if !safeCSS(css) {
-		c.removed = append(c.removed, Removal{Line: s.line, What: "the <style> element, which refers to another file or imports one"})
+	css, removed := cleanCSS(s.css.String())
+	for _, r := range removed {
+		c.removed = append(c.removed, Removal{Line: s.line, What: "the CSS " + r + " in <style>"})
+	}
+	if len(removed) > 0 && blankCSS(css) {
 		return
 	}
 	c.closeOpen()
