@@ -41,31 +41,47 @@ func EXIF(gps bool) []byte {
 
 // TIFFHeader returns a TIFF structure whose first directory has a Model
 // tag and, when gps is set, a GPS directory with a latitude.
-func TIFFHeader(gps bool) []byte {
+func TIFFHeader(gps bool) []byte { return tiffHeader(gps, "") }
+
+// TIFFWithArtist returns a TIFF structure with a Model tag, an Artist
+// (the photographer's name) and a GPS directory.
+func TIFFWithArtist() []byte { return tiffHeader(true, "Example Photographer") }
+
+func tiffHeader(gps bool, artist string) []byte {
 	le := binary.LittleEndian
+	n := 1
+	if artist != "" {
+		n++
+	}
+	if gps {
+		n++
+	}
+	ifd0End := 8 + 2 + 12*n + 4
+	artistAt := ifd0End
+	gpsAt := artistAt + len(artist) + 1
 	var b []byte
 	b = append(b, "II*\x00"...)
 	b = le.AppendUint32(b, 8)
-	n := 1
-	if gps {
-		n = 2
-	}
-	ifd0End := 8 + 2 + 12*n + 4
 	b = le.AppendUint16(b, uint16(n))
-	// Model, ASCII, 4 bytes "Cam\0" in the value.
-	b = le.AppendUint16(b, 0x0110)
-	b = le.AppendUint16(b, 2)
-	b = le.AppendUint32(b, 4)
-	b = append(b, "Cam\x00"...)
+	entry := func(tag, typ uint16, count, value uint32) {
+		b = le.AppendUint16(b, tag)
+		b = le.AppendUint16(b, typ)
+		b = le.AppendUint32(b, count)
+		b = le.AppendUint32(b, value)
+	}
+	entry(0x0110, 2, 4, le.Uint32([]byte("Cam\x00"))) // Model, ASCII, in the value
+	if artist != "" {
+		entry(0x013B, 2, uint32(len(artist)+1), uint32(artistAt))
+	}
 	if gps {
-		b = le.AppendUint16(b, 0x8825)
-		b = le.AppendUint16(b, 4)
-		b = le.AppendUint32(b, 1)
-		b = le.AppendUint32(b, uint32(ifd0End))
+		entry(0x8825, 4, 1, uint32(gpsAt))
 	}
 	b = le.AppendUint32(b, 0)
+	if artist != "" {
+		b = append(append(b, artist...), 0)
+	}
 	if gps {
-		gpsEnd := ifd0End + 2 + 12 + 4
+		gpsEnd := gpsAt + 2 + 12 + 4
 		b = le.AppendUint16(b, 1)
 		b = le.AppendUint16(b, 2) // GPSLatitude
 		b = le.AppendUint16(b, 5) // RATIONAL
