@@ -134,20 +134,14 @@ func metadataMessage(file, format string, found []metadata.Finding, built bool) 
 }
 
 // metadataFix says how to remove what a file carries: the fix of its kind
-// for what the file says itself, and for the photos inside it (the parts
-// with EXIF, GPS or IPTC), how to remove theirs.
+// for what the file says itself, and for the files it holds (photos put in
+// it, attachments), how to remove theirs.
 func metadataFix(file, format string, found []metadata.Finding) string {
-	photos := map[string]bool{}
-	for _, f := range found {
-		if f.Where != "" && (f.Kind == metadata.EXIF || f.Kind == metadata.GPS || f.Kind == metadata.IPTC) {
-			photos[f.Where] = true
-		}
-	}
 	var fixes []string
-	if slices.ContainsFunc(found, func(f metadata.Finding) bool { return !photos[f.Where] }) {
+	if slices.ContainsFunc(found, func(f metadata.Finding) bool { return !f.Held }) {
 		fixes = append(fixes, filekind.Fix(format, file))
 	}
-	if len(photos) > 0 {
+	if slices.ContainsFunc(found, func(f metadata.Finding) bool { return f.Held }) {
 		fixes = append(fixes, filekind.Inside(format, file))
 	}
 	return strings.Join(fixes, "; and ")

@@ -69,6 +69,10 @@ type Finding struct {
 	// "word/media/image1.jpeg in the attachment a.docx"; "" for the file
 	// itself.
 	Where string
+	// Held is set when it is in a file the scanned one holds (a photo put
+	// in a document, an attachment), rather than in the scanned file's own
+	// structure (its properties, a part of an office document).
+	Held bool
 	// Personal is set when the metadata may say who made the file, where
 	// or when.
 	Personal bool
@@ -308,7 +312,7 @@ func (s *scanner) add(k Kind, detail string, personal bool) {
 			return
 		}
 	}
-	s.r.Findings = append(s.r.Findings, Finding{Kind: k, Detail: detail, Where: s.where, Personal: personal})
+	s.r.Findings = append(s.r.Findings, Finding{Kind: k, Detail: detail, Where: s.where, Held: s.depth > 0, Personal: personal})
 }
 
 // unreadable records why part of the file could not be read (the first

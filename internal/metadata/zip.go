@@ -74,12 +74,12 @@ func (s *scanner) zip(b []byte) {
 		s.refuse(fmt.Sprintf("the archive holds %d files, more than the %d a check reads", len(zr.File), maxZipEntries))
 		return
 	}
+	if s.format == "ZIP" {
+		s.format = zipFormat(zr, b)
+	}
 	if why := s.zipBomb(zr.File, len(b)); why != "" {
 		s.refuse(why)
 		return
-	}
-	if s.format == "ZIP" {
-		s.format = zipFormat(zr, b)
 	}
 	for _, f := range zr.File {
 		if s.refused() {
