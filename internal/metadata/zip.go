@@ -125,47 +125,39 @@ func (s *scanner) zipEntry(f *zip.File, b []byte) {
 		s.unreadable(name + " is encrypted, so what it holds cannot be read")
 		return
 	}
-	data, ok := s.zipData(f, b, name)
-	if !ok {
-		return
-	}
+	data, damage := s.zipData(f, b, name)
 	switch strings.ToLower(path.Ext(f.Name)) {
 	case ".xml", ".rels", ".opf", ".rdf":
 		s.within(name, func() { s.officeXML(data) })
 	default:
 		s.inner(data, name)
 	}
+	if damage != nil && !s.refused() { // what could be read is read first
+		s.refuse(fmt.Sprintf("the archive is damaged (%s: %v)", name, damage))
+	}
 }
 
 // zipData returns an entry's bytes: those of the archive itself when it is
-// stored as it is, or decompressed within MaxInflate.
-func (s *scanner) zipData(f *zip.File, b []byte, name string) ([]byte, bool) {
+// stored as it is, or decompressed within MaxInflate, and what was wrong
+// with them (as much as could be read is returned).
+func (s *scanner) zipData(f *zip.File, b []byte, name string) ([]byte, error) {
 	switch f.Method {
 	case zip.Store:
 		off, err := f.DataOffset()
 		if err != nil || off < 0 || off > int64(len(b)) || f.CompressedSize64 > uint64(int64(len(b))-off) {
-			s.refuse(fmt.Sprintf("the archive is damaged (%s lies outside it)", name))
-			return nil, false
+			return nil, errors.New("it lies outside the archive")
 		}
-		return b[off : off+int64(f.CompressedSize64)], true
+		return b[off : off+int64(f.CompressedSize64)], nil
 	case zip.Deflate:
 		rc, err := f.Open()
 		if err != nil {
-			s.refuse(fmt.Sprintf("the archive is damaged (%s: %v)", name, err))
-			return nil, false
+			return nil, err
 		}
 		defer rc.Close()
-		data, err := s.take(rc, "the archive")
-		if err != nil {
-			if !s.refused() {
-				s.refuse(fmt.Sprintf("the archive is damaged (%s: %v)", name, err))
-			}
-			return nil, false
-		}
-		return data, true
+		return s.take(rc, "the archive")
 	}
 	s.unreadable(fmt.Sprintf("%s is compressed in a way this check cannot read (method %d)", name, f.Method))
-	return nil, false
+	return nil, nil
 }
 
 // errTooLarge ends a read past MaxInflate.

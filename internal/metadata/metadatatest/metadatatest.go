@@ -312,3 +312,26 @@ func ICO(pngs ...[]byte) []byte {
 // image (as phones append a depth map or preview) whose EXIF has a GPS
 // position.
 func JPEGWithAppended() []byte { return append(JPEG(), JPEGWithGPS()...) }
+
+// MP4iPhone returns the boxes of a video as an iPhone writes them: a
+// QuickTime 'meta' box in 'moov' whose keys name the place it was filmed
+// and the camera.
+func MP4iPhone() []byte {
+	keys := []byte{0, 0, 0, 0, 0, 0, 0, 2} // version and flags, count
+	for _, k := range []string{"com.apple.quicktime.location.ISO6709", "com.apple.quicktime.make"} {
+		keys = append(keys, box("mdta", []byte(k))...)
+	}
+	meta := append(box("hdlr", make([]byte, 25)), box("keys", keys)...)
+	meta = append(meta, box("ilst", nil)...)
+	out := box("ftyp", []byte("qt  \x00\x00\x00\x00qt  "))
+	return append(out, box("moov", append(box("mvhd", make([]byte, 100)), box("meta", meta)...))...)
+}
+
+// MP4Author returns the boxes of a video whose track's user data holds
+// its author and place, as 3GPP phones write them ('auth', 'loci').
+func MP4Author() []byte {
+	udta := append(box("auth", []byte("\x00\x00\x00\x00\x15\xc7Jane Example\x00")), box("loci", make([]byte, 24))...)
+	trak := box("trak", append(box("tkhd", make([]byte, 84)), box("udta", udta)...))
+	out := box("ftyp", []byte("3gp4\x00\x00\x02\x003gp4isom"))
+	return append(out, box("moov", append(box("mvhd", make([]byte, 100)), trak...))...)
+}
