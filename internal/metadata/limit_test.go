@@ -151,3 +151,29 @@ func TestScanRefusesZipBombsWithoutReadingThem(t *testing.T) {
 		t.Errorf("archives 3 deep: %+v", r)
 	}
 }
+
+// TestScanOfHostilePDFsEnds: structures built to exhaust a reader (deep
+// nesting, objects that never close, streams by the hundred thousand,
+// JPEG markers by the million) are read in time linear in their size,
+// without exhausting the stack, and say they were not read whole where
+// that is so.
+func TestScanOfHostilePDFsEnds(t *testing.T) {
+	content := deflate("q " + strings.Repeat("\xFF\xD8\xFF\xE1\x00\x10", 1<<20) + " Q")
+	for name, pdf := range map[string]string{
+		"deep arrays":       "%PDF-1.7\n1 0 obj\n" + strings.Repeat("[", 1<<20) + "\nendobj\n",
+		"deep dictionaries": "%PDF-1.7\n1 0 obj\n" + strings.Repeat("<</Kids ", 1<<19) + "\nendobj\n",
+		"unclosed objects":  "%PDF-1.7\n" + strings.Repeat("1 0 obj << /Type /Page /Kids [ ", 1<<16),
+		"many streams":      "%PDF-1.7\n" + strings.Repeat("1 0 obj << >> stream\nx\nendstream endobj\n", 70000),
+		"many inline JPEGs": fmt.Sprintf("%%PDF-1.7\n1 0 obj << /Length %d /Filter /FlateDecode >> stream\n%s\nendstream endobj\n", len(content), content),
+		"references in loops": "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj 2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] >> endobj " +
+			"3 0 obj << /Type /Pages /Kids [2 0 R] /Resources << /XObject << /A 4 0 R >> >> >> endobj 4 0 obj << /Subtype /Form /Resources << /XObject << /B 4 0 R >> >> >> endobj\n",
+	} {
+		r := Scan([]byte(pdf))
+		if r.Format != "PDF" {
+			t.Errorf("%s: %+v", name, r)
+		}
+		if name == "many streams" && !strings.Contains(r.Unreadable, "too many streams") {
+			t.Errorf("%s: unreadable = %q", name, r.Unreadable)
+		}
+	}
+}

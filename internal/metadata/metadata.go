@@ -303,6 +303,7 @@ type scanner struct {
 	pdfLooked  int       // bytes of PDF streams decompressed to look into them
 	pdfInline  int       // JPEGs drawn inline in PDFs read so far
 	zlib       io.Reader // a zlib reader to reset, for looking into streams
+	buf        []byte    // a buffer to read streams into, for looking into them
 }
 
 func (s *scanner) add(k Kind, detail string, personal bool) {

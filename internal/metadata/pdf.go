@@ -56,6 +56,19 @@ type pdfDoc struct {
 	labels  map[int]string
 }
 
+// keep parses the object numbered n whose value begins b, and keeps it
+// when it is a dictionary with keys that name parts (pdfKept), within
+// maxPDFNodes.
+func (d *pdfDoc) keep(n int, b []byte) {
+	if d.parser.nodes >= maxPDFNodes {
+		return
+	}
+	if v, _ := d.parser.value(b, 0, 0, true); v.kind == 'd' && len(v.items) > 0 {
+		d.parser.nodes++
+		d.objs[n] = v
+	}
+}
+
 // pdfStream is a stream of a PDF: the object it is, its dictionary and
 // its bytes as they are in the file.
 type pdfStream struct {
@@ -178,9 +191,7 @@ func (s *scanner) pdfWord(d *pdfDoc, t *pdfTokens, b []byte, start, end int, top
 		t.cur = -1
 		if t.nints >= 2 {
 			t.cur = t.ints[0]
-			if v, _ := d.parser.value(b, end, 0, true); v.kind == 'd' {
-				d.objs[t.cur] = v
-			}
+			d.keep(t.cur, b[end:])
 		}
 	case word == "endobj":
 		t.key, t.depth, t.dictStart = "", 0, -1
@@ -292,9 +303,7 @@ func (s *scanner) pdfObjStm(d *pdfDoc, data []byte, dict pdfVal) {
 		obj := b[first+offs[k] : end]
 		end = first + offs[k]
 		s.pdfObjects(d, obj, false, nums[k])
-		if v, _ := d.parser.value(obj, 0, 0, true); v.kind == 'd' {
-			d.objs[nums[k]] = v
-		}
+		d.keep(nums[k], obj)
 	}
 	if len(nums) > 0 && offs[0] > 0 {
 		s.pdfObjects(d, b[first:first+offs[0]], false, -1)

@@ -30,7 +30,7 @@ func (v pdfVal) get(key string) pdfVal {
 
 // Limits of what the scan of a PDF keeps of its objects.
 const (
-	maxPDFNodes = 1 << 18 // values kept, in all
+	maxPDFNodes = 1 << 17 // values and objects kept, in all
 	maxPDFDepth = 16      // arrays and dictionaries inside each other
 	maxPDFText  = 256     // bytes of a string kept
 	maxPDFNum   = 1 << 40 // a number past it is not a number kept

@@ -158,7 +158,10 @@ func (s *scanner) pdfSearch(data []byte, flate, content bool) (file, jpeg bool) 
 		}
 		r = zr
 	}
-	buf := make([]byte, 32<<10)
+	if s.buf == nil {
+		s.buf = make([]byte, 32<<10)
+	}
+	buf := s.buf
 	carry := 0 // bytes kept from the last read, for a marker across reads
 	for first := true; ; first = false {
 		n, err := io.ReadFull(r, buf[carry:])
