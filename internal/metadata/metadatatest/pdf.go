@@ -107,7 +107,10 @@ func PDFWith(o PDFOptions) []byte {
 	pages := w.add("", true)
 	var kids []string
 	for p, images := range o.Pages {
-		content := "q 100 0 0 100 0 0 cm /Im1 Do Q"
+		content := ""
+		for i := range images {
+			content += fmt.Sprintf("q 100 0 0 100 %d 0 cm /Im%d Do Q\n", 100*i, i+1)
+		}
 		if p == 0 && o.InlineJPEG != nil {
 			content += "\nBI /W 8 /H 6 /CS /RGB /BPC 8 /F /DCT ID\n" + string(o.InlineJPEG) + "\nEI"
 		}
@@ -166,48 +169,56 @@ func PDFWith(o PDFOptions) []byte {
 	return w.bytes(catalog, info)
 }
 
-// bytes writes the PDF: the objects, those packed in an object stream, a
-// cross-reference table (when nothing is packed) and the trailer.
+// bytes writes the PDF: the objects, those packed in an object stream,
+// and the cross-reference table and trailer, or (with an object stream)
+// the cross-reference stream that replaces them.
 func (w *pdfWriter) bytes(catalog, info int) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
-	var packed []int
-	offsets := make([]int, len(w.objs)+2)
-	for i, body := range w.objs {
+	offsets := make([]int, len(w.objs)+3)
+	index := make([]int, len(w.objs)+1) // of each packed object in the object stream
+	var head, body strings.Builder
+	for i, obj := range w.objs {
 		if w.packed[i] {
-			packed = append(packed, i+1)
+			index[i+1] = strings.Count(head.String(), " ") / 2
+			fmt.Fprintf(&head, "%d %d ", i+1, body.Len())
+			body.WriteString(obj + "\n")
 			continue
 		}
 		offsets[i+1] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, body)
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, obj)
 	}
-	size := len(w.objs) + 1
-	xref := -1
-	if len(packed) > 0 {
-		var head, body strings.Builder
-		for _, n := range packed {
-			fmt.Fprintf(&head, "%d %d ", n, body.Len())
-			body.WriteString(w.objs[n-1] + "\n")
-		}
-		data := head.String() + body.String()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", size, stream(fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(packed), head.Len()), []byte(data), "FlateDecode"))
-		size++
-	} else {
-		xref = b.Len()
-		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", size)
-		for n := 1; n < size; n++ {
+	trailer := fmt.Sprintf("/Root %d 0 R", catalog)
+	if info > 0 {
+		trailer += fmt.Sprintf(" /Info %d 0 R", info)
+	}
+	if head.Len() == 0 {
+		xref := b.Len()
+		fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(w.objs)+1)
+		for n := 1; n <= len(w.objs); n++ {
 			fmt.Fprintf(&b, "%010d 00000 n \n", offsets[n])
 		}
+		fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n", len(w.objs)+1, trailer, xref)
+		return b.Bytes()
 	}
-	infoRef := ""
-	if info > 0 {
-		infoRef = fmt.Sprintf(" /Info %d 0 R", info)
+	objStm, xrefStm := len(w.objs)+1, len(w.objs)+2
+	offsets[objStm] = b.Len()
+	data := head.String() + body.String()
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", objStm, stream(fmt.Sprintf("/Type /ObjStm /N %d /First %d", strings.Count(head.String(), " ")/2, head.Len()), []byte(data), "FlateDecode"))
+	offsets[xrefStm] = b.Len()
+	var rows []byte // type, offset or object stream (4 bytes), generation or index (2 bytes)
+	for n := 0; n <= xrefStm; n++ {
+		switch {
+		case n == 0:
+			rows = append(rows, 0, 0, 0, 0, 0, 0xFF, 0xFF)
+		case n <= len(w.objs) && w.packed[n-1]:
+			rows = append(rows, 2, 0, 0, byte(objStm>>8), byte(objStm), byte(index[n]>>8), byte(index[n]))
+		default:
+			o := offsets[n]
+			rows = append(rows, 1, byte(o>>24), byte(o>>16), byte(o>>8), byte(o), 0, 0)
+		}
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R%s >>\n", size, catalog, infoRef)
-	if xref >= 0 {
-		fmt.Fprintf(&b, "startxref\n%d\n", xref)
-	}
-	b.WriteString("%%EOF\n")
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefStm, stream(fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] %s", xrefStm+1, trailer), rows), offsets[xrefStm])
 	return b.Bytes()
 }
 
@@ -223,7 +234,8 @@ func JPEGWithArtist() []byte {
 func JP2(gps bool) []byte {
 	out := append([]byte{}, 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A)
 	out = append(out, box("ftyp", []byte("jp2 \x00\x00\x00\x00jp2 "))...)
-	out = append(out, box("jp2h", box("ihdr", make([]byte, 14)))...)
+	ihdr := []byte{0, 0, 0, 6, 0, 0, 0, 8, 0, 3, 7, 7, 0, 0} // 8 x 6 pixels, 3 components of 8 bits
+	out = append(out, box("jp2h", append(box("ihdr", ihdr), box("colr", []byte{1, 0, 0, 0, 0, 0, 16})...))...)
 	if gps {
 		out = append(out, box("uuid", append([]byte("JpgTiffExif->JP2"), TIFFHeader(true)...))...)
 	}
