@@ -39,10 +39,9 @@ func isPDF(b []byte) bool {
 	}
 }
 
-// Limits of the streams of a PDF read.
-const (
-	maxPDFStreams = 1 << 16 // streams kept to read once the pages are named
-)
+// maxPDFStreams is how many streams of a PDF are kept to be read once the
+// pages are named; a PDF with more is reported Unreadable.
+const maxPDFStreams = 1 << 16
 
 // pdfDoc is what the scan of one PDF gathers before it reads the streams:
 // the objects' dictionaries (as much as naming the parts needs), the
