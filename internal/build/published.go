@@ -11,16 +11,18 @@ import (
 	"sync"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/filekind"
 	"github.com/alaqsa-ira/site/internal/metadata"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/svgclean"
 )
 
-// This file holds what keeps the files of static/ safe to publish: SVGs
+// This file holds what keeps the files of static/ and bundles safe to
+// publish: only the kinds package filekind declares are published, SVGs
 // are cleaned (package svgclean), a file published as it is may not carry
-// metadata that says who made it or where (package metadata), photos too
-// large are pointed out, and every file the build writes is scanned again
-// (scanSink), whatever made it.
+// metadata that says who made it or where, nor hold a file that does
+// (package metadata), photos too large are pointed out, and every file the
+// build writes is scanned again (scanSink), whatever made it.
 
 // Limits past which a source photo is reported: it is slow to upload, to
 // build and to keep, and no page needs it.
@@ -41,8 +43,8 @@ func verbatim(j *job) bool { return j.kind == jobStatic && j.data == nil && !ree
 
 // static makes the file of a static job: its bytes as they are, an SVG
 // cleaned. It returns the problems found in the source; reported is set
-// when they include its metadata, which the check of the built site then
-// does not report again.
+// when they include its metadata or its kind, which the check of the
+// built site then does not report again.
 func (r *renderer) static(j *job) (data []byte, problems []error, reported bool, err error) {
 	if j.data != nil {
 		return j.data, nil, false, nil
@@ -51,21 +53,46 @@ func (r *renderer) static(j *job) (data []byte, problems []error, reported bool,
 	if err != nil {
 		return nil, nil, false, err
 	}
-	problems = photoSize(j.target, data)
-	if kind := svgKindOf(j.target, data); kind != notSVG {
-		clean, found := publishSVG(j.target, kind, data)
+	svg := svgKindOf(j.target, data)
+	var rep metadata.Report
+	if verbatim(j) && svg != compressedSVG {
+		rep = metadata.Scan(data)
+		kind, bad := filekind.Check(j.target, data, rep.Format)
+		if bad != "" {
+			problems = append(problems, diag.Errorf(j.target, 0, "%s", bad))
+		}
+		if kind == nil || kind.Handling == filekind.Refused {
+			return data, problems, true, nil // nothing more to say of a file that may not be published
+		}
+	}
+	problems = append(problems, photoSize(j.target, data)...)
+	if svg != notSVG {
+		clean, found := publishSVG(j.target, svg, data)
 		return clean, append(problems, found...), false, nil
 	}
 	if verbatim(j) {
-		rep := metadata.Scan(data)
-		if p := rep.Personal(); len(p) > 0 {
-			problems = append(problems, diag.Errorf(j.target, 0, "%s", metadataMessage(j.target, rep.Format, p, false)))
-			reported = true
-		} else if rep.Unreadable != "" {
-			problems = append(problems, diag.Warnf(j.target, 0, "%s: make sure its document properties name no one before publishing it (%s)", rep.Unreadable, fixFor(rep.Format, j.target)))
-		}
+		found, ok := metadataProblem(j.target, rep)
+		problems = append(problems, found...)
+		reported = ok
 	}
 	return data, problems, reported, nil
+}
+
+// metadataProblem reports what a file published as it is carries, and
+// whether that is an error of its metadata (reported).
+func metadataProblem(file string, rep metadata.Report) (problems []error, reported bool) {
+	if p := rep.Personal(); len(p) > 0 {
+		problems = append(problems, diag.Errorf(file, 0, "%s", metadataMessage(file, rep.Format, p, false)))
+		reported = true
+	}
+	switch {
+	case rep.Refused != "":
+		problems = append(problems, diag.Errorf(file, 0, "this file cannot be checked whole, so it is not published: %s; make it smaller (compress its pictures, or split it) and export it again", rep.Refused))
+		reported = true
+	case rep.Unreadable != "" && !reported:
+		problems = append(problems, diag.Warnf(file, 0, "%s: make sure its document properties name no one before publishing it (%s)", rep.Unreadable, filekind.Fix(rep.Format, file)))
+	}
+	return problems, reported
 }
 
 // svgRemovals is the warning that lists what was removed from an SVG.
@@ -81,35 +108,36 @@ func svgRemovals(file string, removed []svgclean.Removal) error {
 	return diag.Warnf(file, removed[0].Line, "removed from the published copy: %s%s (an SVG is published without scripts, event handlers or references to other files); remove them from the file to make this warning go", strings.Join(whats, "; "), more)
 }
 
-// metadataMessage says what a file carries, why it matters and how to
-// remove it. built is set for the check of the built site.
+// metadataMessage says what a file carries, and where in it, why it
+// matters and how to remove it. built is set for the check of the built
+// site.
 func metadataMessage(file, format string, found []metadata.Finding, built bool) string {
-	what := metadata.Kinds(found)
 	why := "which can tell who made it, and where and when"
-	if slices.ContainsFunc(found, func(f metadata.Finding) bool { return f.Kind == metadata.GPS }) {
+	switch {
+	case slices.ContainsFunc(found, func(f metadata.Finding) bool { return f.Kind == metadata.GPS }):
 		why = "which tells where it was taken"
-	}
-	if format == "PDF" {
+	case filekind.Document(format):
 		why = "which can name the person who wrote it"
 	}
 	subject := "this file carries "
 	if built {
 		subject = "the published copy of this file would carry "
 	}
-	return fmt.Sprintf("%s%s, %s: %s", subject, what, why, fixFor(format, file))
+	return fmt.Sprintf("%s%s, %s: %s", subject, metadata.Describe(found), why, metadataFix(file, format, found))
 }
 
-// fixFor says how to remove the metadata of a file of the format.
-func fixFor(format, file string) string {
-	switch format {
-	case "PDF":
-		return fmt.Sprintf("clear the document's properties and export it again (LibreOffice: File > Properties, empty Author and untick \"Apply user data\"; Word: File > Info > Check for Issues > Inspect Document > Remove All), or run qpdf --empty --pages %s -- clean.pdf and publish clean.pdf", file)
-	case "ICO":
-		return fmt.Sprintf("make the icon again from pictures without metadata (remove it from each PNG with exiftool -all= first), then replace %s", file)
-	case "GIF", "TIFF", "HEIF":
-		return fmt.Sprintf("convert it to PNG (or JPEG for a photo), which the builder re-encodes without metadata, or remove the metadata with exiftool -all= %s", file)
+// metadataFix says how to remove what a file carries: the fix of its kind
+// for what the file says itself, and for the files it holds (photos put in
+// it, attachments), how to remove theirs.
+func metadataFix(file, format string, found []metadata.Finding) string {
+	var fixes []string
+	if slices.ContainsFunc(found, func(f metadata.Finding) bool { return !f.Held }) {
+		fixes = append(fixes, filekind.Fix(format, file))
 	}
-	return fmt.Sprintf("remove the metadata with exiftool -all= %s, or save the file again without it", file)
+	if slices.ContainsFunc(found, func(f metadata.Finding) bool { return f.Held }) {
+		fixes = append(fixes, filekind.Inside(format, file))
+	}
+	return strings.Join(fixes, "; and ")
 }
 
 // photoSize warns about a source photo over maxPhotoBytes, or with a side

@@ -40,7 +40,7 @@ func (s *scanner) pngText(typ string, data []byte) {
 		kw = kw[:79]
 	}
 	key := string(kw)
-	where := typ + " " + strings.ToValidUTF8(key, "?")
+	where := typ + " " + cleanName(key)
 	switch lower := strings.ToLower(key); {
 	case key == "XML:com.adobe.xmp" || lower == "raw profile type xmp":
 		s.add(XMP, where, true)

@@ -14,7 +14,17 @@ const (
 	tagPhotoshop        = 0x8649
 	tagExifIFD          = 0x8769
 	tagGPSIFD           = 0x8825
+	tagXPAuthor         = 0x9C9D
+	tagCameraOwner      = 0xA430
+	tagBodySerial       = 0xA431
 )
+
+// exifNames are the EXIF tags that name a person, or the one camera: a
+// photo inside a document says who took it with them.
+var exifNames = map[int]string{
+	tagArtist: "Artist", tagCopyright: "Copyright", tagXPAuthor: "XPAuthor",
+	tagCameraOwner: "CameraOwnerName", tagBodySerial: "BodySerialNumber",
+}
 
 // maxIFDs is how many image directories of a TIFF are read.
 const maxIFDs = 64
@@ -68,8 +78,9 @@ func (t tiff) entries(off int, fn func(tag, count, value int)) int {
 }
 
 // exif records the EXIF held in b (a TIFF structure, possibly after
-// "Exif\0\0"), and GPS when its first directory points to a GPS directory
-// that has entries.
+// "Exif\0\0"), the tags of its first directory and its EXIF directory
+// that name a person (exifNames), and GPS when its first directory points
+// to a GPS directory that has entries.
 func (s *scanner) exif(b []byte, where string) {
 	if len(b) >= 6 && string(b[:6]) == "Exif\x00\x00" {
 		b = b[6:]
@@ -79,12 +90,24 @@ func (s *scanner) exif(b []byte, where string) {
 	if !ok {
 		return
 	}
-	gps := 0
-	t.entries(t.u32(4), func(tag, _, value int) {
-		if tag == tagGPSIFD {
-			gps = value
+	gps, sub := 0, 0
+	named := func(tag, count, _ int) {
+		if name, ok := exifNames[tag]; ok && count > 1 { // more than a NUL
+			s.add(Property, name, true)
 		}
+	}
+	t.entries(t.u32(4), func(tag, count, value int) {
+		switch tag {
+		case tagGPSIFD:
+			gps = value
+		case tagExifIFD:
+			sub = value
+		}
+		named(tag, count, value)
 	})
+	if sub != 0 {
+		t.entries(sub, named)
+	}
 	if gps == 0 {
 		return
 	}

@@ -41,31 +41,47 @@ func EXIF(gps bool) []byte {
 
 // TIFFHeader returns a TIFF structure whose first directory has a Model
 // tag and, when gps is set, a GPS directory with a latitude.
-func TIFFHeader(gps bool) []byte {
+func TIFFHeader(gps bool) []byte { return tiffHeader(gps, "") }
+
+// TIFFWithArtist returns a TIFF structure with a Model tag, an Artist
+// (the photographer's name) and a GPS directory.
+func TIFFWithArtist() []byte { return tiffHeader(true, "Example Photographer") }
+
+func tiffHeader(gps bool, artist string) []byte {
 	le := binary.LittleEndian
+	n := 1
+	if artist != "" {
+		n++
+	}
+	if gps {
+		n++
+	}
+	ifd0End := 8 + 2 + 12*n + 4
+	artistAt := ifd0End
+	gpsAt := artistAt + len(artist) + 1
 	var b []byte
 	b = append(b, "II*\x00"...)
 	b = le.AppendUint32(b, 8)
-	n := 1
-	if gps {
-		n = 2
-	}
-	ifd0End := 8 + 2 + 12*n + 4
 	b = le.AppendUint16(b, uint16(n))
-	// Model, ASCII, 4 bytes "Cam\0" in the value.
-	b = le.AppendUint16(b, 0x0110)
-	b = le.AppendUint16(b, 2)
-	b = le.AppendUint32(b, 4)
-	b = append(b, "Cam\x00"...)
+	entry := func(tag, typ uint16, count, value uint32) {
+		b = le.AppendUint16(b, tag)
+		b = le.AppendUint16(b, typ)
+		b = le.AppendUint32(b, count)
+		b = le.AppendUint32(b, value)
+	}
+	entry(0x0110, 2, 4, le.Uint32([]byte("Cam\x00"))) // Model, ASCII, in the value
+	if artist != "" {
+		entry(0x013B, 2, uint32(len(artist)+1), uint32(artistAt))
+	}
 	if gps {
-		b = le.AppendUint16(b, 0x8825)
-		b = le.AppendUint16(b, 4)
-		b = le.AppendUint32(b, 1)
-		b = le.AppendUint32(b, uint32(ifd0End))
+		entry(0x8825, 4, 1, uint32(gpsAt))
 	}
 	b = le.AppendUint32(b, 0)
+	if artist != "" {
+		b = append(append(b, artist...), 0)
+	}
 	if gps {
-		gpsEnd := ifd0End + 2 + 12 + 4
+		gpsEnd := gpsAt + 2 + 12 + 4
 		b = le.AppendUint16(b, 1)
 		b = le.AppendUint16(b, 2) // GPSLatitude
 		b = le.AppendUint16(b, 5) // RATIONAL
@@ -296,3 +312,26 @@ func ICO(pngs ...[]byte) []byte {
 // image (as phones append a depth map or preview) whose EXIF has a GPS
 // position.
 func JPEGWithAppended() []byte { return append(JPEG(), JPEGWithGPS()...) }
+
+// MP4iPhone returns the boxes of a video as an iPhone writes them: a
+// QuickTime 'meta' box in 'moov' whose keys name the place it was filmed
+// and the camera.
+func MP4iPhone() []byte {
+	keys := []byte{0, 0, 0, 0, 0, 0, 0, 2} // version and flags, count
+	for _, k := range []string{"com.apple.quicktime.location.ISO6709", "com.apple.quicktime.make"} {
+		keys = append(keys, box("mdta", []byte(k))...)
+	}
+	meta := append(box("hdlr", make([]byte, 25)), box("keys", keys)...)
+	meta = append(meta, box("ilst", nil)...)
+	out := box("ftyp", []byte("qt  \x00\x00\x00\x00qt  "))
+	return append(out, box("moov", append(box("mvhd", make([]byte, 100)), box("meta", meta)...))...)
+}
+
+// MP4Author returns the boxes of a video whose track's user data holds
+// its author and place, as 3GPP phones write them ('auth', 'loci').
+func MP4Author() []byte {
+	udta := append(box("auth", []byte("\x00\x00\x00\x00\x15\xc7Jane Example\x00")), box("loci", make([]byte, 24))...)
+	trak := box("trak", append(box("tkhd", make([]byte, 84)), box("udta", udta)...))
+	out := box("ftyp", []byte("3gp4\x00\x00\x02\x003gp4isom"))
+	return append(out, box("moov", append(box("mvhd", make([]byte, 100)), trak...))...)
+}
