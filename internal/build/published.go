@@ -64,6 +64,9 @@ func (r *renderer) static(j *job) (data []byte, problems []error, reported bool,
 		if kind == nil || kind.Handling == filekind.Refused {
 			return data, problems, true, nil // nothing more to say of a file that may not be published
 		}
+		if bad != "" {
+			svg = notSVG // not what its name says: not published, whatever the cleaner would say of it
+		}
 	}
 	problems = append(problems, photoSize(j.target, data)...)
 	if svg != notSVG {

@@ -120,7 +120,7 @@ date: 2026-10-01
 // TestCompressedSVGsAreRefused builds a site with compressed SVGs under
 // every name a host might send as an SVG: each is an error naming the
 // file and saying how to fix it, whatever its size once decompressed; a
-// gzip file that holds no SVG is published as it is.
+// gzip file that holds no SVG is refused as an archive (package filekind).
 func TestCompressedSVGsAreRefused(t *testing.T) {
 	bomb := gzipped(t, append([]byte("<!--"), make([]byte, 8<<20)...)) // XML whose root is past what is read
 	fsys := withFiles(t, `
@@ -149,7 +149,7 @@ The visit.
 		wantFinding(t, got, f+": this is a compressed SVG", "save it as a plain .svg")
 	}
 	for _, f := range []string{"static/data/table.csv.gz", "content/announcements/visit/feed.xml.gz"} {
-		noFinding(t, got, f)
+		wantFinding(t, got, f+": archives and e-books are not published", "one by one")
 	}
 	if err == nil {
 		t.Errorf("the build succeeded")
@@ -194,5 +194,5 @@ func TestSVGsInOtherEncodingsAreRefused(t *testing.T) {
 		"static/images/latin1.xml": latin1,
 	}))
 	wantFinding(t, got, "static/images/utf16.xml:", "save it again")
-	wantFinding(t, got, "static/images/latin1.xml:", "not in UTF-8: save it as UTF-8")
+	wantFinding(t, got, "static/images/latin1.xml:", "not text in UTF-8 (save it again as UTF-8 text)")
 }
