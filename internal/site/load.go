@@ -17,6 +17,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/isolate"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/regular"
 	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"golang.org/x/sync/errgroup"
@@ -121,6 +122,11 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 		}
 		g.Go(func() error {
 			raw, err := fs.ReadFile(fsys, f)
+			if w, ok := regular.SkippedErr(f, err); ok {
+				// Made something else since it was listed.
+				pageErrs[i] = []error{w}
+				return nil
+			}
 			if err != nil {
 				failed[i] = &Page{Source: f}
 				pageErrs[i] = []error{&diag.Error{Path: f, Msg: "cannot read the file: " + errText(err), Err: err}}
@@ -192,8 +198,10 @@ func updated(p *Page, git map[string]time.Time) time.Time {
 
 // contentFiles lists the Markdown files under content/, sorted, and the
 // resources of each page bundle (see bundleResources). Hidden files and
-// editors' backup and swap files are skipped; any other file that is
-// neither Markdown nor in a bundle is reported.
+// editors' backup and swap files are skipped; anything that is not a
+// regular file or a folder (a link, a named pipe) is skipped with a
+// warning; any other file that is neither Markdown nor in a bundle is
+// reported.
 func contentFiles(fsys fs.FS) ([]string, map[string][]string, []error) {
 	var files, others []string
 	var errs []error
@@ -216,8 +224,9 @@ func contentFiles(fsys fs.FS) ([]string, map[string][]string, []error) {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			errs = append(errs, diag.Warnf(p, 0, "symbolic links are not followed (they could bring in files from outside the site); copy the file here instead"))
+		if !d.Type().IsRegular() {
+			// A link, a named pipe, a socket, a device.
+			errs = append(errs, regular.Skipped(p, d.Type()))
 			return nil
 		}
 		if !strings.HasSuffix(name, ".md") {
