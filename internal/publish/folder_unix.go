@@ -9,6 +9,7 @@ import (
 	"os"
 	"syscall"
 
+	"github.com/alaqsa-ira/site/internal/regular"
 	"golang.org/x/sys/unix"
 )
 
@@ -98,13 +99,10 @@ func (f *folder) create(name string) (*os.File, error) {
 	return os.NewFile(uintptr(fd), f.join(name)), nil
 }
 
-// open opens the file name for reading; it fails if name is a link.
+// open opens the file name for reading; it fails, without waiting, if name
+// is a link or anything else that is not a regular file (a named pipe).
 func (f *folder) open(name string) (*os.File, error) {
-	fd, err := unix.Openat(f.fd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, f.pathErr("open", name, err)
-	}
-	return os.NewFile(uintptr(fd), f.join(name)), nil
+	return regular.OpenAt(f.fd, name, f.join(name))
 }
 
 func (f *folder) mkdir(name string, perm fs.FileMode) error {
