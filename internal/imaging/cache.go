@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/alaqsa-ira/site/internal/regular"
 	"github.com/gen2brain/webp"
 )
 
@@ -43,11 +44,12 @@ func (c *diskCache) path(key string) string {
 }
 
 // load returns the set stored under key; bad is true when an entry was
-// there but damaged (it will be replaced by the next store).
+// there but damaged, or is not a regular file (a named pipe, a link): it
+// will be replaced by the next store. An entry is never waited on.
 func (c *diskCache) load(key string) (set Set, ok, bad bool) {
-	data, err := os.ReadFile(c.path(key))
+	data, err := regular.ReadFile(c.path(key), false)
 	if err != nil {
-		return Set{}, false, false
+		return Set{}, false, errors.Is(err, regular.ErrNotRegular)
 	}
 	set, err = unmarshalSet(data)
 	if err != nil {
