@@ -44,6 +44,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/regular"
 )
 
 // Dir is the folder of layouts.
@@ -86,8 +87,9 @@ const (
 // layout that fails to parse is replaced by a stand-in (see baseStandIn),
 // so that the Set is usable even with errors: the pages that need a
 // broken layout are still rendered, and their links checked, while the
-// build fails on the errors all the same. Only a folder that cannot be
-// read gives no Set.
+// build fails on the errors all the same. A layout file that is not a
+// regular file (a named pipe) is skipped with a warning, among the errors.
+// Only a folder that cannot be read gives no Set.
 func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) (*Set, error) {
 	files := map[string]string{}
 	var errs []error
@@ -98,7 +100,15 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
+		if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 {
+			errs = append(errs, regular.Skipped(p, t)) // a named pipe, a socket, a device
+			return nil
+		}
 		b, err := fs.ReadFile(fsys, p)
+		if w, ok := regular.SkippedErr(p, err); ok {
+			errs = append(errs, w) // a link to one, or made one since it was listed
+			return nil
+		}
 		if err != nil {
 			return err
 		}
