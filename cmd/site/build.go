@@ -15,6 +15,7 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/publish"
+	"github.com/alaqsa-ira/site/internal/site"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -47,7 +48,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		dest = filepath.Join(src, dest)
 	}
 	opts := build.Options{
-		Source: os.DirFS(src), SourceDir: src, Dest: dest,
+		Source: site.DirFS(src), SourceDir: src, Dest: dest,
 		BaseURL: base, Drafts: drafts, Now: now, RenderTimeout: renderTimeout,
 		Publish:  publish.Options{Force: force},
 		CacheDir: cacheDir(src, cache),

@@ -14,6 +14,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/linkcheck"
+	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/translation"
 )
 
@@ -45,7 +46,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err.Error()}
 	}
 	res, err := build.Run(ctx, build.Options{
-		Source: os.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
+		Source: site.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
 		BaseURL: base, Drafts: drafts, Now: now, Report: true, RenderTimeout: renderTimeout,
 		CacheDir: cacheDir(src, cache),
 	})

@@ -36,7 +36,7 @@ func New(root, kind, title string, now time.Time) ([]string, error) {
 	if name == "" {
 		return nil, fmt.Errorf("the title %q gives no address: use a title with letters or digits", title)
 	}
-	s, problems := site.LoadData(os.DirFS(root))
+	s, problems := site.LoadData(site.DirFS(root))
 	if s == nil {
 		return nil, fmt.Errorf("cannot read %s: %w", site.ConfigPath, errors.Join(problems...))
 	}
