@@ -253,17 +253,14 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	// write: the last moment to stop; once the commit begins it finishes
 	b.stage("write")
 	if tx != nil {
-		if err := stopped(ctx, "write"); err != nil {
-			return res, err
-		}
-		ch, err := tx.Commit()
+		ch, err := commit(ctx, opts.Guard, tx)
 		if ch != nil {
 			for _, n := range ch.Notes {
 				res.Warnings = append(res.Warnings, errors.New(n))
 			}
 		}
 		if err != nil {
-			return res, &StageError{Stage: "write", Err: err}
+			return res, err
 		}
 		res.Written, res.Hash = tx.Written(), tx.Hash()
 	}
