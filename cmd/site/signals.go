@@ -44,19 +44,20 @@ func (e *interrupted) exitCode() int { return 128 + int(e.sig) }
 
 // stopGrace is how long a command has, after the first signal, to stop by
 // itself and report what it left undone, before the program stops without
-// it: short enough that any command ends within a second of Ctrl-C.
-const stopGrace = 800 * time.Millisecond
+// it: short enough that any command ends within a second of Ctrl-C, with
+// room for a loaded machine to schedule the program and end it.
+const stopGrace = 500 * time.Millisecond
 
 // stopSignals are the signals that stop a command: Ctrl-C, SIGTERM (a
 // service manager, a CI runner cancelling a job) and SIGHUP (the terminal
-// closed). One that the program was started with ignored (nohup, a
-// background job of a shell without job control) stays ignored.
+// closed). SIGHUP stays ignored when the program was started with it
+// ignored (nohup). SIGINT is handled even then: a shell without job
+// control starts its background jobs with SIGINT ignored, and a script
+// that starts a build in the background and sends it SIGINT means it.
 func stopSignals() []os.Signal {
-	var out []os.Signal
-	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
-		if !signal.Ignored(s) {
-			out = append(out, s)
-		}
+	out := []os.Signal{syscall.SIGINT, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		out = append(out, syscall.SIGHUP)
 	}
 	return out
 }
