@@ -168,6 +168,27 @@ func TestSpecialFilesDoNotStopACommand(t *testing.T) {
 	}
 }
 
+// reloadEvents connects to the reload stream of the server at url, as a
+// page of it does, and returns a function that returns the next event, or
+// "" once the stream ends.
+func reloadEvents(t *testing.T, url string) (next func() string) {
+	t.Helper()
+	resp, err := http.Get(url + "_site/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	events := bufio.NewScanner(resp.Body)
+	return func() string {
+		for events.Scan() {
+			if ev, ok := strings.CutPrefix(events.Text(), "event: "); ok {
+				return ev
+			}
+		}
+		return ""
+	}
+}
+
 // TestSpecialFileMadeWhileServingIsSkipped starts the dev server, makes a
 // named pipe among the pages, and edits a page: the edit is rebuilt,
 // served and announced to the browser with a reload, and the pipe named in
@@ -200,21 +221,7 @@ func TestSpecialFileMadeWhileServingIsSkipped(t *testing.T) {
 		}
 		close(log)
 	}()
-	req, _ := http.NewRequest(http.MethodGet, url+"_site/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	events := bufio.NewScanner(resp.Body)
-	next := func() string {
-		for events.Scan() {
-			if ev, ok := strings.CutPrefix(events.Text(), "event: "); ok {
-				return ev
-			}
-		}
-		return ""
-	}
+	next := reloadEvents(t, url)
 	if ev := next(); ev != "hello" {
 		t.Fatalf("first event %q", ev)
 	}

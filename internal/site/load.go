@@ -121,15 +121,9 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 			continue
 		}
 		g.Go(func() error {
-			raw, err := fs.ReadFile(fsys, f)
-			if w, ok := regular.SkippedErr(f, err); ok {
-				// Made something else since it was listed.
-				pageErrs[i] = []error{w}
-				return nil
-			}
-			if err != nil {
-				failed[i] = &Page{Source: f}
-				pageErrs[i] = []error{&diag.Error{Path: f, Msg: "cannot read the file: " + errText(err), Err: err}}
+			raw, problem, bad := readContent(fsys, f)
+			if problem != nil {
+				failed[i], pageErrs[i] = bad, []error{problem}
 				return nil
 			}
 			if p := prev[f]; p != nil && p.Hash == hash(raw) {
@@ -169,6 +163,20 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 		}
 	}
 	return append(problems, checkBundles(fsys, s)...)
+}
+
+// readContent reads a content file. One that is not a regular file (made
+// one since it was listed) is skipped with a warning; one that cannot be
+// read is an error, and failed is the page it would have been.
+func readContent(fsys fs.FS, f string) (raw []byte, problem error, failed *Page) {
+	raw, err := fs.ReadFile(fsys, f)
+	if w, ok := regular.SkippedErr(f, err); ok {
+		return nil, w, nil
+	}
+	if err != nil {
+		return nil, &diag.Error{Path: f, Msg: "cannot read the file: " + errText(err), Err: err}, &Page{Source: f}
+	}
+	return raw, nil, nil
 }
 
 // sameFiles reports whether the changed paths are all content files that
