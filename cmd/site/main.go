@@ -96,7 +96,7 @@ func runCommand(ctx context.Context, st *stopper, args []string, stdout, stderr 
 	case "build":
 		return runBuild(ctx, st, args[1:], stdout, stderr)
 	case "serve":
-		return runServe(ctx, st, args[1:], stdout, stderr)
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "check":
 		return runCheck(ctx, st, args[1:], stdout, stderr)
 	case "new":

@@ -13,7 +13,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/serve"
 )
 
-func runServe(ctx context.Context, st *stopper, args []string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	var src, bind string
 	var port int
@@ -49,7 +49,6 @@ func runServe(ctx context.Context, st *stopper, args []string, stdout, stderr io
 	}
 	s := serve.New(serve.Options{Root: src, Drafts: drafts, Log: stdout, RenderTimeout: renderTimeout, CacheDir: cacheDir(src, cache)}, ln)
 	fmt.Fprintf(stdout, "serving the site at %s (drafts %s); press Ctrl-C to stop\n", s.URL(), map[bool]string{true: "shown", false: "hidden"}[drafts])
-	st.leaves("the server stopped without finishing its rebuild")
 	if err := s.Serve(ctx, ln); err != nil {
 		return err
 	}
