@@ -274,13 +274,12 @@ func readYAML(fsys fs.FS, d *yamlpos.Decoder, optional bool) (*yaml.Node, bool) 
 	if optional && errors.Is(err, fs.ErrNotExist) {
 		return nil, true
 	}
-	if w, ok := regular.SkippedErr(d.Path, err); ok {
+	if nr := (*regular.NotRegularError)(nil); errors.As(err, &nr) {
 		if optional {
-			d.Errs = append(d.Errs, w)
+			d.Errs = append(d.Errs, regular.Skipped(d.Path, nr.Mode))
 			return nil, true
 		}
-		w.Severity = diag.SevError
-		d.Errs = append(d.Errs, w)
+		d.Errs = append(d.Errs, diag.Errorf(d.Path, 0, "this is %s, not a regular file, so the site cannot be read: the site reads only regular files; put the file itself in its place", regular.Kind(nr.Mode)))
 		return nil, false
 	}
 	if err != nil {

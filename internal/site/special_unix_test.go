@@ -121,7 +121,7 @@ func TestASpecialFileForTheSettingsIsAnError(t *testing.T) {
 	if s != nil {
 		t.Fatal("the site loaded without its settings")
 	}
-	if len(problems) == 0 || !strings.HasPrefix(problems[0].Error(), "data/site.yaml: this is a named pipe (FIFO), not a regular file") {
+	if len(problems) == 0 || !strings.HasPrefix(problems[0].Error(), "data/site.yaml: this is a named pipe (FIFO), not a regular file, so the site cannot be read") {
 		t.Errorf("problems = %v", problems)
 	}
 }
