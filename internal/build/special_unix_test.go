@@ -143,3 +143,47 @@ func TestSpecialFilesAreSkippedInEveryFolder(t *testing.T) {
 		})
 	}
 }
+
+// TestLinksToDevicesAreSkipped plants links to /dev/zero, whose reads never
+// end, which any user can make: in data/ and layouts/, where links are
+// followed, each is refused as the device it leads to; in content/ and
+// static/, where links are not followed, as a link. Either way the build
+// ends, warns about each by name, and builds the rest.
+func TestLinksToDevicesAreSkipped(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	root := specialSite(t)
+	want := map[string]string{
+		"data/partners.yaml":            "this is a device, not a regular file",
+		"layouts/extra.html":            "this is a device, not a regular file",
+		"content/announcements/z.en.md": "symbolic links are not followed",
+		"static/files/zero.pdf":         "symbolic links are not followed",
+	}
+	for p := range want {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("/dev/zero", full); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var res *Result
+	var err error
+	hangtest.Run(t, "building with links to /dev/zero", func() {
+		res, err = Run(context.Background(), Options{Source: site.DirFS(root), Sink: NewMemSink(), Now: testNow, GitDates: map[string]time.Time{}})
+	})
+	if err != nil {
+		t.Fatalf("the build failed: %v", err)
+	}
+	var warnings []string
+	for _, w := range res.Warnings {
+		warnings = append(warnings, w.Error())
+	}
+	for p, msg := range want {
+		if !hasLine(warnings, []string{p + ": warning: " + msg}) {
+			t.Errorf("no warning says %s is skipped (%s):\n%s", p, msg, strings.Join(warnings, "\n"))
+		}
+	}
+}
