@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/alaqsa-ira/site/internal/corpus"
+	"github.com/alaqsa-ira/site/internal/site"
 )
 
 func main() {
@@ -34,7 +35,7 @@ func run(args []string) error {
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("%s exists; choose a new folder", *out)
 	}
-	m, err := corpus.Generate(os.DirFS(*src), *n)
+	m, err := corpus.Generate(site.DirFS(*src), *n)
 	if err != nil {
 		return err
 	}

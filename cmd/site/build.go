@@ -15,9 +15,10 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/publish"
+	"github.com/alaqsa-ira/site/internal/site"
 )
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, st *stopper, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	var src, dest, base string
 	var drafts, printHash, dryRun, force bool
@@ -47,9 +48,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		dest = filepath.Join(src, dest)
 	}
 	opts := build.Options{
-		Source: os.DirFS(src), SourceDir: src, Dest: dest,
+		Source: site.DirFS(src), SourceDir: src, Dest: dest,
 		BaseURL: base, Drafts: drafts, Now: now, RenderTimeout: renderTimeout,
 		Publish:  publish.Options{Force: force},
+		Guard:    st.Guard(),
 		CacheDir: cacheDir(src, cache),
 	}
 	var mem *build.MemSink
@@ -60,11 +62,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	undone := "nothing was published; " + dest + " is as it was"
+	st.leaves(undone)
 	res, err := build.Run(ctx, opts)
 	if err != nil {
 		// A build stopped by a signal published nothing; its errors and
 		// warnings are those of a build cut short.
-		if in := stoppedBy(ctx, "nothing was published; "+dest+" is as it was"); in != nil {
+		if in := stoppedBy(ctx, undone); in != nil {
 			return in
 		}
 	}

@@ -14,10 +14,11 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/gitlog"
 	"github.com/alaqsa-ira/site/internal/linkcheck"
+	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/translation"
 )
 
-func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, st *stopper, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var src, base string
 	var drafts, strict, external, translations, diff bool
@@ -44,8 +45,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	st.leaves("the check did not finish")
 	res, err := build.Run(ctx, build.Options{
-		Source: os.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
+		Source: site.DirFS(src), SourceDir: src, Sink: build.NewMemSink(),
 		BaseURL: base, Drafts: drafts, Now: now, Report: true, RenderTimeout: renderTimeout,
 		CacheDir: cacheDir(src, cache),
 	})

@@ -7,8 +7,11 @@
 //	site new announcement|page "Title"
 //
 // Exit codes: 0 success, 1 the site has errors, 2 the command line is wrong,
-// 130 stopped by Ctrl-C (SIGINT) and 143 by SIGTERM, having published
-// nothing. A second Ctrl-C while it stops ends it at once.
+// 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM and 129 by SIGHUP, having
+// published nothing. Any command stops within a second of the first signal,
+// whatever it is waiting on; only a site being put in place (which takes
+// moments) is finished first, so that it is published whole or not at all.
+// A second signal ends the program without waiting for anything else.
 package main
 
 import (
@@ -28,8 +31,8 @@ func main() {
 		// 20,000 pages builds within 300 MB; GOMEMLIMIT overrides it.
 		debug.SetMemoryLimit(200 << 20)
 	}
-	ctx, stop := notifyContext(os.Stderr, os.Exit)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	ctx, st, stop := notifyContext(os.Stderr, os.Exit, stopGrace)
+	err := runStopped(ctx, st, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	var u usageError
 	var in *interrupted
@@ -73,26 +76,31 @@ run "site <command> -h" for the flags of a command`
 // cancelled; asking a command for its help (-h) is a success. A command
 // stopped by a signal (see notifyContext) returns an *interrupted.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	err := runCommand(ctx, args, stdout, stderr)
+	return runStopped(ctx, nil, args, stdout, stderr)
+}
+
+// runStopped is run with the program's stopper (see notifyContext).
+func runStopped(ctx context.Context, st *stopper, args []string, stdout, stderr io.Writer) error {
+	err := runCommand(ctx, st, args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
 	return err
 }
 
-func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runCommand(ctx context.Context, st *stopper, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError{usage}
 	}
 	switch args[0] {
 	case "build":
-		return runBuild(ctx, args[1:], stdout, stderr)
+		return runBuild(ctx, st, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "check":
-		return runCheck(ctx, args[1:], stdout, stderr)
+		return runCheck(ctx, st, args[1:], stdout, stderr)
 	case "new":
-		return runNew(args[1:], stdout, stderr)
+		return runNew(ctx, st, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, usage)
 		return nil

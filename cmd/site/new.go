@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,7 +11,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/scaffold"
 )
 
-func runNew(args []string, stdout, stderr io.Writer) error {
+func runNew(ctx context.Context, st *stopper, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new", stderr)
 	var src string
 	stringFlag(fs, &src, "s", "source", ".", "the site's root `folder`")
@@ -43,7 +45,12 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	paths, err := scaffold.New(src, rest[0], rest[1], now)
+	st.leaves("no page was made")
+	paths, err := scaffold.New(ctx, src, rest[0], rest[1], now)
+	var in *interrupted
+	if errors.As(err, &in) { // stopped before it wrote anything
+		return &interrupted{sig: in.sig, msg: "no page was made"}
+	}
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/photo"
 	"github.com/alaqsa-ira/site/internal/publish"
+	"github.com/alaqsa-ira/site/internal/shutdown"
 	"github.com/alaqsa-ira/site/internal/site"
 	"golang.org/x/sync/errgroup"
 )
@@ -62,6 +63,10 @@ type Options struct {
 	// Publish configures publishing to Dest (taking over a folder site
 	// build did not make, and the tests' fault injection).
 	Publish publish.Options
+	// Guard, when set, is the program's: the commit to Dest holds it, so
+	// that a program that stops waits for a commit begun to finish, and
+	// begins none once it is stopping (see package shutdown).
+	Guard   *shutdown.Guard
 	BaseURL string // overrides baseURL in data/site.yaml
 	Drafts  bool   // publish drafts too
 	Now     time.Time
@@ -240,6 +245,28 @@ func stopped(ctx context.Context, stage string) error {
 		return nil
 	}
 	return &StoppedError{Stage: stage, Err: ctx.Err(), Cause: context.Cause(ctx)}
+}
+
+// errProgramStopping is the cause of a build whose commit the program's
+// Guard refused before its context ended.
+var errProgramStopping = errors.New("the program is stopping")
+
+// commit puts the new site in place, holding the program's Guard: unless
+// ctx has ended or the program is stopping, the commit runs to its end.
+func commit(ctx context.Context, guard *shutdown.Guard, tx *publish.Tx) (*publish.Changes, error) {
+	release, ok := guard.Hold()
+	defer release()
+	if err := stopped(ctx, "write"); err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &StoppedError{Stage: "write", Err: context.Canceled, Cause: errProgramStopping}
+	}
+	ch, err := tx.Commit()
+	if err != nil {
+		return ch, &StageError{Stage: "write", Err: err}
+	}
+	return ch, nil
 }
 
 // Run builds the site once.

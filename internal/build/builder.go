@@ -148,10 +148,11 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	a, problems := site.Assemble(s, now, opts.Drafts)
 	errs, warnings := diag.Split(problems)
 	res.Warnings = append(res.Warnings, warnings...)
-	static, err := staticFiles(opts.Source)
+	static, skipped, err := staticFiles(opts.Source)
 	if err != nil {
 		errs = append(errs, err)
 	}
+	res.Warnings = append(res.Warnings, skipped...)
 	set, err := assets.Prepare(opts.Source, staticDir, static, !opts.Dev)
 	if err != nil {
 		errs = append(errs, err)
@@ -252,17 +253,14 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	// write: the last moment to stop; once the commit begins it finishes
 	b.stage("write")
 	if tx != nil {
-		if err := stopped(ctx, "write"); err != nil {
-			return res, err
-		}
-		ch, err := tx.Commit()
+		ch, err := commit(ctx, opts.Guard, tx)
 		if ch != nil {
 			for _, n := range ch.Notes {
 				res.Warnings = append(res.Warnings, errors.New(n))
 			}
 		}
 		if err != nil {
-			return res, &StageError{Stage: "write", Err: err}
+			return res, err
 		}
 		res.Written, res.Hash = tx.Written(), tx.Hash()
 	}
@@ -359,7 +357,9 @@ func (b *Builder) load(ctx context.Context, res *Result) (s *site.Site, layouts 
 	if layouts == nil {
 		return nil, nil, 0, nil, &StageError{Stage: "load", Err: err}
 	}
-	errs = append(errs, diag.Flatten(err)...)
+	layoutErrs, layoutWarnings := diag.Split(diag.Flatten(err))
+	errs = append(errs, layoutErrs...)
+	res.Warnings = append(res.Warnings, layoutWarnings...)
 	return s, layouts, generation(sources, base, opts.Drafts, opts.Dev), errs, nil
 }
 

@@ -124,12 +124,16 @@ type entryFile struct {
 
 type span struct{ off, n int64 }
 
-// newEntryFile creates the file in dir.
+// newEntryFile creates the file in dir. Where the system allows it (Unix),
+// the file is removed at once and lives on, open, until closed: a build
+// that the program leaves unfinished when it stops (see cmd/site) leaves
+// nothing behind in dir.
 func newEntryFile(dir string) (*entryFile, error) {
 	f, err := os.CreateTemp(dir, ".site-search-*.tmp")
 	if err != nil {
 		return nil, err
 	}
+	_ = os.Remove(f.Name()) // else close removes it
 	return &entryFile{f: f, spans: map[string]span{}}, nil
 }
 

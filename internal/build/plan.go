@@ -14,6 +14,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/photo"
+	"github.com/alaqsa-ira/site/internal/regular"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
 )
@@ -311,10 +312,11 @@ func collisionError(j, other *job) error {
 // staticDir is the folder copied as it is into the output.
 const staticDir = "static"
 
-// staticFiles lists the files under static/.
-func staticFiles(fsys fs.FS) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, staticDir, func(p string, d fs.DirEntry, err error) error {
+// staticFiles lists the files under static/, and warns about what it
+// skips: anything that is not a regular file or a folder (a link, a named
+// pipe, a socket, a device).
+func staticFiles(fsys fs.FS) (files []string, warnings []error, err error) {
+	err = fs.WalkDir(fsys, staticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == staticDir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
@@ -327,11 +329,14 @@ func staticFiles(fsys fs.FS) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() {
+		switch {
+		case d.Type().IsRegular():
 			files = append(files, p)
+		case !d.IsDir():
+			warnings = append(warnings, regular.Skipped(p, d.Type()))
 		}
 		return nil
 	})
 	slices.Sort(files)
-	return files, err
+	return files, warnings, err
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/alaqsa-ira/site/internal/shutdown"
 )
 
 // stopOld and stopNew are two versions of one site: a build of stopNew
@@ -250,4 +252,45 @@ func memSnapshot(files map[string][]byte) map[string]string {
 		out[p] = fmt.Sprintf("%x", sha256.Sum256(b))
 	}
 	return out
+}
+
+// TestCommitHoldsTheProgramsGuard checks the build's part in stopping a
+// program: once the program is stopping (its Guard stopped) no commit
+// begins, so the destination is as it was, and a commit that ran released
+// the Guard, which a program stopping waits for.
+func TestCommitHoldsTheProgramsGuard(t *testing.T) {
+	old, new := newStopSites(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), publishOpts(old, dest)); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHashes(t, dest)
+
+	var stopping shutdown.Guard
+	stopping.Stop()
+	opts := publishOpts(new, dest)
+	opts.Guard = &stopping
+	_, err := Run(context.Background(), opts)
+	var se *StoppedError
+	if !errors.As(err, &se) || se.Stage != "write" || !errors.Is(err, context.Canceled) {
+		t.Errorf("a build whose program is stopping returned %v, want a *StoppedError at write", err)
+	}
+	sameTree(t, "after a build whose program is stopping", treeHashes(t, dest), before)
+	if stopping.Granted() {
+		t.Error("the Guard was held by a build whose program is stopping")
+	}
+
+	var running shutdown.Guard
+	opts.Guard = &running
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if !running.Granted() {
+		t.Error("the commit did not hold the Guard")
+	}
+	select {
+	case <-running.Stop():
+	default:
+		t.Error("the build left the Guard held")
+	}
 }

@@ -104,6 +104,7 @@ func Read(ctx context.Context, dir string) (*History, error) {
 	}
 	cmd := exec.CommandContext(ctx, "git", "-C", dir, "-c", "core.quotePath=false", "-c", "log.showSignature=false",
 		"log", "--topo-order", "--format="+logFormat, "--name-status", "-M", "--relative", "-z")
+	cmd.WaitDelay = waitDelay
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

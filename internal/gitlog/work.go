@@ -6,11 +6,18 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+	"time"
 )
+
+// waitDelay is how long the output of a git stopped by its context may
+// stay open: a process git started (a hook, a helper) can hold it, and
+// would keep the caller waiting for ever.
+const waitDelay = time.Second
 
 // git runs git in dir with args and returns its output.
 func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir, "-c", "core.quotePath=false"}, args...)...)
+	cmd.WaitDelay = waitDelay
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

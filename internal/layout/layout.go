@@ -44,6 +44,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/regular"
 )
 
 // Dir is the folder of layouts.
@@ -86,25 +87,11 @@ const (
 // layout that fails to parse is replaced by a stand-in (see baseStandIn),
 // so that the Set is usable even with errors: the pages that need a
 // broken layout are still rendered, and their links checked, while the
-// build fails on the errors all the same. Only a folder that cannot be
-// read gives no Set.
+// build fails on the errors all the same. A layout file that is not a
+// regular file (a named pipe) is skipped with a warning, among the errors.
+// Only a folder that cannot be read gives no Set.
 func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) (*Set, error) {
-	files := map[string]string{}
-	var errs []error
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		files[strings.TrimPrefix(p, Dir+"/")] = strings.ReplaceAll(string(b), "\r\n", "\n")
-		return nil
-	})
+	files, errs, err := readFiles(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", Dir, err)
 	}
@@ -184,6 +171,37 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		}
 	}
 	return s, diag.Join(errs)
+}
+
+// readFiles reads the layout files, by name under Dir, with their line
+// ends made LF. What is not a regular file (a named pipe, a socket, a
+// device, a link to one) is skipped with a warning in skipped; links to
+// regular files are followed.
+func readFiles(fsys fs.FS) (files map[string]string, skipped []error, err error) {
+	files = map[string]string{}
+	err = fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 {
+			skipped = append(skipped, regular.Skipped(p, t))
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if w, ok := regular.SkippedErr(p, err); ok {
+			skipped = append(skipped, w) // a link to one, or made one since it was listed
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		files[strings.TrimPrefix(p, Dir+"/")] = strings.ReplaceAll(string(b), "\r\n", "\n")
+		return nil
+	})
+	return files, skipped, err
 }
 
 // literalID finds the ids written as they are in a layout.

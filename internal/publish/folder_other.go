@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/alaqsa-ira/site/internal/regular"
 )
 
 // folder is a folder named by its path, where the system has no calls
@@ -87,7 +89,7 @@ func (f *folder) open(name string) (*os.File, error) {
 	} else if e.kind != kindFile {
 		return nil, &fs.PathError{Op: "open", Path: f.join(name), Err: errNotRegular}
 	}
-	return os.Open(f.join(name))
+	return regular.Open(f.join(name), false)
 }
 
 var errNotRegular = errors.New("not a regular file")

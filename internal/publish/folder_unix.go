@@ -9,6 +9,7 @@ import (
 	"os"
 	"syscall"
 
+	"github.com/alaqsa-ira/site/internal/regular"
 	"golang.org/x/sys/unix"
 )
 
@@ -98,32 +99,12 @@ func (f *folder) create(name string) (*os.File, error) {
 	return os.NewFile(uintptr(fd), f.join(name)), nil
 }
 
-// open opens the regular file name for reading; it fails if name is a
-// link, and, without waiting for a writer, if it is a named pipe or any
-// other special file.
+// open opens the file name for reading; it fails, without waiting, if name
+// is a link or anything else that is not a regular file (a named pipe).
 func (f *folder) open(name string) (*os.File, error) {
-	fd, err := unix.Openat(f.fd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, f.pathErr("open", name, err)
-	}
-	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-		unix.Close(fd)
-		if err == nil {
-			err = errNotRegular
-		}
-		return nil, f.pathErr("open", name, err)
-	}
-	// Reads of a regular file do not wait, with O_NONBLOCK or without;
-	// clear it so that the file is used as any other.
-	if err := unix.SetNonblock(fd, false); err != nil {
-		unix.Close(fd)
-		return nil, f.pathErr("open", name, err)
-	}
-	return os.NewFile(uintptr(fd), f.join(name)), nil
+	return regular.OpenAt(f.fd, name, f.join(name))
 }
 
-var errNotRegular = errors.New("not a regular file")
 
 func (f *folder) mkdir(name string, perm fs.FileMode) error {
 	return f.pathErr("mkdir", name, unix.Mkdirat(f.fd, name, uint32(perm)))

@@ -3,74 +3,100 @@
 package publish
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/alaqsa-ira/site/internal/hangtest"
+	"github.com/alaqsa-ira/site/internal/regular/regulartest"
 )
 
-// TestManifestThatIsANamedPipeIsNeverRead puts a named pipe where the
-// manifest is kept: a read would wait for a writer for ever. The publish
-// is refused at once, as for a link, and --force replaces the pipe.
-func TestManifestThatIsANamedPipeIsNeverRead(t *testing.T) {
-	w := newHostileWorld(t)
-	if err := os.Remove(w.manifest); err != nil {
+// TestSpecialFilesInTheDestinationAreNeverWaitedOn plants a named pipe, a
+// socket and a device (where this user may make one) in a published site,
+// where the site has a file and where it has none, and publishes again:
+// the publish never reads them (a named pipe would keep it waiting for
+// ever), stops at the one in the site's way unless forced, and with
+// --force moves it aside; the one out of the way is left alone.
+func TestSpecialFilesInTheDestinationAreNeverWaitedOn(t *testing.T) {
+	for _, sp := range regulartest.Specials {
+		t.Run(sp.Name, func(t *testing.T) {
+			w := newWorld(t)
+			mustPublish(t, w.dest, linkSite, nil)
+			inTheWay := filepath.Join(w.dest, "en", "about", "index.html")
+			aside := filepath.Join(w.dest, "en", "extra.html")
+			if err := os.Remove(inTheWay); err != nil {
+				t.Fatal(err)
+			}
+			if !sp.Make(t, inTheWay) || !sp.Make(t, aside) {
+				t.Skip("cannot make one here")
+			}
+			var err error
+			hangtest.Run(t, "publishing over a "+sp.Name, func() { _, _, err = publishWith(t, w.dest, linkSite, Options{}) })
+			if err == nil || !strings.Contains(err.Error(), "--force") {
+				t.Errorf("a %s where the site has a file: %v, want a refusal naming --force", sp.Name, err)
+			}
+			hangtest.Run(t, "publishing over a "+sp.Name+" with --force", func() {
+				_, _, err = publishWith(t, w.dest, linkSite, Options{Force: true})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := os.ReadFile(inTheWay); string(got) != "about" {
+				t.Errorf("en/about/index.html = %q, %v; want the site's", got, err)
+			}
+			if info, err := os.Lstat(aside); err != nil || info.Mode().IsRegular() || info.IsDir() {
+				t.Errorf("the %s out of the site's way: %v, %v; want it left alone", sp.Name, info, err)
+			}
+		})
+	}
+}
+
+// TestManifestThatIsASpecialFileIsNeverWaitedOn plants a named pipe where
+// the manifest of a published site is kept: the publish refuses the folder
+// at once, as for any manifest it cannot trust, and --force takes it over.
+func TestManifestThatIsASpecialFileIsNeverWaitedOn(t *testing.T) {
+	w := newWorld(t)
+	mustPublish(t, w.dest, linkSite, nil)
+	manifestPath := filepath.Join(w.root, ".public.manifest")
+	if err := os.Remove(manifestPath); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mkfifo(w.manifest, 0o644); err != nil {
-		t.Skip("no named pipes here:", err)
+	regulartest.FIFO(t, manifestPath)
+	var err error
+	hangtest.Run(t, "publishing with a named pipe for a manifest", func() { _, _, err = publishWith(t, w.dest, linkSite, Options{}) })
+	if err == nil {
+		t.Error("a published site whose manifest is a named pipe was published to as if it were trusted")
 	}
-	done := make(chan error, 1)
-	go func() {
-		_, _, err := publishWith(t, w.dest, nextSite(), Options{})
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "special file") || !strings.Contains(err.Error(), "--force") {
-			t.Errorf("a manifest that is a pipe: %v, want a refusal that says so", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the publish waits on the pipe")
+	hangtest.Run(t, "publishing with --force", func() { _, _, err = publishWith(t, w.dest, linkSite, Options{Force: true}) })
+	if err != nil {
+		t.Errorf("with --force: %v", err)
 	}
-	if _, _, err := publishWith(t, w.dest, nextSite(), Options{Force: true}); err != nil {
-		t.Fatalf("--force: %v", err)
-	}
-	if info, err := os.Lstat(w.manifest); err != nil || !info.Mode().IsRegular() {
+	if info, err := os.Lstat(manifestPath); err != nil || !info.Mode().IsRegular() {
 		t.Errorf("after --force the manifest is %v, %v; want a file", info, err)
 	}
 }
 
-// TestFolderOpensOnlyRegularFiles opens a named pipe the way the manifest
-// and the destination's files are read: it fails at once, without
-// waiting for a writer.
+// TestFolderOpensOnlyRegularFiles checks the one way the publish reads a
+// file of the destination (a manifest, a file it compares), which decides
+// on what it opened: a named pipe swapped in after the publish looked is
+// refused at once, not waited on.
 func TestFolderOpensOnlyRegularFiles(t *testing.T) {
 	dir := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
-		t.Skip("no named pipes here:", err)
-	}
-	f, err := openFolder(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.close()
-	done := make(chan error, 1)
-	go func() {
-		r, err := f.open("pipe")
-		if err == nil {
-			r.Close()
+	for _, sp := range regulartest.Specials {
+		if !sp.Make(t, filepath.Join(dir, sp.Name)) {
+			continue
 		}
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if !errors.Is(err, errNotRegular) {
-			t.Errorf("open of a pipe: %v, want %v", err, errNotRegular)
+		f, err := openFolder(dir)
+		if err != nil {
+			t.Fatal(err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("open waits on the pipe")
+		hangtest.Run(t, "opening a "+sp.Name, func() {
+			if file, err := f.open(sp.Name); err == nil {
+				file.Close()
+				t.Errorf("a %s was opened for reading", sp.Name)
+			}
+		})
+		f.close()
 	}
 }

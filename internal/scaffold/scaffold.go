@@ -5,6 +5,7 @@
 package scaffold
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,8 +26,10 @@ var Kinds = map[string]string{
 }
 
 // New writes the files of a new page of the given kind under root and
-// returns their paths. It writes nothing if any of the files exists.
-func New(root, kind, title string, now time.Time) ([]string, error) {
+// returns their paths. It writes nothing if any of the files exists, or if
+// ctx has ended before it begins to write: a program stopping while New
+// reads the settings leaves no page half made.
+func New(ctx context.Context, root, kind, title string, now time.Time) ([]string, error) {
 	dir, ok := Kinds[kind]
 	if !ok {
 		return nil, fmt.Errorf("unknown kind %q: use announcement or page", kind)
@@ -36,7 +39,7 @@ func New(root, kind, title string, now time.Time) ([]string, error) {
 	if name == "" {
 		return nil, fmt.Errorf("the title %q gives no address: use a title with letters or digits", title)
 	}
-	s, problems := site.LoadData(os.DirFS(root))
+	s, problems := site.LoadData(site.DirFS(root))
 	if s == nil {
 		return nil, fmt.Errorf("cannot read %s: %w", site.ConfigPath, errors.Join(problems...))
 	}
@@ -50,6 +53,9 @@ func New(root, kind, title string, now time.Time) ([]string, error) {
 			return nil, err
 		}
 		paths = append(paths, p)
+	}
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
 	}
 	for i, l := range s.Config.Languages {
 		text := frontMatter(kind, title, date, name, s.Config.Categories, i > 0, l.Name)

@@ -24,10 +24,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -87,6 +86,7 @@ type Server struct {
 	opts    Options
 	addr    string // host:port it listens on
 	anyHost bool   // listening on all interfaces
+	source  fs.FS  // the site root, as the builds read it
 
 	// buildMu makes rebuilds run one at a time: the builder, the warnings
 	// last printed and the order of versions belong to the rebuild that
@@ -127,8 +127,9 @@ func New(opts Options, ln net.Listener) *Server {
 	host, _, _ := net.SplitHostPort(addr)
 	ip := net.ParseIP(host)
 	s := &Server{opts: opts, addr: addr, anyHost: ip != nil && ip.IsUnspecified(), subs: map[chan string]bool{}, timeouts: defaultTimeouts}
+	s.source = site.DirFS(opts.Root)
 	s.builder = build.NewBuilder(build.Options{
-		Source: os.DirFS(opts.Root), SourceDir: opts.Root,
+		Source: s.source, SourceDir: opts.Root,
 		BaseURL: "http://" + s.publicAddr() + "/",
 		Drafts:  opts.Drafts, Dev: true, Keep: true,
 		RenderTimeout: opts.RenderTimeout,
@@ -377,7 +378,7 @@ func (s *Server) sourceLines(path string, line int) []sourceLine {
 	if line <= 0 || strings.Contains(path, "..") {
 		return nil
 	}
-	b, err := os.ReadFile(filepath.Join(s.opts.Root, filepath.FromSlash(path)))
+	b, err := fs.ReadFile(s.source, path)
 	if err != nil {
 		return nil
 	}

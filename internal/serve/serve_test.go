@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/build"
+	"github.com/alaqsa-ira/site/internal/hangtest"
 )
 
 // smallSite is written over the project's layouts, data and static files.
@@ -112,8 +113,13 @@ func startWith(t testing.TB, root string, change func(*Server)) *running {
 	}
 	r.stop = func() {
 		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		case <-time.After(hangtest.Limit):
+			t.Errorf("Serve did not return within %v of being stopped: a rebuild waits on something", hangtest.Limit)
 		}
 	}
 	t.Cleanup(r.stop)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
+	"github.com/alaqsa-ira/site/internal/regular"
 	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"golang.org/x/text/language"
@@ -266,11 +267,20 @@ func localized(d *yamlpos.Decoder, c *Config, n *yaml.Node, what string, require
 }
 
 // readYAML reads and parses the file d names. A missing optional file is
-// empty.
+// empty, and so is one that is not a regular file (a named pipe), with a
+// warning; a required one that is not a regular file is an error.
 func readYAML(fsys fs.FS, d *yamlpos.Decoder, optional bool) (*yaml.Node, bool) {
 	data, err := fs.ReadFile(fsys, d.Path)
 	if optional && errors.Is(err, fs.ErrNotExist) {
 		return nil, true
+	}
+	if nr := (*regular.NotRegularError)(nil); errors.As(err, &nr) {
+		if optional {
+			d.Errs = append(d.Errs, regular.Skipped(d.Path, nr.Mode))
+			return nil, true
+		}
+		d.Errs = append(d.Errs, diag.Errorf(d.Path, 0, "this is %s, not a regular file, so the site cannot be read: the site reads only regular files; put the file itself in its place", regular.Kind(nr.Mode)))
+		return nil, false
 	}
 	if err != nil {
 		d.Errs = append(d.Errs, &diag.Error{Path: d.Path, Msg: "cannot read the file: " + errText(err), Err: err})

@@ -17,6 +17,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/isolate"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/regular"
 	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"golang.org/x/sync/errgroup"
@@ -120,10 +121,9 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 			continue
 		}
 		g.Go(func() error {
-			raw, err := fs.ReadFile(fsys, f)
-			if err != nil {
-				failed[i] = &Page{Source: f}
-				pageErrs[i] = []error{&diag.Error{Path: f, Msg: "cannot read the file: " + errText(err), Err: err}}
+			raw, problem, bad := readContent(fsys, f)
+			if problem != nil {
+				failed[i], pageErrs[i] = bad, []error{problem}
 				return nil
 			}
 			if p := prev[f]; p != nil && p.Hash == hash(raw) {
@@ -165,6 +165,20 @@ func LoadContent(ctx context.Context, fsys fs.FS, s *Site, md *markdown.Converte
 	return append(problems, checkBundles(fsys, s)...)
 }
 
+// readContent reads a content file. One that is not a regular file (made
+// one since it was listed) is skipped with a warning; one that cannot be
+// read is an error, and failed is the page it would have been.
+func readContent(fsys fs.FS, f string) (raw []byte, problem error, failed *Page) {
+	raw, err := fs.ReadFile(fsys, f)
+	if w, ok := regular.SkippedErr(f, err); ok {
+		return nil, w, nil
+	}
+	if err != nil {
+		return nil, &diag.Error{Path: f, Msg: "cannot read the file: " + errText(err), Err: err}, &Page{Source: f}
+	}
+	return raw, nil, nil
+}
+
 // sameFiles reports whether the changed paths are all content files that
 // were loaded before and still are files, so that the list of content files
 // is the one loaded before and need not be read again.
@@ -192,8 +206,10 @@ func updated(p *Page, git map[string]time.Time) time.Time {
 
 // contentFiles lists the Markdown files under content/, sorted, and the
 // resources of each page bundle (see bundleResources). Hidden files and
-// editors' backup and swap files are skipped; any other file that is
-// neither Markdown nor in a bundle is reported.
+// editors' backup and swap files are skipped; anything that is not a
+// regular file or a folder (a link, a named pipe) is skipped with a
+// warning; any other file that is neither Markdown nor in a bundle is
+// reported.
 func contentFiles(fsys fs.FS) ([]string, map[string][]string, []error) {
 	var files, others []string
 	var errs []error
@@ -216,8 +232,9 @@ func contentFiles(fsys fs.FS) ([]string, map[string][]string, []error) {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			errs = append(errs, diag.Warnf(p, 0, "symbolic links are not followed (they could bring in files from outside the site); copy the file here instead"))
+		if !d.Type().IsRegular() {
+			// A link, a named pipe, a socket, a device.
+			errs = append(errs, regular.Skipped(p, d.Type()))
 			return nil
 		}
 		if !strings.HasSuffix(name, ".md") {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/regular"
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -68,6 +69,10 @@ func errText(err error) string {
 		return "the file does not exist"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
+	}
+	var nr *regular.NotRegularError
+	if errors.As(err, &nr) {
+		return nr.Error()
 	}
 	return err.Error()
 }
