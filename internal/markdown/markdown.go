@@ -12,6 +12,9 @@
 //     still works;
 //   - drops links and images whose scheme is not http, https, mailto or tel
 //     (javascript:, data:, ...), keeping their text, and reports each;
+//   - drops images from other sites (https://host/..., //host/..., however
+//     spelled) and heading styles that load from one, reporting each: a
+//     page loads nothing from other sites (see remote.go);
 //   - drops raw HTML, reporting each place;
 //   - gives headings ids made from their text in any script, unique within
 //     the page;
@@ -73,6 +76,9 @@ type Doc struct {
 	// <picture>, in a <figure> with its title as caption when it is alone
 	// in its paragraph; a link to a photo leads to its largest derivative.
 	Photo func(dest string) (p Photo, ok bool, err error)
+	// Bundle is the folder of the page's bundle (content/x/name), where
+	// its photos are saved; "" for a page of one file.
+	Bundle string
 	// EagerFirst lets the page's first photo load at once when it is in
 	// the first blocks of the body (the page has no cover photo above it).
 	EagerFirst bool

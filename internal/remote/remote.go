@@ -128,11 +128,26 @@ func authority(s string) (string, bool) {
 		s = s[i+1:]
 	}
 	s = hostname(s)
+	if strings.HasPrefix(s, "[") {
+		if !strings.HasSuffix(s, "]") {
+			return "", false
+		}
+		return s, true // an IPv6 address
+	}
 	if un, err := url.PathUnescape(s); err == nil {
 		s = un
 	}
+	if strings.ContainsFunc(s, forbidden) {
+		return "", false // the browser refuses the address
+	}
 	s = strings.TrimSuffix(strings.ToLower(s), ".")
 	return s, s != ""
+}
+
+// forbidden reports the characters a host name may not hold (the URL
+// standard's forbidden domain code points).
+func forbidden(r rune) bool {
+	return r <= ' ' || r == 0x7f || strings.ContainsRune("#%/:<>?@[\\]^|", r)
 }
 
 // hostname drops the port from host:port (or [v6]:port).

@@ -55,6 +55,12 @@ func TestHostReadsAnAddressAsABrowserDoes(t *testing.T) {
 		{"https:///p.png", "p.png"}, // as new URL() reads it
 		{"", ""},
 		{"2026:report.pdf", ""},
+		{"//%00/x", ""},
+		{"//a b/x", ""},
+		{"//a%2fb/x", ""},
+		{"//%zz/x", ""},
+		{"//[::1", ""},
+		{"//o%2Eexample/x", "o.example"},
 	}
 	for _, c := range cases {
 		host, ok := Host(c.url)
