@@ -34,6 +34,9 @@ func splitFrontMatter(path string, src []byte) (root *yaml.Node, openLine int, b
 	if end < 0 {
 		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
 	}
+	if end > MaxFrontMatterBytes {
+		return nil, 0, nil, 0, frontMatterTooLarge(path, src[:end])
+	}
 	decoded := false
 	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
 		decoded = true
