@@ -116,6 +116,9 @@ type state struct {
 	src    []byte
 	res    Result
 	photos bool // a photo has been placed
+	// newlines are the offsets of src's line breaks, found when a first
+	// line is asked for (see lineAt).
+	newlines []int
 }
 
 // Result is what a conversion found besides the HTML.
@@ -141,16 +144,24 @@ type Link struct {
 
 // Convert writes the HTML of src to w. The HTML is complete and safe even
 // when the result has problems. A page past one of the limits (MaxNesting,
-// MaxBrackets, MaxTableCells) is refused: the result has the error, and w
-// gets nothing or the page without the part past the limit.
+// MaxBrackets, MaxTableCells, MaxHTML) is refused: the result has the
+// error, and w gets nothing or the page without the part past the limit.
 func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) Result {
+	return c.convert(w, src, doc, MaxHTML)
+}
+
+// convert is Convert, with maxHTML in place of MaxHTML.
+func (c *Converter) convert(w io.Writer, src []byte, doc Doc, maxHTML int) Result {
 	if line, msg := checkLines(src); line > 0 {
 		return Result{Problems: []error{diag.Errorf(doc.Path, doc.Line+line-1, "%s", msg)}}
 	}
 	st := &state{doc: &doc, src: src}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(docKey, st)
-	if err := c.md.Convert(src, w, parser.WithContext(ctx)); err != nil {
+	lw := &limitWriter{w: w, max: maxHTML}
+	if err := c.md.Convert(src, lw, parser.WithContext(ctx)); lw.over {
+		st.res.Problems = append(st.res.Problems, diag.Errorf(doc.Path, doc.Line, "%s", htmlLimitMsg(src, maxHTML)))
+	} else if err != nil {
 		st.res.Problems = append(st.res.Problems, err)
 	}
 	return st.res

@@ -272,7 +272,7 @@ func (st *state) line(n ast.Node) int {
 	if pos < 0 {
 		return st.doc.Line
 	}
-	return st.doc.Line + bytes.Count(st.src[:min(pos, len(st.src))], []byte("\n"))
+	return st.lineAt(pos)
 }
 
 func nodePos(n ast.Node) int {
