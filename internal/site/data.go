@@ -95,8 +95,8 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 			p.Type = oneOf(d, n, "type", c.Allowed(FieldOf(PartnerFields, "type")), "")
 		}
 		if y, ok := m.Int("since"); ok {
-			if y < 1900 || y > time.Now().Year()+1 {
-				d.Errorf(m.Take("since"), "since must be the year the partnership began, like 2019")
+			if last := time.Now().Year() + 1; y < MinYear || y > last {
+				d.Errorf(m.Take("since"), "since %d is not a year a partnership can have begun in: write the year it began, from %d to %d, like 2019", y, MinYear, last)
 			}
 			p.Since = y
 		}

@@ -2,8 +2,10 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
+	"time"
 
 	"github.com/alaqsa-ira/site/internal/diag"
 )
@@ -15,7 +17,7 @@ import (
 // it too large, and the layout was blamed). The other limits of what
 // editors write are those of YAML (yamlpos: MaxBytes, MaxDepth, MaxValue)
 // and of Markdown (markdown: MaxNesting, MaxBrackets, MaxTableCells,
-// MaxHTML), and the years of dates (MinYear, MaxYear).
+// MaxHTML), and the years of dates (MinYear, MaxYear, below).
 const (
 	// MaxPageBytes is the largest content file: a long report is 200 KB
 	// of Markdown. A page is read whole, and its HTML is kept in memory.
@@ -78,4 +80,44 @@ func size(n int) string {
 		return fmt.Sprintf("%d MB", n>>20)
 	}
 	return fmt.Sprintf("%d KB", (n+1023)>>10)
+}
+
+// The years a date may be in, in every date an editor writes (a page's
+// date, lastmod, publishDate, expiryDate and deadline, an event's start
+// and end, a partner's since). The university was founded in 1955, and
+// the office's history and its partnerships begin after 1900; a deadline
+// or an event is planned a few years ahead, never past 2100. Inside this
+// range every date has its Hijri date in the Umm al-Qura table (1882 to
+// 2174), and a year written with too few or too many digits (0026, 20026)
+// or a typo (2206) is caught instead of published as "1 January 0".
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// YearError is the error of a date outside MinYear to MaxYear.
+type YearError struct{ Year int }
+
+func (e *YearError) Error() string {
+	return fmt.Sprintf("the year %d is outside the years a date may be in, %d to %d", e.Year, MinYear, MaxYear)
+}
+
+// checkYear returns a *YearError when t's year (as written) is outside
+// MinYear to MaxYear.
+func checkYear(t time.Time) error {
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return &YearError{Year: y}
+	}
+	return nil
+}
+
+// dateError is the message for key's value s that is not a date (err from
+// ParseDate or parseEventTime), telling a year out of range from a date
+// not written as one; example is a date as it should be written.
+func dateError(key, s string, err error, example string) string {
+	var ye *YearError
+	if errors.As(err, &ye) {
+		return fmt.Sprintf("%s %q is in the year %d, and dates must be from %d to %d: check the year, written with four digits, like %s", key, s, ye.Year, MinYear, MaxYear, example)
+	}
+	return fmt.Sprintf("%s %q is not a date: write it as YYYY-MM-DD, like %s", key, s, example)
 }
