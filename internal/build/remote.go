@@ -62,19 +62,15 @@ func remoteLoads(p string, data []byte, own string) []remote.Ref {
 	var refs []remote.Ref
 	switch strings.ToLower(path.Ext(p)) {
 	case ".html", ".htm", ".xhtml":
-		refs = remote.HTML(data)
+		refs = remote.RemoteHTML(data, own)
 	case ".css":
-		refs = remote.CSS(string(data), 1)
-	default:
-		return nil
-	}
-	var out []remote.Ref
-	for _, r := range refs {
-		if _, far := r.Remote(own); far && !editorScript(p, r) {
-			out = append(out, r)
+		for _, r := range remote.CSS(string(data), 1) {
+			if _, far := r.Remote(own); far {
+				refs = append(refs, r)
+			}
 		}
 	}
-	return out
+	return slices.DeleteFunc(refs, func(r remote.Ref) bool { return editorScript(p, r) })
 }
 
 // editorScript reports the one load from another site the build makes:

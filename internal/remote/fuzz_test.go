@@ -3,6 +3,7 @@ package remote
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,6 +22,9 @@ func FuzzHost(f *testing.F) {
 		host, ok := Host(u)
 		if ok != (host != "") {
 			t.Fatalf("Host(%q) = %q, %v", u, host, ok)
+		}
+		if ok && plainlyLocal([]byte(u)) {
+			t.Fatalf("plainlyLocal(%q), but Host gives %q", u, host)
 		}
 		at = min(max(at, 0), len(u))
 		for _, v := range []string{u[:at] + "\t" + u[at:], u[:at] + "\n" + u[at:], " " + u + " \x00"} {
@@ -74,8 +78,20 @@ func FuzzHTML(f *testing.F) {
 				t.Fatalf("HTML(%q): %+v is past the lines 1 to %d", page, r, last)
 			}
 		}
+		refs = HTML(page)
 		if refs := HTML(append([]byte(first), page...)); len(refs) == 0 || refs[0].URL != "https://fuzz.example/x.png" {
 			t.Fatalf("HTML(%q) misses the first load: %+v", page, refs)
+		}
+		// RemoteHTML, which passes over plainly local addresses, finds
+		// every remote load HTML finds.
+		var want []Ref
+		for _, r := range refs {
+			if _, far := r.Remote("own.example"); far {
+				want = append(want, r)
+			}
+		}
+		if got := RemoteHTML(page, "own.example"); !slices.Equal(got, want) {
+			t.Fatalf("RemoteHTML(%q) = %+v, but HTML finds %+v", page, got, want)
 		}
 	})
 }

@@ -29,16 +29,92 @@ import (
 // and a script written to fetch from elsewhere is found in review, not
 // here.
 func HTML(page []byte) []Ref {
+	sc := scanner{keep: func([]byte) bool { return true }}
+	sc.html(page, 1, 0)
+	return sc.out
+}
+
+// RemoteHTML returns what HTML does that loads from another host than own
+// (see Ref.Remote). It is the one for every page of a build: an address
+// that is plainly the site's own (/ira/x.png, x.png, #top) is passed over
+// without being copied.
+func RemoteHTML(page []byte, own string) []Ref {
+	sc := scanner{keep: func(v []byte) bool { return !plainlyLocal(v) }}
+	sc.html(page, 1, 0)
 	var out []Ref
-	scanHTML(page, 1, 0, &out)
+	for _, r := range sc.out {
+		if _, far := r.Remote(own); far {
+			out = append(out, r)
+		}
+	}
 	return out
+}
+
+// plainlyLocal reports an address that no browser reads as another
+// host's: a fragment or query, a path from the root that does not start
+// with two slashes, or a relative path that has no scheme.
+func plainlyLocal(v []byte) bool {
+	i := 0
+	for i < len(v) && v[i] <= ' ' {
+		i++
+	}
+	if i == len(v) || v[i] == '#' || v[i] == '?' {
+		return true
+	}
+	if v[i] == '/' || v[i] == '\\' {
+		for i++; i < len(v) && (v[i] == '\t' || v[i] == '\n' || v[i] == '\r'); i++ {
+		}
+		return i < len(v) && v[i] != '/' && v[i] != '\\'
+	}
+	for ; i < len(v); i++ {
+		switch v[i] {
+		case ':':
+			return false
+		case '/', '\\', '?', '#':
+			return true
+		}
+	}
+	return true
 }
 
 // maxNest bounds how deeply <noscript> and srcdoc are read inside each
 // other.
 const maxNest = 8
 
-func scanHTML(page []byte, line, nest int, out *[]Ref) {
+// scanner collects the addresses of a page that keep accepts.
+type scanner struct {
+	keep func(v []byte) bool
+	out  []Ref
+	low  []byte // a start tag's text, lower-cased (see mayLoad)
+}
+
+// needles are the parts of the names of the attributes an element may
+// load by, hold CSS in, or say how it loads with: a start tag with none
+// of them in its text has no such attribute (names are never escaped),
+// and its attributes are not read, which would copy each of them.
+var needles = [][]byte{[]byte("src"), []byte("href"), []byte("style"), []byte("poster"), []byte("data"), []byte("background"),
+	[]byte("ping"), []byte("codebase"), []byte("archive"), []byte("icon"), []byte("fill"), []byte("stroke"), []byte("filter"),
+	[]byte("mask"), []byte("clip-path"), []byte("marker"), []byte("cursor"), []byte("http-equiv")}
+
+// mayLoad reports whether the text of a start tag, raw, may name an
+// attribute the scanner reads; link is set for <a> and <area>, whose href
+// is a link, not a load.
+func (sc *scanner) mayLoad(raw []byte, link bool) bool {
+	sc.low = append(sc.low[:0], raw...)
+	for i, c := range sc.low {
+		if c >= 'A' && c <= 'Z' {
+			sc.low[i] = c + 'a' - 'A'
+		}
+	}
+	for i, n := range needles {
+		if (i != 1 || !link) && bytes.Contains(sc.low, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (sc *scanner) html(page []byte, line, nest int) {
 	z := xhtml.NewTokenizer(bytes.NewReader(page))
 	var inside string // the raw-text element being read: style, noscript
 	for {
@@ -52,24 +128,25 @@ func scanHTML(page []byte, line, nest int, out *[]Ref) {
 		lines := bytes.Count(raw, []byte("\n"))
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
-			tag := string(name)
-			tagRefs(z, tag, line, nest, out)
+			name, hasAttr := z.TagName()
+			if hasAttr && sc.mayLoad(raw, string(name) == "a" || string(name) == "area") {
+				sc.tag(z, name, line, nest)
+			}
 			inside = ""
-			if tt == xhtml.StartTagToken && (tag == "style" || tag == "noscript") {
-				inside = tag
+			if tt == xhtml.StartTagToken && (string(name) == "style" || string(name) == "noscript") {
+				inside = string(name)
 			}
 		case xhtml.TextToken:
 			switch {
 			case inside == "style":
 				// In an inline <svg> the text is read with its character
 				// references decoded: read it both ways.
-				*out = append(*out, cssRefs(string(raw), "style", line)...)
+				sc.style(string(raw), line)
 				if bytes.IndexByte(raw, '&') >= 0 {
-					*out = append(*out, cssRefs(html.UnescapeString(string(raw)), "style", line)...)
+					sc.style(html.UnescapeString(string(raw)), line)
 				}
 			case inside == "noscript" && nest < maxNest:
-				scanHTML(raw, line, nest+1, out)
+				sc.html(raw, line, nest+1)
 			}
 		case xhtml.EndTagToken:
 			inside = ""
@@ -78,14 +155,12 @@ func scanHTML(page []byte, line, nest int, out *[]Ref) {
 	}
 }
 
-// cssRefs is CSS(css, line), each Ref of the element tag.
-func cssRefs(css, tag string, line int) []Ref {
-	refs := CSS(css, line)
-	for i := range refs {
-		refs[i].Tag = tag
-		refs[i].Attr = "<style> " + refs[i].Attr
+// style adds the addresses of the text of a <style> element.
+func (sc *scanner) style(css string, line int) {
+	for _, r := range CSS(css, line) {
+		r.Tag, r.Attr = "style", "<style> "+r.Attr
+		sc.out = append(sc.out, r)
 	}
-	return refs
 }
 
 // urlAttrs are the attributes whose value is one address to load.
@@ -106,61 +181,74 @@ var relationOnly = map[string]bool{"alternate": true, "canonical": true, "author
 	"license": true, "next": true, "prev": true, "nofollow": true, "noopener": true, "noreferrer": true, "opener": true, "tag": true,
 	"me": true, "shortlink": true, "privacy-policy": true, "terms-of-service": true, "search": true}
 
-// tagRefs appends the addresses of the attributes of the element the
-// tokenizer is at.
-func tagRefs(z *xhtml.Tokenizer, tag string, line, nest int, out *[]Ref) {
+// tag adds the addresses of the attributes of the element the tokenizer
+// is at, named name. Nothing is copied for an attribute that loads
+// nothing, or whose address keep refuses.
+func (sc *scanner) tag(z *xhtml.Tokenizer, name []byte, line, nest int) {
+	link := string(name) == "a" || string(name) == "area"
+	var tag string // made when first needed
+	tagName := func() string {
+		if tag == "" {
+			tag = string(name)
+		}
+		return tag
+	}
+	ref := func(attr, u string) Ref {
+		return Ref{URL: u, Tag: tagName(), Attr: attr, Line: line, Doc: docTags[tagName()]}
+	}
 	var rel, equiv, content string
 	var hrefs []Ref
-	add := func(attr, u string) {
-		*out = append(*out, Ref{URL: u, Tag: tag, Attr: attr, Line: line, Doc: docTags[tag]})
-	}
 	for more := true; more; {
 		var k, v []byte
 		k, v, more = z.TagAttr()
-		attr, val := string(k), string(v)
-		switch {
+		switch attr := string(k); {
 		case urlAttrs[attr]:
-			add(attr, val)
+			if sc.keep(v) {
+				sc.out = append(sc.out, ref(attr, string(v)))
+			}
 		case attr == "srcset" || attr == "imagesrcset":
-			for _, u := range srcset(val) {
-				add(attr, u)
+			for _, u := range srcset(string(v)) {
+				if sc.keep([]byte(u)) {
+					sc.out = append(sc.out, ref(attr, u))
+				}
 			}
 		case attr == "archive" || attr == "ping":
-			for _, u := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r <= ' ' }) {
-				add(attr, u)
+			for _, u := range strings.FieldsFunc(string(v), func(r rune) bool { return r == ',' || r <= ' ' }) {
+				sc.out = append(sc.out, ref(attr, u))
 			}
-		case attr == "href" || attr == "xlink:href":
-			hrefs = append(hrefs, Ref{URL: val, Tag: tag, Attr: attr, Line: line, Doc: docTags[tag]})
+		case (attr == "href" || attr == "xlink:href") && !link:
+			if sc.keep(v) {
+				hrefs = append(hrefs, ref(attr, string(v)))
+			}
 		case cssAttrs[attr]:
-			for _, r := range CSS(val, line) {
-				r.Tag, r.Attr = tag, attr+" "+r.Attr
-				*out = append(*out, r)
+			for _, r := range CSS(string(v), line) {
+				r.Tag, r.Attr = tagName(), attr+" "+r.Attr
+				sc.out = append(sc.out, r)
 			}
 		case attr == "srcdoc" && nest < maxNest:
-			var inner []Ref
-			scanHTML(v, line, nest+1, &inner)
-			for _, r := range inner {
+			inner := scanner{keep: sc.keep}
+			inner.html(v, line, nest+1)
+			for _, r := range inner.out {
 				r.Attr = "srcdoc " + r.Tag + " " + r.Attr
-				r.Tag = tag
-				*out = append(*out, r)
+				r.Tag = tagName()
+				sc.out = append(sc.out, r)
 			}
 		case attr == "rel":
-			rel = strings.ToLower(val)
+			rel = strings.ToLower(string(v))
 		case attr == "http-equiv":
-			equiv = strings.ToLower(strings.TrimSpace(val))
-		case attr == "content":
-			content = val
+			equiv = strings.ToLower(strings.TrimSpace(string(v)))
+		case attr == "content" && string(name) == "meta":
+			content = string(v)
 		}
 	}
-	if tag == "meta" && equiv == "refresh" {
+	if string(name) == "meta" && equiv == "refresh" {
 		if u := refreshURL(content); u != "" {
-			*out = append(*out, Ref{URL: u, Tag: tag, Attr: "http-equiv=refresh", Line: line, Doc: true})
+			r := ref("http-equiv=refresh", u)
+			r.Doc = true
+			sc.out = append(sc.out, r)
 		}
 	}
-	switch tag {
-	case "a", "area":
-		return
-	case "link":
+	if string(name) == "link" {
 		if !loadingRel(rel) {
 			return
 		}
@@ -168,7 +256,7 @@ func tagRefs(z *xhtml.Tokenizer, tag string, line, nest int, out *[]Ref) {
 			hrefs[i].Doc = strings.Contains(rel, "stylesheet") || strings.Contains(rel, "import") || strings.Contains(rel, "manifest")
 		}
 	}
-	*out = append(*out, hrefs...)
+	sc.out = append(sc.out, hrefs...)
 }
 
 // loadingRel reports whether a <link> with rel loads its href: unless

@@ -236,3 +236,25 @@ func TestHTMLReadsNestedNoscriptAndSrcdocToABound(t *testing.T) {
 		t.Errorf("noscript in noscript: %q", got)
 	}
 }
+
+func TestRemoteHTMLKeepsOnlyOtherHosts(t *testing.T) {
+	page := `<link rel=canonical href="https://own.example/x/"><link rel=stylesheet href="/css/a.css"><img src="https://own.example/a.png" srcset="/a.png 1x, //cdn.example/b.png 2x">` +
+		`<img src="/\tcdn.example/c.png"><img src="a:b"><a href="https://other.example/">x</a><img src="#x"><img src="?//x">`
+	var got []string
+	for _, r := range RemoteHTML([]byte(page), "own.example") {
+		got = append(got, r.Tag+" "+r.Attr+" "+r.URL)
+	}
+	if want := []string{"img srcset //cdn.example/b.png", `img src /\tcdn.example/c.png`}; !slices.Equal(got, want) {
+		t.Errorf("RemoteHTML = %q, want %q", got, want)
+	}
+	for _, v := range []string{"/a.png", "a.png", "#x", "?x", " /a", "", "x/y:z", "/\tx"} {
+		if !plainlyLocal([]byte(v)) {
+			t.Errorf("plainlyLocal(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"//x", `/\x`, "/\t/x", "\\\\x", "a:b", "https://x", " //x"} {
+		if plainlyLocal([]byte(v)) {
+			t.Errorf("plainlyLocal(%q) = true", v)
+		}
+	}
+}
