@@ -65,7 +65,9 @@ func FuzzCSS(f *testing.F) {
 func FuzzHTML(f *testing.F) {
 	for _, s := range []string{`<img src=//o.example/a.png>`, `<img srcset="a 1x, b 2x,,, c">`, `<link rel=stylesheet href=x>`, `<style>a{b:url(c)}</style>`,
 		`<noscript><img src=x></noscript>`, `<iframe srcdoc="<img src=x>">`, `<meta http-equiv=refresh content="0;url=x">`, `<svg><use xlink:href=x /></svg>`,
-		`<a href=x ping="y z">`, `<div style="a:url(b)">`, `<p title="&#10;">`, "<style>", "<noscript>", `<img srcset="(,">`} {
+		`<a href=x ping="y z">`, `<div style="a:url(b)">`, `<p title="&#10;">`, "<style>", "<noscript>", `<img srcset="(,">`,
+		`<img/src=//o.example/a>`, `<img alt="x"src=//o.example/a>`, `<IMG SRC=//o.example/a>`, `<svg><use XLINK:HREF=//o.example/a /></svg>`,
+		`<a title=x href=//o.example/ Style="background:url(//o.example/b)">`, `<img alt=x/src=//o.example/a>`} {
 		f.Add([]byte(s))
 	}
 	const first = `<img src="https://fuzz.example/x.png">`

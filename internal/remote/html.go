@@ -85,33 +85,45 @@ const maxNest = 8
 type scanner struct {
 	keep func(v []byte) bool
 	out  []Ref
-	low  []byte // a start tag's text, lower-cased (see mayLoad)
 }
 
-// needles are the parts of the names of the attributes an element may
-// load by, hold CSS in, or say how it loads with: a start tag with none
-// of them in its text has no such attribute (names are never escaped),
-// and its attributes are not read, which would copy each of them.
-var needles = [][]byte{[]byte("src"), []byte("href"), []byte("style"), []byte("poster"), []byte("data"), []byte("background"),
-	[]byte("ping"), []byte("codebase"), []byte("archive"), []byte("icon"), []byte("fill"), []byte("stroke"), []byte("filter"),
-	[]byte("mask"), []byte("clip-path"), []byte("marker"), []byte("cursor"), []byte("http-equiv")}
+// needles are the names, or the starts of names, of the attributes an
+// element may load by, hold CSS in, or say how it loads with, by their
+// first letter: a start tag with none of them in its text has no such
+// attribute (names are never escaped), and its attributes are not read,
+// which would copy each of them.
+var needles = [26][]string{
+	'a' - 'a': {"archive"}, 'b' - 'a': {"background"}, 'c' - 'a': {"codebase", "clip-path", "cursor"}, 'd' - 'a': {"data", "dynsrc"},
+	'f' - 'a': {"fill", "filter"}, 'h' - 'a': {"href", "http-equiv"}, 'i' - 'a': {"icon", "imagesrcset"}, 'l' - 'a': {"lowsrc"},
+	'm' - 'a': {"mask", "marker"}, 'p' - 'a': {"poster", "ping"}, 's' - 'a': {"src", "style", "stroke"}, 'x' - 'a': {"xlink:href"},
+}
 
 // mayLoad reports whether the text of a start tag, raw, may name an
 // attribute the scanner reads; link is set for <a> and <area>, whose href
 // is a link, not a load.
-func (sc *scanner) mayLoad(raw []byte, link bool) bool {
-	sc.low = append(sc.low[:0], raw...)
-	for i, c := range sc.low {
-		if c >= 'A' && c <= 'Z' {
-			sc.low[i] = c + 'a' - 'A'
+func mayLoad(raw []byte, link bool) bool {
+	for i := 1; i < len(raw); i++ {
+		c := raw[i] | 0x20 // lower case, for letters
+		if c < 'a' || c > 'z' || !isSpace(raw[i-1]) && raw[i-1] != '"' && raw[i-1] != '\'' && raw[i-1] != '/' {
+			continue
 		}
-	}
-	for i, n := range needles {
-		if (i != 1 || !link) && bytes.Contains(sc.low, n) {
-			return true
+		for _, n := range needles[c-'a'] {
+			if len(raw)-i >= len(n) && asciiEqualFold(raw[i:i+len(n)], n) && !(link && n == "href") {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// asciiEqualFold reports whether b is s in any case of its ASCII letters.
+func asciiEqualFold(b []byte, s string) bool {
+	for i := range len(s) {
+		if c := b[i]; c != s[i] && (c|0x20 != s[i] || s[i] < 'a' || s[i] > 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 func (sc *scanner) html(page []byte, line, nest int) {
@@ -129,7 +141,7 @@ func (sc *scanner) html(page []byte, line, nest int) {
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
-			if hasAttr && sc.mayLoad(raw, string(name) == "a" || string(name) == "area") {
+			if hasAttr && mayLoad(raw, string(name) == "a" || string(name) == "area") {
 				sc.tag(z, name, line, nest)
 			}
 			inside = ""

@@ -247,6 +247,15 @@ func TestRemoteHTMLKeepsOnlyOtherHosts(t *testing.T) {
 	if want := []string{"img srcset //cdn.example/b.png", `img src /\tcdn.example/c.png`}; !slices.Equal(got, want) {
 		t.Errorf("RemoteHTML = %q, want %q", got, want)
 	}
+	for _, tag := range []string{`<img/src=//o.example/a>`, `<img alt="x"src=//o.example/a>`, `<IMG SRC=//o.example/a>`, `<svg><use XLINK:HREF=//o.example/a /></svg>`,
+		`<a title=x href=/x Style="background:url(//o.example/a)">`, `<img lowsrc=//o.example/a>`} {
+		if len(RemoteHTML([]byte(tag), "own.example")) != 1 {
+			t.Errorf("RemoteHTML misses the load of %s", tag)
+		}
+	}
+	if got := RemoteHTML([]byte(`<img alt=x/src=//o.example/a>`), "own.example"); len(got) != 0 {
+		t.Errorf("an unquoted value holds no attribute: %+v", got)
+	}
 	for _, v := range []string{"/a.png", "a.png", "#x", "?x", " /a", "", "x/y:z", "/\tx"} {
 		if !plainlyLocal([]byte(v)) {
 			t.Errorf("plainlyLocal(%q) = false", v)
