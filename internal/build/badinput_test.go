@@ -57,7 +57,7 @@ func TestBadInputGivesPositionedErrors(t *testing.T) {
 		{"javascript autolink", "-- content/a.en.md --\n---\ntitle: A\n---\n<javascript:alert(1)>\n",
 			[]string{"content/a.en.md:4: ", "cannot be published", "change it to one of those or remove it"}},
 		{"data image", "-- content/a.en.md --\n---\ntitle: A\n---\n\n![x](data:image/svg+xml;base64,PHN2Zz4=)\n",
-			[]string{"content/a.en.md:5: ", "data:image/svg+xml", "put the file in static/"}},
+			[]string{"content/a.en.md:5: ", "data:image/svg+xml", "save the picture as a file there"}},
 		{"slug with dot dot", "-- content/a.en.md --\n---\ntitle: A\nslug: ../../etc\n---\n",
 			[]string{"content/a.en.md:3: ", "slug", "must be a single name"}},
 		{"slug with only punctuation", "-- content/a.en.md --\n---\ntitle: A\nslug: \"---\"\n---\n",

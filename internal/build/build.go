@@ -16,7 +16,8 @@
 //	          report pages without (or with outdated) translations, and refuse
 //	          any file written with EXIF, GPS, XMP, IPTC or a PDF's author
 //	          (see published.go: static files are checked, and SVGs
-//	          cleaned, as they are rendered)
+//	          cleaned, as they are rendered), and any page or stylesheet
+//	          that loads from another site (see remote.go)
 //	write     put the new site in place of the destination (package publish)
 //
 // An editor's mistake does not stop the stages: each runs on everything

@@ -212,7 +212,8 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	layouts.Reset()
 	layouts.Timeout = opts.RenderTimeout
 	scan := newScanSink(sink)
-	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, scan, opts.Dev, set)
+	guard := newRemoteSink(scan, base.Host)
+	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, guard, opts.Dev, set)
 	r.usePhotos(photos, sources)
 	r.history, r.dates = opts.History, opts.GitDates
 	if tx != nil {
@@ -236,6 +237,7 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	b.stage("check")
 	errs, translationWarns := b.check(res, a, layouts, jobs, todo, done, base, sink)
 	errs = append(errs, scan.problems(jobs, reportedFiles(todo, done))...)
+	errs = append(errs, guard.problems(opts.Source, jobs)...)
 	if err := stopped(ctx, "check"); err != nil {
 		return res, err
 	}

@@ -83,7 +83,7 @@ func TestEachCheckReportsItsMistakeOnItsLine(t *testing.T) {
 		{"partner website over http", "-- data/partners.yaml --\n- id: x\n  name: {en: X, ar: س}\n  url: http://example.org/\n",
 			"data/partners.yaml:3:8: error: url \"http://example.org/\" must be a full address starting with https://"},
 		{"partner year", "-- data/partners.yaml --\n- id: x\n  name: {en: X, ar: س}\n  since: 1066\n",
-			"data/partners.yaml:3:10: error: since must be the year the partnership began"},
+			"data/partners.yaml:3:10: error: since 1066 is not a year a partnership can have begun in: write the year it began, from 1900 to"},
 		{"duplicate partner", "-- data/partners.yaml --\n- id: x\n  name: {en: X, ar: س}\n- id: x\n  name: {en: Y, ar: ص}\n",
 			"data/partners.yaml:3:7: error: partner id \"x\" is used twice (first on line 1)"},
 		{"objective in one language", "-- data/objectives.yaml --\n- id: o\n  text: {en: Only English}\n",

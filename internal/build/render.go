@@ -276,6 +276,7 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 			}
 			return ph, ok, err
 		},
+		Bundle:     p.Bundle,
 		EagerFirst: p.ImageSource == "",
 		BasePath:   r.base.Path,
 		Resolve: func(ref string) (string, error) {

@@ -2,7 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"slices"
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/yuin/goldmark/ast"
@@ -36,7 +39,48 @@ const (
 	// has columns, so a wide header over many short lines makes a huge
 	// table. 50,000 cells is a thousand rows of fifty columns.
 	MaxTableCells = 50_000
+	// MaxHTML is the most HTML a page's text may make: a page is kept in
+	// memory whole, and its layout adds to it up to the 64 MiB a page may
+	// be. Text makes three or four times its size at most, but for
+	// something written thousands of times that makes far more (a
+	// footnote reference of 6 bytes makes 150).
+	MaxHTML = 32 << 20
 )
+
+// limitWriter writes to w until max bytes are written, then fails,
+// having written up to the end of a tag (goldmark escapes every > in text
+// and attributes), so that what w has is HTML cut between elements.
+type limitWriter struct {
+	w       io.Writer
+	max     int
+	written int
+	over    bool
+}
+
+func (l *limitWriter) Write(b []byte) (int, error) {
+	if l.over {
+		return 0, errHTMLLimit
+	}
+	if l.written+len(b) >= l.max {
+		l.over = true
+		if i := bytes.LastIndexByte(b[:l.max-l.written], '>'); i >= 0 {
+			_, _ = l.w.Write(b[:i+1])
+		}
+		return 0, errHTMLLimit
+	}
+	l.written += len(b)
+	return l.w.Write(b)
+}
+
+var errHTMLLimit = errors.New("the page's HTML passes markdown.MaxHTML")
+
+// htmlLimitMsg says what to do about a page whose text makes more than
+// max bytes of HTML.
+func htmlLimitMsg(src []byte, max int) string {
+	return fmt.Sprintf("the text of this page (%d KB) makes more than %d MB of HTML, the most a page's text may make: "+
+		"something in it is written thousands of times (footnote references, links, headings or list items); split the page into several",
+		(len(src)+1023)>>10, max>>20)
+}
 
 // maxLinkBytes is how many bytes of link addresses and titles a page of n
 // bytes may hold: a reference definition ([a]: /address) used many times
@@ -209,7 +253,18 @@ func tableStart(lines *text.Segments, src []byte) (header, cols int) {
 
 // lineAt returns the file line of byte pos of the body.
 func (st *state) lineAt(pos int) int {
-	return st.doc.Line + bytes.Count(st.src[:min(max(pos, 0), len(st.src))], []byte("\n"))
+	if st.newlines == nil {
+		st.newlines = make([]int, 0, 64)
+		for i, c := range st.src {
+			if c == '\n' {
+				st.newlines = append(st.newlines, i)
+			}
+		}
+	}
+	// The line breaks before pos: a page with a problem on every line
+	// costs a search per problem, not a count over the page.
+	n, _ := slices.BinarySearch(st.newlines, min(max(pos, 0), len(st.src)))
+	return st.doc.Line + n
 }
 
 // checkLinkBytes reports, and empties the document, when its links and

@@ -210,3 +210,35 @@ func TestALongReferenceUsedManyTimesIsRefused(t *testing.T) {
 		t.Errorf("a reference used 50 times: %d links, problems %q", strings.Count(out, "<a href"), problems)
 	}
 }
+
+func TestHTMLPastTheLimitIsCutBetweenTags(t *testing.T) {
+	var out bytes.Buffer
+	w := &limitWriter{w: &out, max: 20}
+	for _, s := range []string{"<p>ab</p>", "<p>cd</p>", `<a href="x">y</a>`} {
+		_, _ = w.Write([]byte(s))
+	}
+	if !w.over || out.String() != "<p>ab</p><p>cd</p>" {
+		t.Errorf("over = %v, wrote %q", w.over, out.String())
+	}
+	if n, err := w.Write([]byte("<p>")); n != 0 || err == nil {
+		t.Errorf("a write past the limit: %d, %v", n, err)
+	}
+}
+
+func TestTextThatMakesTooMuchHTMLIsRefusedAtTheBody(t *testing.T) {
+	// 6 bytes of footnote reference make over 100 of HTML: with the limit
+	// at 2 MB (MaxHTML is 32), 100 KB of them pass it.
+	src := strings.Repeat("[^a]\n\n", 20_000) + "[^a]: the note\n"
+	var out bytes.Buffer
+	res := New().convert(&out, []byte(src), Doc{Path: "content/x.md", Line: 5, BasePath: "/"}, 2<<20)
+	if len(res.Problems) != 1 || !strings.HasPrefix(res.Problems[0].Error(), "content/x.md:5: ") ||
+		!strings.Contains(res.Problems[0].Error(), "(118 KB) makes more than 2 MB of HTML") || !strings.Contains(res.Problems[0].Error(), "split the page") {
+		t.Errorf("problems: %.300q", res.Problems)
+	}
+	if out.Len() > 2<<20 || !strings.HasSuffix(out.String(), ">") {
+		t.Errorf("wrote %d bytes ending %q", out.Len(), out.String()[max(0, out.Len()-20):])
+	}
+	if res := New().Convert(&out, []byte(src), Doc{Path: "content/x.md", Line: 5, BasePath: "/"}); len(res.Problems) != 0 {
+		t.Errorf("under MaxHTML: %.300q", res.Problems)
+	}
+}

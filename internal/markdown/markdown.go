@@ -12,6 +12,9 @@
 //     still works;
 //   - drops links and images whose scheme is not http, https, mailto or tel
 //     (javascript:, data:, ...), keeping their text, and reports each;
+//   - drops images from other sites (https://host/..., //host/..., however
+//     spelled) and heading styles that load from one, reporting each: a
+//     page loads nothing from other sites (see remote.go);
 //   - drops raw HTML, reporting each place;
 //   - gives headings ids made from their text in any script, unique within
 //     the page;
@@ -73,6 +76,9 @@ type Doc struct {
 	// <picture>, in a <figure> with its title as caption when it is alone
 	// in its paragraph; a link to a photo leads to its largest derivative.
 	Photo func(dest string) (p Photo, ok bool, err error)
+	// Bundle is the folder of the page's bundle (content/x/name), where
+	// its photos are saved; "" for a page of one file.
+	Bundle string
 	// EagerFirst lets the page's first photo load at once when it is in
 	// the first blocks of the body (the page has no cover photo above it).
 	EagerFirst bool
@@ -110,6 +116,9 @@ type state struct {
 	src    []byte
 	res    Result
 	photos bool // a photo has been placed
+	// newlines are the offsets of src's line breaks, found when a first
+	// line is asked for (see lineAt).
+	newlines []int
 }
 
 // Result is what a conversion found besides the HTML.
@@ -135,16 +144,24 @@ type Link struct {
 
 // Convert writes the HTML of src to w. The HTML is complete and safe even
 // when the result has problems. A page past one of the limits (MaxNesting,
-// MaxBrackets, MaxTableCells) is refused: the result has the error, and w
-// gets nothing or the page without the part past the limit.
+// MaxBrackets, MaxTableCells, MaxHTML) is refused: the result has the
+// error, and w gets nothing or the page without the part past the limit.
 func (c *Converter) Convert(w io.Writer, src []byte, doc Doc) Result {
+	return c.convert(w, src, doc, MaxHTML)
+}
+
+// convert is Convert, with maxHTML in place of MaxHTML.
+func (c *Converter) convert(w io.Writer, src []byte, doc Doc, maxHTML int) Result {
 	if line, msg := checkLines(src); line > 0 {
 		return Result{Problems: []error{diag.Errorf(doc.Path, doc.Line+line-1, "%s", msg)}}
 	}
 	st := &state{doc: &doc, src: src}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(docKey, st)
-	if err := c.md.Convert(src, w, parser.WithContext(ctx)); err != nil {
+	lw := &limitWriter{w: w, max: maxHTML}
+	if err := c.md.Convert(src, lw, parser.WithContext(ctx)); lw.over {
+		st.res.Problems = append(st.res.Problems, diag.Errorf(doc.Path, doc.Line, "%s", htmlLimitMsg(src, maxHTML)))
+	} else if err != nil {
 		st.res.Problems = append(st.res.Problems, err)
 	}
 	return st.res

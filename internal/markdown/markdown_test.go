@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alaqsa-ira/site/internal/hangtest"
+	"github.com/alaqsa-ira/site/internal/remote"
 	xhtml "golang.org/x/net/html"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -119,6 +120,7 @@ func FuzzConvert(f *testing.F) {
 		"مرحبا +² عالم", "# +۴ ٫\n\n- +４\n\n[+①](x.md) `+²` **+⒈**", "Latin +² text",
 		"- > 1. a", "-\t-\ta", ">>>> a", "1) 2. - a", "* * * a", "- - -", "  - - - - x", "-    - a", "> - - - -", "+ + +", "999999999. a",
 		strings.Repeat("- ", 33) + "a", strings.Repeat("[a](", 101), "|a|b|\n|-|-|\n" + strings.Repeat("|\n", 10),
+		"![a](HTTP://o.example/a.png) ![b](&#47;/o.example) ![c][r]\n\n[r]: /\\o.example\n", "## H {style=\"background:u\\72l(//o.example)\"}",
 	} {
 		f.Add([]byte(s), true)
 	}
@@ -143,6 +145,11 @@ func FuzzConvert(f *testing.F) {
 			}
 			if opened := containers(doc); opened > counted {
 				t.Fatalf("nesting(%q) = %d, but goldmark opened %d lists and quotes:\n%s", src, counted, opened, out.String())
+			}
+		}
+		for _, r := range remote.HTML(out.Bytes()) {
+			if host, far := r.Remote(""); far {
+				t.Fatalf("the page loads %q from %s (<%s %s>):\n%s", r.URL, host, r.Tag, r.Attr, out.String())
 			}
 		}
 		html := strings.ToLower(out.String())

@@ -32,6 +32,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if n.Attributes() != nil {
+			st.remoteStyle(n)
+		}
 		switch n.Kind() {
 		case ast.KindHeading:
 			level = st.heading(n.(*ast.Heading), level)
@@ -148,14 +151,22 @@ func (st *state) link(n ast.Node) {
 			return
 		}
 	}
-	d := string(dest)
-	if _, auto := n.(*ast.AutoLink); !auto && scheme(d) == "" && st.photo(n, d) {
+	written, d := string(dest), string(dest)
+	_, auto := n.(*ast.AutoLink)
+	if !auto {
+		// Read as the renderer writes it, and the browser then reads it.
+		d = effective(dest)
+	}
+	if img, ok := n.(*ast.Image); ok && st.remoteImage(img, d) {
+		return
+	}
+	if !auto && scheme(d) == "" && st.photo(n, d) {
 		return
 	}
 	if sc := scheme(d); sc != "" {
 		if !allowedSchemes[sc] {
 			if _, img := n.(*ast.Image); img {
-				st.fail(n, "the image %q cannot be published: an image is a file in static/ or an http(s) address; put the file in static/ and write its path, such as /images/photo.jpg", short(d))
+				st.fail(n, "the image %q cannot be published: an image is a photo of the site, a file beside the page or in static/; save the picture as a file there and write its name, such as ![...](photo.jpg) or ![...](/images/photo.jpg)", short(d))
 			} else {
 				st.fail(n, "the link to %q cannot be published: only http, https, mailto and tel links are allowed; change it to one of those or remove it, keeping its text", short(d))
 			}
@@ -163,7 +174,7 @@ func (st *state) link(n ast.Node) {
 			return
 		}
 		if sc == "http" || sc == "https" {
-			st.res.Links = append(st.res.Links, Link{Written: d, URL: d, Line: st.line(n), External: true})
+			st.res.Links = append(st.res.Links, Link{Written: written, URL: d, Line: st.line(n), External: true})
 		}
 		return
 	}
@@ -174,13 +185,13 @@ func (st *state) link(n ast.Node) {
 	}
 	if out != "" && !strings.HasPrefix(out, "//") {
 		_, image := n.(*ast.Image)
-		st.res.Links = append(st.res.Links, Link{Written: d, URL: out, Line: st.line(n), Image: image})
+		st.res.Links = append(st.res.Links, Link{Written: written, URL: out, Line: st.line(n), Image: image})
 	}
 	switch l := n.(type) {
 	case *ast.Link:
-		l.Destination = []byte(out)
+		l.Destination = renderable(out)
 	case *ast.Image:
-		l.Destination = []byte(out)
+		l.Destination = renderable(out)
 		l.SetAttributeString("loading", []byte("lazy"))
 		l.SetAttributeString("decoding", []byte("async"))
 		if st.doc.ImageSize != nil {
@@ -261,7 +272,7 @@ func (st *state) line(n ast.Node) int {
 	if pos < 0 {
 		return st.doc.Line
 	}
-	return st.doc.Line + bytes.Count(st.src[:min(pos, len(st.src))], []byte("\n"))
+	return st.lineAt(pos)
 }
 
 func nodePos(n ast.Node) int {

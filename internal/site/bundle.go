@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/alaqsa-ira/site/internal/diag"
+	"github.com/alaqsa-ira/site/internal/remote"
 )
 
 // Page bundles
@@ -164,8 +165,12 @@ func checkCover(fsys fs.FS, s *Site, p *Page) []error {
 // coverSource finds the file a page's image names.
 func coverSource(fsys fs.FS, s *Site, p *Page) (string, error) {
 	img := p.Image
-	if strings.Contains(img, "://") || strings.HasPrefix(img, "//") {
-		return "", fmt.Errorf("image %q is an address on the web: the cover photo must be a file of the site, beside the page (group.jpg) or under static/ (/images/group.jpg)", img)
+	if host, ok := remote.Host(img); ok || strings.Contains(img, "://") {
+		where := "under static/images/ and write image: /images/group.jpg (or make the page a folder and save it beside the page)"
+		if p.Bundle != "" {
+			where = "in the page's folder " + p.Bundle + "/ and write its name, like image: group.jpg"
+		}
+		return "", fmt.Errorf("image %q is an address on the web%s, and pages of this site load nothing from other sites: the cover photo must be a file of the site; download it, save it %s", img, onHost(host), where)
 	}
 	if !RasterExt(img) {
 		return "", fmt.Errorf("image %q is not a photo the site can publish: use a JPEG, PNG or WebP file (.jpg, .png, .webp)", img)
@@ -188,4 +193,12 @@ func coverSource(fsys fs.FS, s *Site, p *Page) (string, error) {
 		return "", fmt.Errorf("image %q is not in the page's folder %s/: add the file or fix the name (names are case-sensitive)", img, p.Bundle)
 	}
 	return f, nil
+}
+
+// onHost is " (on HOST)" for a host, or "".
+func onHost(host string) string {
+	if host == "" {
+		return ""
+	}
+	return " (on " + host + ")"
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/regular"
+	"github.com/alaqsa-ira/site/internal/remote"
 	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"golang.org/x/text/language"
@@ -109,7 +110,10 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 		c.Offline = on
 	}
 	c.Emblem, _ = m.String("emblem")
-	if c.Emblem != "" && (!strings.HasPrefix(c.Emblem, "/") || strings.Contains(c.Emblem, "..")) {
+	if host, far := remote.Host(c.Emblem); far || strings.Contains(c.Emblem, "://") {
+		d.Errorf(m.Take("emblem"), "emblem %q is an address on the web%s, and pages of this site load nothing from other sites: download the emblem, save it under static/images/ and write emblem: /images/%s", c.Emblem, onHost(host), logoName(c.Emblem))
+		c.Emblem = ""
+	} else if c.Emblem != "" && (!strings.HasPrefix(c.Emblem, "/") || strings.Contains(c.Emblem, "..")) {
 		d.Errorf(m.Take("emblem"), "emblem %q must be a file under static/, written from the site's root, like /images/emblem.svg", c.Emblem)
 		c.Emblem = ""
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
+	"github.com/alaqsa-ira/site/internal/remote"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"gopkg.in/yaml.v3"
 )
@@ -94,8 +95,8 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 			p.Type = oneOf(d, n, "type", c.Allowed(FieldOf(PartnerFields, "type")), "")
 		}
 		if y, ok := m.Int("since"); ok {
-			if y < 1900 || y > time.Now().Year()+1 {
-				d.Errorf(m.Take("since"), "since must be the year the partnership began, like 2019")
+			if last := time.Now().Year() + 1; y < MinYear || y > last {
+				d.Errorf(m.Take("since"), "since %d is not a year a partnership can have begun in: write the year it began, from %d to %d, like 2019", y, MinYear, last)
 			}
 			p.Since = y
 		}
@@ -108,7 +109,11 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 			}
 		}
 		if s, ok := m.String("logo"); ok {
-			p.Logo = "/" + strings.TrimPrefix(path.Clean("/"+s), "/")
+			if host, far := remote.Host(s); far || strings.Contains(s, "://") {
+				d.Errorf(m.Take("logo"), "logo %q is an address on the web%s, and pages of this site load nothing from other sites: download the logo, save it under static/images/partners/ and write logo: images/partners/%s", s, onHost(host), logoName(s))
+			} else {
+				p.Logo = "/" + strings.TrimPrefix(path.Clean("/"+s), "/")
+			}
 		}
 		p.LogoAlt = localized(d, c, m.Take("logoAlt"), "logoAlt", p.Logo != "")
 		if p.Logo != "" && p.LogoAlt == nil {
@@ -256,4 +261,15 @@ func listOf(d *yamlpos.Decoder, root *yaml.Node, key string) *yaml.Node {
 		d.Errorf(root, "the file must be a list, or hold one key, %s:, with the list", key)
 	}
 	return n
+}
+
+// logoName is the file name a logo downloaded from address s may be saved
+// as: the address's own, or logo.png.
+func logoName(s string) string {
+	if u, err := url.Parse(strings.TrimSpace(s)); err == nil {
+		if base := path.Base(u.Path); strings.Contains(base, ".") && !strings.ContainsAny(base, " %") {
+			return base
+		}
+	}
+	return "logo.png"
 }

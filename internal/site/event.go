@@ -110,7 +110,7 @@ func decodeEvent(d *yamlpos.Decoder, m *yamlpos.Map, p *Page, tz *time.Location)
 		}
 		t, timed, err := parseEventTime(s, tz)
 		if err != nil {
-			d.Errorf(n, "%s %q is not a date: write it as YYYY-MM-DD, like 2026-12-10, or with a time, like 2026-12-10T09:00 (or 2026-12-10T09:00+02:00 in another zone)", k.name, s)
+			d.Errorf(n, "%s", dateError(k.name, s, err, "2026-12-10, or with a time, like 2026-12-10T09:00 (or 2026-12-10T09:00+02:00 in another zone)"))
 			continue
 		}
 		*k.dst, *k.timed = t, timed
@@ -221,6 +221,9 @@ func parseEventTime(s string, tz *time.Location) (t time.Time, timed bool, err e
 	for _, l := range dateLayouts {
 		t, err = time.ParseInLocation(l, s, tz)
 		if err == nil {
+			if err := checkYear(t); err != nil {
+				return time.Time{}, false, err
+			}
 			return t, l != "2006-01-02", nil
 		}
 	}

@@ -34,6 +34,9 @@ func splitFrontMatter(path string, src []byte) (root *yaml.Node, openLine int, b
 	if end < 0 {
 		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
 	}
+	if end > MaxFrontMatterBytes {
+		return nil, 0, nil, 0, frontMatterTooLarge(path, src[:end])
+	}
 	decoded := false
 	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
 		decoded = true
@@ -135,7 +138,7 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Lo
 		}
 		t, err := ParseDate(s, tz)
 		if err != nil {
-			d.Errorf(n, "%s %q is not a date: write it as YYYY-MM-DD, like 2026-03-15, or with a time, like 2026-03-15T10:00:00+02:00", k.name, s)
+			d.Errorf(n, "%s", dateError(k.name, s, err, "2026-03-15, or with a time, like 2026-03-15T10:00:00+02:00"))
 			continue
 		}
 		*k.dst = t
@@ -161,6 +164,8 @@ var dateLayouts = []string{
 
 // ParseDate reads a date as editors write it: ISO 8601, with or without a
 // time, in Latin or Arabic-Indic digits. A date without a zone is in tz.
+// A date whose year, as written, is outside MinYear to MaxYear is refused
+// with a *YearError.
 func ParseDate(s string, tz *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(latinDigits(s))
 	var err error
@@ -168,6 +173,9 @@ func ParseDate(s string, tz *time.Location) (time.Time, error) {
 		var t time.Time
 		t, err = time.ParseInLocation(l, s, tz)
 		if err == nil {
+			if err := checkYear(t); err != nil {
+				return time.Time{}, err
+			}
 			return t.In(tz), nil
 		}
 	}

@@ -335,6 +335,9 @@ func readPage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Pa
 	// What the file name tells, should the front matter fail.
 	p.Key, p.Path = path.Join(p.Dir, name), pagePath(p)
 
+	if len(raw) > MaxPageBytes {
+		return p, []error{pageTooLarge(file, raw)}
+	}
 	src, err := cleanText(file, raw)
 	if err != nil {
 		return p, []error{err}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -25,6 +26,8 @@ func FuzzParse(f *testing.F) {
 		"title: A\ndate: 2026-01-02\ncategories: [call, news]\n", "title: A\ndescription: \"unclosed\nx: 1\n", "a: 1\n  b: 2\n",
 		"a: &a [1]\nb: *a\n", "- {id: x, name: {en: X, ar: س}}\n- id: y\n", "titel: +²\ntitle: +۴\ntitle: x\n", "\t- tab\n", "? [a]\n: b\n",
 		"a: !!binary AAAA\nb: !!int x\nc: 1e999\n", "a: \"\\xff\\u202e\"\n", "a: x\u2028y\nb: [\n", "\"\r\r",
+		"a: " + strings.Repeat("[", 40) + strings.Repeat("]", 40), "a:\n  " + strings.Repeat("- ", 40) + "x\n", "a: '[[[' # {{{\nb: \"\\\"{{\"\n",
+		"a: " + strings.Repeat("{b: ", 34) + "1" + strings.Repeat("}", 34),
 	} {
 		f.Add([]byte(s), 3)
 	}

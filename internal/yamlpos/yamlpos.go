@@ -7,7 +7,10 @@
 // error for each value of the wrong shape, each duplicate key and each unknown
 // key, and carries on so that one pass reports every mistake. YAML anchors and
 // aliases are refused outright: editors do not need them, and refusing them
-// removes "billion laughs" expansion bombs.
+// removes "billion laughs" expansion bombs. A document larger than MaxBytes,
+// nested deeper than MaxDepth or with a value longer than MaxValue is
+// refused too, each with its own message at the line that passes the limit
+// (see limits.go).
 package yamlpos
 
 import (
@@ -31,19 +34,22 @@ func Parse(path string, data []byte, offset int) (root *yaml.Node, err error) {
 			root, err = nil, diag.Errorf(path, offset+1, "the YAML parser failed on this file (%v); check its syntax", r)
 		}
 	}()
+	if len(data) > MaxBytes {
+		return nil, tooLarge(path, data, offset)
+	}
 	if err := lineSeparator(path, data, offset); err != nil {
 		return nil, err
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, syntaxError(path, offset, err)
+		return nil, syntaxError(path, data, offset, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
 	root = doc.Content[0]
-	if a := findAlias(root, 0); a != nil {
-		return nil, diag.Errorf(path, a.Line+offset, "YAML aliases (*%s) are not supported; write the value out in full", a.Value)
+	if bad, why := checkTree(root, 1); bad != nil {
+		return nil, &diag.Error{Path: path, Line: bad.Line + offset, Col: bad.Column, Msg: why}
 	}
 	return root, nil
 }
@@ -69,24 +75,11 @@ func lineSeparator(path string, data []byte, offset int) error {
 		Msg: fmt.Sprintf("an invisible line break (U+%04X), pasted with the text, is here: YAML would end the line at it; delete it, or retype the text around it", r)}
 }
 
-// findAlias returns the first alias node under n. Aliases are refused before
-// anything follows them, so the walk stays within the parsed tree's size.
-func findAlias(n *yaml.Node, depth int) *yaml.Node {
-	if n.Kind == yaml.AliasNode || depth > 200 {
-		return n
-	}
-	for _, c := range n.Content {
-		if a := findAlias(c, depth+1); a != nil {
-			return a
-		}
-	}
-	return nil
-}
-
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntaxError turns a yaml.v3 error into a positioned *diag.Error with a hint.
-func syntaxError(path string, offset int, err error) error {
+// syntaxError turns a yaml.v3 error on data into a positioned *diag.Error
+// with a hint.
+func syntaxError(path string, data []byte, offset int, err error) error {
 	msg := err.Error()
 	line := 0
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
@@ -94,6 +87,9 @@ func syntaxError(path string, offset int, err error) error {
 		msg = m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if isDepthError(msg) {
+		return depthError(path, data, offset, line)
 	}
 	if line == 0 {
 		line = 1
