@@ -105,7 +105,6 @@ func (f *folder) open(name string) (*os.File, error) {
 	return regular.OpenAt(f.fd, name, f.join(name))
 }
 
-
 func (f *folder) mkdir(name string, perm fs.FileMode) error {
 	return f.pathErr("mkdir", name, unix.Mkdirat(f.fd, name, uint32(perm)))
 }
