@@ -48,6 +48,8 @@ type editor struct {
 	cdn     []string // the files asked of the CDN
 	allowed []string // console errors expected from now on
 	files   int      // the files put in the editor's folder
+	// tampered are files of the CDN served with a byte added.
+	tampered []string
 }
 
 // sveltiaDir returns the folder .ci/run installs the CDN's files into: each
@@ -177,10 +179,11 @@ const pickerStub = `window.showDirectoryPicker = async () =>
 // origin private file system with a .git folder (the editor asks for a
 // repository's root), and opens /admin/. The browser takes the CDN's files
 // from dir (so the page's hashes are checked against the npm packages'
-// files) and refuses every other request outside the site.
-func openEditor(t *testing.T, dir, src, site string) *editor {
+// files), each of the files named in tampered with a byte added, and
+// refuses every other request outside the site.
+func openEditor(t *testing.T, dir, src, site string, tampered ...string) *editor {
 	t.Helper()
-	e := &editor{t: t, ctx: browsertest.Start(t), src: src, url: site}
+	e := &editor{t: t, ctx: browsertest.Start(t), src: src, url: site, tampered: tampered}
 	paused := make(chan any, 256)
 	if err := chromedp.Listen(e.ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -268,6 +271,9 @@ func (e *editor) intercept(dir string, paused chan any) {
 			e.mu.Unlock()
 			name, ok := cdnFile(dir, u)
 			body, rerr := os.ReadFile(name)
+			if slices.Contains(e.tampered, u) {
+				body = append(body, ' ')
+			}
 			if !ok || rerr != nil {
 				e.fail("a file the CDN does not have: " + u)
 				_, err = chromedp.Call(e.ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: req.RequestID, ResponseCode: 404})

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -88,6 +89,59 @@ func TestEditorWritesAnAnnouncementTheSiteChecksAndPublishes(t *testing.T) {
 		if !pinned[u] {
 			t.Errorf("the editor loaded %s, which the site does not pin", u)
 		}
+	}
+}
+
+// TestEditorRefusesFilesThatAreNotThePinnedOnes serves every file the
+// editor loads from the CDN with a byte added: the browser refuses each
+// (its hash), and the editor does without: no Arabic interface (English,
+// the strings in the script), no field type of ours, no fonts (never the
+// CMS's own, from another CDN), and no editor at all when the script
+// itself is not the pinned one.
+func TestEditorRefusesFilesThatAreNotThePinnedOnes(t *testing.T) {
+	dir := sveltiaDir(t)
+	src := copySite(t)
+	out, _ := buildSite(t, src)
+	site := serveSite(t, out)
+	var lazy []string
+	for _, p := range cms.Lazy {
+		lazy = append(lazy, p.URL)
+	}
+	e := openEditor(t, dir, src, site, lazy...)
+	e.waitFor(`document.body.innerText.includes('Work with Local Repository')`, "the interface in English")
+	e.waitFor(`![...document.fonts].some(f => f.family.includes('Site Editor') && f.status === 'loaded')`, "no font of ours loaded")
+	time.Sleep(time.Second)
+	refused := map[string]bool{}
+	for _, p := range e.problems() {
+		if strings.HasPrefix(p, "a request to another site") {
+			t.Error(p)
+		}
+		for _, u := range lazy {
+			if strings.Contains(p, u) && strings.Contains(p, "integrity") {
+				refused[u] = true
+			}
+		}
+	}
+	for _, u := range lazy {
+		if !refused[u] {
+			t.Errorf("the browser did not refuse %s, served not as pinned", u)
+		}
+	}
+	for _, u := range e.askedOfCDN() {
+		if !slices.Contains(lazy, u) && u != cms.ScriptURL {
+			t.Errorf("the editor asked the CDN for %s instead", u)
+		}
+	}
+
+	// The script itself.
+	e = openEditor(t, dir, src, site, cms.ScriptURL)
+	e.waitFor(`document.readyState === 'complete'`, "the page loaded")
+	time.Sleep(2 * time.Second)
+	if ok, _ := chromedp.Run(e.ctx, chromedp.Evaluate[bool](`!window.CMS && !document.body.innerText.trim()`)); !ok {
+		t.Error("the editor started with a script that is not the pinned one")
+	}
+	if p := strings.Join(e.problems(), "\n"); !strings.Contains(p, cms.ScriptURL) || !strings.Contains(p, "integrity") {
+		t.Errorf("the browser did not say it refused the script: %s", p)
 	}
 }
 
