@@ -3,6 +3,7 @@ package cms_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -179,6 +180,8 @@ func (e *editor) saveAnnouncement() {
 	e.open("#/collections/announcements/entries/2026-visit/index")
 	e.waitFor(`(i => i && i.value === 'Visit')(document.querySelector('`+field(en, "title")+` input'))`, "the announcement opening")
 	e.typeInto(field(en, "description")+` textarea`, "A visit.")
+	// The preview shows what the editor will save.
+	e.waitFor(`document.querySelector('.pane[data-mode="preview"]').innerText.includes('A visit.')`, "the description in the preview")
 	e.save()
 	e.waitForSaved("content/announcements/2026-visit", func(f map[string]string) bool {
 		return strings.Contains(f["index.en.md"], "description: A visit.")
@@ -289,8 +292,11 @@ func (e *editor) checkDirections() {
 // switch off, saved again.
 func (e *editor) publish(bundle string) {
 	e.t.Helper()
-	e.open("#/collections/announcements/entries/" + path.Base(bundle) + "/index")
-	e.waitFor(`(i => i && i.value.startsWith('Call for exchange'))(document.querySelector('`+field(en, "title")+` input'))`, "the saved announcement open again")
+	// From the list of announcements, as an editor would.
+	e.open("#/collections/announcements")
+	e.waitFor(`!document.querySelector('[data-entry-draft-root]')`, "the editor back at the list")
+	e.click(`[role=row][aria-label="Call for exchange students 2027"] [role=gridcell].title`)
+	e.waitFor(`location.hash.endsWith('/entries/`+path.Base(bundle)+`/index') && (i => i && i.value.startsWith('Call for exchange'))(document.querySelector('`+field(en, "title")+` input'))`, "the saved announcement open again")
 	e.click(field(en, "draft") + ` button[role=switch][aria-checked="true"]`)
 	e.waitFor(`document.querySelector('`+field(en, "draft")+` button[role=switch]').getAttribute('aria-checked') === 'false'`, "the draft switch off")
 	e.save()
@@ -374,13 +380,21 @@ func (e *editor) waitFor(expr, what string) {
 			return
 		}
 	}
+	e.fatalf("in the editor, %s did not happen (%s)", what, expr)
+}
+
+// fatalf fails the test with the message, the problems so far and the
+// text of the page; with EDITOR_SHOTS set to a folder, it saves the page
+// and a screenshot of it there.
+func (e *editor) fatalf(format string, args ...any) {
+	e.t.Helper()
 	text := e.text()
 	if d := os.Getenv("EDITOR_SHOTS"); d != "" {
 		html, _ := chromedp.Run(e.ctx, chromedp.Evaluate[string](`document.documentElement.outerHTML`))
 		_ = os.WriteFile(filepath.Join(d, "failed.html"), []byte(html), 0o644)
 		browsertest.Screenshot(e.t, e.ctx, d, "failed")
 	}
-	e.t.Fatalf("in the editor, %s did not happen (%s); problems: %q; the page says:\n%.3000s", what, expr, e.problems(), text)
+	e.t.Fatalf("%s; problems: %q; the page says:\n%.3000s", fmt.Sprintf(format, args...), e.problems(), text)
 }
 
 func (e *editor) do(what string, actions ...chromedp.Action[chromedp.Void]) {
@@ -388,21 +402,24 @@ func (e *editor) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(e.ctx, 20*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		text := e.text()
-		e.t.Fatalf("%s: %v; problems: %q; the page says:\n%.3000s", what, err, e.problems(), text)
+		e.fatalf("%s: %v", what, err)
 	}
 }
 
+// click clicks css as a person would: once it is in view, and once the
+// pointer would land on it (not while the editor slides a pane in).
 func (e *editor) click(css string) {
 	e.t.Helper()
 	e.reveal(css)
+	e.waitFor(`(el => { if (!el) return false; const r = el.getBoundingClientRect();
+		return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)) && !document.getAnimations().some(a => a.playState === 'running' && a.effect.getTiming().iterations !== Infinity); })(document.querySelector(`+jsString(css)+`))`, css+" ready to click")
 	e.do("clicking "+css, chromedp.Click(chromedp.CSS(css)))
 }
 
 // clickButton clicks the enabled button that reads label.
 func (e *editor) clickButton(label string) {
 	e.t.Helper()
-	e.do("clicking "+label, chromedp.Click(chromedp.Search(`//button[not(@disabled)][normalize-space()=`+xpathString(label)+`]`)))
+	e.click(`button[data-label=` + jsString(label) + `]:not([disabled])`)
 }
 
 func (e *editor) typeInto(css, text string) {
@@ -502,8 +519,7 @@ func (e *editor) waitForSaved(dir string, ok func(map[string]string) bool, what 
 			return
 		}
 		if time.Now().After(deadline) {
-			text := e.text()
-			e.t.Fatalf("%s did not happen: %d files there (%v); problems: %q; the page says:\n%.3000s", what, len(files), err, e.problems(), text)
+			e.fatalf("%s did not happen: %d files there (%v)", what, len(files), err)
 		}
 	}
 }
@@ -533,12 +549,4 @@ func (e *editor) text() string {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-// xpathString quotes s for XPath (no string here holds both quotes).
-func xpathString(s string) string {
-	if strings.Contains(s, `"`) {
-		return "'" + s + "'"
-	}
-	return `"` + s + `"`
 }
