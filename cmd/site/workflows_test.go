@@ -99,7 +99,7 @@ func TestCIScriptRunsEveryTestWithTheBrowser(t *testing.T) {
 	script := string(b)
 	for _, want := range []string{
 		"apt_install chromium", "apt_install default-jre-headless", "vnu-jar@", "export VNU_JAR=", "axe-core@", "export AXE_PATH=", "export REQUIRE_BROWSER=1",
-		"go mod tidy -diff", "go vet ./...", "actionlint", "go test ./...", "go test -race -short $race", ".ci/fuzz ", "decap-cms@", "export DECAP_DIR",
+		"go mod tidy -diff", "go vet ./...", "actionlint", "go test ./...", "go test -race -short $race", ".ci/fuzz ", "@sveltia/cms@", "export SVELTIA_DIR",
 	} {
 		if !strings.Contains(script, want) {
 			t.Errorf(".ci/run lacks %q", want)

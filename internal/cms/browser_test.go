@@ -1,19 +1,19 @@
 package cms_test
 
 import (
-	"bytes"
 	"context"
+	"crypto/sha512"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
+	"mime"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -22,7 +22,9 @@ import (
 	"github.com/alaqsa-ira/site/internal/browsertest"
 	"github.com/alaqsa-ira/site/internal/build"
 	"github.com/alaqsa-ira/site/internal/cms"
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -31,34 +33,73 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// editor is the web editor running in headless Chromium against Decap's
-// local backend (decap-server) on a copy of the office site.
+// editor is the web editor running in headless Chromium, in a browser set
+// to Arabic, on a copy of the office site that it edits as a local
+// repository: the folder the editor is given is one of the browser's origin
+// private file system, filled from the site's folder before it starts and
+// read back from there.
 type editor struct {
 	t       *testing.T
 	ctx     context.Context
-	src     string // the site's folder, which decap-server edits
+	src     string // the site's folder
 	url     string // the built site's address
 	mu      sync.Mutex
 	errs    []string // console errors, exceptions, requests to other sites
+	cdn     []string // the files asked of the CDN
 	allowed []string // console errors expected from now on
+	files   int      // the files put in the editor's folder
+	// tampered are files of the CDN served with a byte added.
+	tampered []string
 }
 
-// decapDir returns the folder .ci/run installs Decap into (decap-cms by npm
-// pack under decap-cms/, decap-server under node_modules/), or skips the
-// test when there is none, unless REQUIRE_BROWSER is set.
-func decapDir(t *testing.T) string {
+// sveltiaDir returns the folder .ci/run installs the CDN's files into: each
+// npm package the editor loads from the CDN, by npm pack, under its path on
+// the CDN (@sveltia/cms@VERSION/..., immutable@VERSION/...). Without it the
+// test is skipped, unless REQUIRE_BROWSER is set.
+func sveltiaDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("DECAP_DIR")
-	_, errCMS := os.Stat(filepath.Join(dir, "decap-cms", "dist", "decap-cms.js"))
-	_, errServer := os.Stat(filepath.Join(dir, "node_modules", "decap-server", "dist", "index.js"))
-	_, errNode := exec.LookPath("node")
-	if dir == "" || errCMS != nil || errServer != nil || errNode != nil {
+	dir := os.Getenv("SVELTIA_DIR")
+	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(cms.ScriptURL, cms.CDN))))
+	if dir == "" || err != nil {
 		if os.Getenv("REQUIRE_BROWSER") != "" {
-			t.Fatalf("DECAP_DIR=%q has no decap-cms and decap-server, or there is no node (see .ci/run), and REQUIRE_BROWSER is set", dir)
+			t.Fatalf("SVELTIA_DIR=%q has no @sveltia/cms@%s (see .ci/run), and REQUIRE_BROWSER is set", dir, cms.Version)
 		}
-		t.Skip("no Decap CMS: set DECAP_DIR as .ci/run does")
+		t.Skip("no Sveltia CMS: set SVELTIA_DIR as .ci/run does")
 	}
 	return dir
+}
+
+// cdnFile returns the file of dir that stands for url on the CDN.
+func cdnFile(dir, url string) (string, bool) {
+	rest, ok := strings.CutPrefix(url, cms.CDN)
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if !ok || rest == "" || !fs.ValidPath(rest) {
+		return "", false
+	}
+	return filepath.Join(dir, filepath.FromSlash(rest)), true
+}
+
+// TestEveryPinnedFileHasItsHash checks the hashes of the script and of
+// every file it loads once running against the npm packages' files, the
+// files the CDN serves: a release moved without its hashes fails here,
+// whether or not the browser test loads the file.
+func TestEveryPinnedFileHasItsHash(t *testing.T) {
+	dir := sveltiaDir(t)
+	pins := append([]cms.Pin{{URL: cms.ScriptURL, Integrity: cms.Integrity}}, cms.Lazy...)
+	for _, p := range pins {
+		name, ok := cdnFile(dir, p.URL)
+		b, err := os.ReadFile(name)
+		if !ok || err != nil {
+			t.Errorf("%s: not in the npm package: %v", p.URL, err)
+			continue
+		}
+		sum := sha512.Sum384(b)
+		if got := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); got != p.Integrity {
+			t.Errorf("%s: the file's hash is %s; the site pins %s", p.URL, got, p.Integrity)
+		}
+	}
 }
 
 // copySite copies the office site's data, layouts and static files, its
@@ -97,7 +138,7 @@ func copySite(t *testing.T) string {
 }
 
 // buildSite builds src into a new folder and returns it, failing on any
-// error; check says to also fail on warnings about the files under warnFree.
+// error.
 func buildSite(t *testing.T, src string) (string, *build.Result) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
@@ -111,63 +152,12 @@ func buildSite(t *testing.T, src string) (string, *build.Result) {
 	return out, res
 }
 
-// startBackend runs decap-server on src at a free loopback port and returns
-// its API address.
-func startBackend(t *testing.T, dir, src string) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command("node", filepath.Join(dir, "node_modules", "decap-server", "dist", "index.js"))
-	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "BIND_HOST=127.0.0.1", "MODE=fs", "GIT_REPO_DIRECTORY="+src, "LOG_LEVEL=warn")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("decap-server said:\n%s", out.String())
-		}
-	})
-	api := "http://127.0.0.1:" + strconv.Itoa(port) + "/api/v1"
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		resp, err := http.Post(api, "application/json", strings.NewReader(`{"action":"info"}`))
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return api
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("decap-server did not answer at %s: %v\n%s", api, err, out.String())
-		}
-	}
-}
-
-// serveSite serves the built site, its config.yml pointing the editor's
-// local backend at api (the published one says true: localhost:8081).
-func serveSite(t *testing.T, out, api string) string {
+// serveSite serves the built site as it is published, /admin/ and its
+// config.yml included.
+func serveSite(t *testing.T, out string) string {
 	t.Helper()
 	files := http.FileServer(http.Dir(out))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/admin/config.yml" {
-			b, err := os.ReadFile(filepath.Join(out, "admin", "config.yml"))
-			if err != nil {
-				http.Error(w, err.Error(), 500)
-				return
-			}
-			b = bytes.Replace(b, []byte("local_backend: true\n"), []byte("local_backend:\n  url: "+api+"\n"), 1)
-			w.Header().Set("Content-Type", "text/yaml")
-			w.Header().Set("Cache-Control", "no-cache")
-			_, _ = w.Write(b)
-			return
-		}
 		w.Header().Set("Cache-Control", "no-cache")
 		files.ServeHTTP(w, r)
 	}))
@@ -175,14 +165,25 @@ func serveSite(t *testing.T, out, api string) string {
 	return srv.URL
 }
 
-// openEditor starts Chromium, which takes Decap CMS from dir where the page
-// asks the CDN for it (so the page's integrity hash is checked against the
-// npm package's file) and refuses every other request outside the site and
-// the backend, and opens /admin/.
-func openEditor(t *testing.T, dir, src, site, api string) *editor {
+// edited are the folders of the site the editor reads and writes.
+var edited = []string{"content", "data", "static"}
+
+// pickerStub makes the browser's folder picker answer with the folder
+// "site" of the origin private file system, as if the editor had chosen
+// the site's clone there: the one step of the local workflow that needs a
+// person.
+const pickerStub = `window.showDirectoryPicker = async () =>
+	(await navigator.storage.getDirectory()).getDirectoryHandle('site', {create: true});`
+
+// openEditor starts Chromium in Arabic, puts the site's folders in its
+// origin private file system with a .git folder (the editor asks for a
+// repository's root), and opens /admin/. The browser takes the CDN's files
+// from dir (so the page's hashes are checked against the npm packages'
+// files), each of the files named in tampered with a byte added, and
+// refuses every other request outside the site.
+func openEditor(t *testing.T, dir, src, site string, tampered ...string) *editor {
 	t.Helper()
-	e := &editor{t: t, ctx: browsertest.Start(t), src: src, url: site}
-	cdnDist := strings.TrimSuffix(cms.ScriptURL, "decap-cms.js")
+	e := &editor{t: t, ctx: browsertest.Start(t), src: src, url: site, tampered: tampered}
 	paused := make(chan any, 256)
 	if err := chromedp.Listen(e.ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -196,6 +197,13 @@ func openEditor(t *testing.T, dir, src, site, api string) *editor {
 			}
 			e.fail("exception: " + d.Text + " " + describe(d.Exception) + where)
 		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeWarning && os.Getenv("EDITOR_WARNINGS") != "" {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, describe(a))
+				}
+				t.Logf("console.warn: %s", strings.Join(parts, " "))
+			}
 			if ev.Type == runtime.ConsoleAPICalledTypeError {
 				var parts []string
 				for _, a := range ev.Args {
@@ -211,54 +219,186 @@ func openEditor(t *testing.T, dir, src, site, api string) *editor {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	go func() {
-		for {
-			var any any
-			select {
-			case any = <-paused:
-			case <-e.ctx.Done():
-				return
-			}
-			if _, ok := any.(*page.EventJavascriptDialogOpening); ok {
-				// "Leave this page with unsaved changes?": yes.
-				_, _ = chromedp.Call(e.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
-				continue
-			}
-			ev := any.(*fetch.EventRequestPaused)
-			u := ev.Request.URL
-			var err error
-			switch {
-			case strings.HasPrefix(u, cdnDist):
-				body, rerr := os.ReadFile(filepath.Join(dir, "decap-cms", "dist", path.Base(strings.TrimPrefix(u, cdnDist))))
-				if rerr != nil {
-					_, err = chromedp.Call(e.ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: ev.RequestID, ResponseCode: 404})
-					break
-				}
-				_, err = chromedp.Call(e.ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{
-					RequestID: ev.RequestID, ResponseCode: 200, Body: body,
-					ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "application/javascript"}, {Name: "Access-Control-Allow-Origin", Value: "*"}},
-				})
-			case strings.HasPrefix(u, site+"/"), strings.HasPrefix(u, api), strings.HasPrefix(u, "data:"), strings.HasPrefix(u, "blob:"):
-				_, err = chromedp.Call(e.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
-			default:
-				e.fail("a request to another site: " + u)
-				_, err = chromedp.Call(e.ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
-			}
-			if err != nil && e.ctx.Err() == nil {
-				e.fail("intercepting " + u + ": " + err.Error())
-			}
-		}
-	}()
+	go e.intercept(dir, paused)
+	version, err := chromedp.CallBrowser(e.ctx, browser.GetVersion, cdp.Empty{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, err1 := chromedp.Call(e.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}})
 	_, err2 := chromedp.Call(e.ctx, runtime.Enable, cdp.Empty{})
 	_, err3 := chromedp.Call(e.ctx, log.Enable, cdp.Empty{})
-	if err := errors.Join(err1, err2, err3); err != nil {
+	// An Arabic-speaking editor's browser: Arabic first.
+	_, err4 := chromedp.Call(e.ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: version.UserAgent, AcceptLanguage: "ar-PS,ar,en"})
+	_, err5 := chromedp.Call(e.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pickerStub})
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
 		t.Fatal(err)
 	}
+	// The editor reads no folder before it is given one: the origin
+	// private file system (the site's) is filled from its page.
 	if err := chromedp.Do(e.ctx, chromedp.Navigate(site+"/admin/")); err != nil {
 		t.Fatal(err)
 	}
+	e.putFolder(src)
 	return e
+}
+
+// githubStatus is GitHub's status, which the editor asks for.
+const githubStatus = "https://www.githubstatus.com/api/v2/status.json"
+
+// intercept answers the browser's requests: the CDN's from dir, the site's
+// as they are, GitHub's status as all clear; any other is refused and
+// fails the test.
+func (e *editor) intercept(dir string, paused chan any) {
+	for {
+		var ev any
+		select {
+		case ev = <-paused:
+		case <-e.ctx.Done():
+			return
+		}
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			// "Leave this page with unsaved changes?": yes.
+			_, _ = chromedp.Call(e.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+			continue
+		}
+		req := ev.(*fetch.EventRequestPaused)
+		u := req.Request.URL
+		var err error
+		switch {
+		case strings.HasPrefix(u, cms.CDN):
+			e.mu.Lock()
+			e.cdn = append(e.cdn, u)
+			e.mu.Unlock()
+			name, ok := cdnFile(dir, u)
+			body, rerr := os.ReadFile(name)
+			if slices.Contains(e.tampered, u) {
+				body = append(body, ' ')
+			}
+			if !ok || rerr != nil {
+				e.fail("a file the CDN does not have: " + u)
+				_, err = chromedp.Call(e.ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: req.RequestID, ResponseCode: 404})
+				break
+			}
+			_, err = chromedp.Call(e.ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{
+				RequestID: req.RequestID, ResponseCode: 200, Body: body,
+				ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: mime.TypeByExtension(path.Ext(name))}, {Name: "Access-Control-Allow-Origin", Value: "*"}},
+			})
+		case u == githubStatus:
+			// The editor of a GitHub repository tells its editors when
+			// GitHub is having trouble, even working on a clone.
+			_, err = chromedp.Call(e.ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{
+				RequestID: req.RequestID, ResponseCode: 200, Body: []byte(`{"status":{"indicator":"none"}}`),
+				ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "application/json"}, {Name: "Access-Control-Allow-Origin", Value: "*"}},
+			})
+		case strings.HasPrefix(u, e.url+"/"), strings.HasPrefix(u, "data:"), strings.HasPrefix(u, "blob:"):
+			_, err = chromedp.Call(e.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: req.RequestID})
+		default:
+			e.fail("a request to another site: " + u)
+			_, err = chromedp.Call(e.ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: req.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
+		}
+		if err != nil && e.ctx.Err() == nil {
+			e.fail("intercepting " + u + ": " + err.Error())
+		}
+	}
+}
+
+// askedOfCDN returns the files asked of the CDN so far, each once.
+func (e *editor) askedOfCDN() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := slices.Clone(e.cdn)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// putFolder writes the edited folders of src, and an empty .git folder,
+// into the origin private file system's folder "site".
+func (e *editor) putFolder(src string) {
+	e.t.Helper()
+	files := map[string][]byte{".git/HEAD": []byte("ref: refs/heads/main\n")}
+	for _, top := range edited {
+		err := filepath.WalkDir(filepath.Join(src, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			b, err := os.ReadFile(p)
+			files[filepath.ToSlash(rel)] = b
+			return err
+		})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	e.files = len(files)
+	for name, b := range files {
+		expr := `(async (name, data) => {
+			let d = await (await navigator.storage.getDirectory()).getDirectoryHandle('site', {create: true});
+			const parts = name.split('/');
+			for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p, {create: true});
+			const w = await (await d.getFileHandle(parts.at(-1), {create: true})).createWritable();
+			await w.write(Uint8Array.from(atob(data), c => c.charCodeAt(0)));
+			await w.close();
+			return true;
+		})(` + jsString(name) + `, "` + base64.StdEncoding.EncodeToString(b) + `")`
+		if _, err := chromedp.Run(e.ctx, chromedp.Evaluate[bool](expr, chromedp.EvalAwaitPromise)); err != nil {
+			e.t.Fatalf("writing %s into the browser's file system: %v", name, err)
+		}
+	}
+}
+
+// folder returns the files of the origin private file system's folder
+// "site", by path, as the editor left them.
+func (e *editor) folder() (map[string][]byte, error) {
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	b64, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(async () => {
+		const out = {};
+		const walk = async (d, at) => {
+			for await (const [name, h] of d.entries()) {
+				if (h.kind === 'directory') { await walk(h, at + name + '/'); continue; }
+				const bytes = new Uint8Array(await (await h.getFile()).arrayBuffer());
+				let s = '';
+				for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+				out[at + name] = btoa(s);
+			}
+		};
+		await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('site'), '');
+		return out;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for name, s := range b64 {
+		if files[name], err = base64.StdEncoding.DecodeString(s); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// syncBack makes the edited folders of the site's folder what the editor
+// left in the browser's: its new and changed files written, the files it
+// deleted removed.
+func (e *editor) syncBack() {
+	e.t.Helper()
+	files, err := e.folder()
+	if err != nil {
+		e.t.Fatalf("reading the browser's file system: %v", err)
+	}
+	for _, top := range edited {
+		if err := os.RemoveAll(filepath.Join(e.src, top)); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	for name, b := range files {
+		top, _, _ := strings.Cut(name, "/")
+		if !slices.Contains(edited, top) {
+			continue
+		}
+		writeFile(e.t, filepath.Join(e.src, filepath.FromSlash(name)), string(b))
+	}
 }
 
 func describe(o *runtime.RemoteObject) string {

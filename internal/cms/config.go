@@ -16,9 +16,15 @@ const (
 	logos         = "static/images/partners"
 )
 
+// photoFiles are the files a cover photo may be: the photos site check
+// accepts (site.RasterExt), by their names (a type, image/jpeg, would let a
+// browser offer .jfif files, which the site does not publish).
+var photoFiles = []string{".jpg", ".jpeg", ".png", ".webp"}
+
 // Patterns the editor checks before it saves, with their messages in both
 // of the office's languages.
 const (
+	deadlineMessage = "الموعد النهائي قبل تاريخ الإعلان: اختر يومًا في تاريخه أو بعده · The deadline is before the announcement's date: choose a day on or after it"
 	urlPattern      = `^https://\S+$`
 	dateTimePattern = `^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$`
 )
@@ -47,19 +53,24 @@ func Config(c *site.Config) ([]byte, error) {
 	}
 	conf := obj{
 		{"backend", backend},
-		// Used only when the editor is opened at localhost and a
-		// decap-server runs beside it (README: "The web editor").
-		{"local_backend", true},
+		// A save opens a pull request (draft, in review, ready), which
+		// the office's head merges to publish it.
+		{"publish_mode", "editorial_workflow"},
 		{"site_url", c.BaseURL.String()},
+		// Photos come from the office, not from stock photo sites.
+		{"media_libraries", obj{{"stock_assets", false}}},
 		{"media_folder", uploads},
 		{"public_folder", "/images/uploads"},
 		{"slug", obj{{"encoding", "ascii"}, {"clean_accents", true}, {"sanitize_replacement", "-"}}},
+		// A field left blank is left out of the file, as site check reads
+		// it anyway.
+		{"output", obj{{"omit_empty_optional_fields", true}}},
 		{"i18n", obj{{"structure", "multiple_files"}, {"locales", codes}, {"default_locale", editorLanguage(c)}}},
 		{"collections", []obj{
 			announcementsCollection(c),
 			pagesCollection(c),
-			dataCollection(c, "partners", "Partners", site.PartnersPath, site.PartnerFields),
-			dataCollection(c, "objectives", "Objectives", site.ObjectivesPath, site.ObjectiveFields),
+			dataCollection(c, "partners", both("الشركاء", "Partners"), site.PartnersPath, site.PartnerFields),
+			dataCollection(c, "objectives", both("الأهداف", "Objectives"), site.ObjectivesPath, site.ObjectiveFields),
 		}},
 	}
 	var b strings.Builder
@@ -89,8 +100,8 @@ func announcementsCollection(c *site.Config) obj {
 	fields := pageFields(c, func(f site.Field) bool { return f.Section == "" || f.Section == announcements }, true)
 	return obj{
 		{"name", announcements},
-		{"label", "Announcements · الإعلانات"},
-		{"label_singular", "Announcement · إعلان"},
+		{"label", both("الإعلانات", "Announcements")},
+		{"label_singular", both("إعلان", "Announcement")},
 		{"folder", contentDir + "/" + announcements},
 		{"create", true},
 		// A page bundle: content/announcements/SLUG/index.LANG.md,
@@ -112,8 +123,8 @@ func announcementsCollection(c *site.Config) obj {
 func pagesCollection(c *site.Config) obj {
 	return obj{
 		{"name", "pages"},
-		{"label", "Pages · الصفحات"},
-		{"label_singular", "Page · صفحة"},
+		{"label", both("الصفحات", "Pages")},
+		{"label_singular", both("صفحة", "Page")},
 		{"folder", contentDir},
 		{"create", true},
 		{"path", "{{slug}}"},
@@ -142,19 +153,23 @@ func pageFields(c *site.Config, keep func(site.Field) bool, dated bool) []obj {
 		} else {
 			w = w.set("i18n", "duplicate")
 		}
+		// No other field has a default: the editor gives a field's default
+		// to an existing page that lacks it when the page is saved (a
+		// draft switch on by default would unpublish every page saved).
+		// Every announcement has a date, so a new one's is today.
 		switch f.Key {
-		case "draft":
-			// A new page starts as a draft, in every language.
-			w = w.set("default", true)
 		case "date":
-			w = w.set("default", "{{now}}")
+			if dated {
+				w = w.set("default", "{{now}}")
+			}
 		case "deadline":
 			// editor.js: refused when before the date.
-			w = w.set("widget", "later-date").set("not_before", "date")
+			w = w.set("widget", "later-date").set("not_before", "date").set("not_before_message", deadlineMessage)
 		}
 		out = append(out, w)
 	}
-	return append(out, obj{{"name", "body"}, {"label", "Text"}, {"widget", "markdown"}, {"required", false}, {"i18n", true}})
+	body := labelled(obj{{"name", "body"}}, site.Field{Label: "Text", LabelAr: "النص"})
+	return append(out, append(body, kv{"widget", "markdown"}, kv{"required", false}, kv{"i18n", true}))
 }
 
 func dataCollection(c *site.Config, name, label, file string, fields []site.Field) obj {
@@ -174,9 +189,35 @@ func dataCollection(c *site.Config, name, label, file string, fields []site.Fiel
 	}
 }
 
+// The editor has one label for a field in every language of its
+// interface. The office's staff read Arabic: a field's label is its Arabic
+// name, with the English one as its comment, beside it, and its help in
+// both languages under it. Each is isolated (Unicode's isolates), so that
+// one language's words and brackets keep their order in the other's
+// direction.
+const (
+	arabic  = "\u2067" // RIGHT-TO-LEFT ISOLATE
+	english = "\u2066" // LEFT-TO-RIGHT ISOLATE
+	pop     = "\u2069" // POP DIRECTIONAL ISOLATE
+)
+
+// labelled adds f's label, comment and hint to w.
+func labelled(w obj, f site.Field) obj {
+	w = append(w, kv{"label", arabic + f.LabelAr + pop}, kv{"comment", english + f.Label + pop})
+	if f.Hint != "" {
+		w = append(w, kv{"hint", arabic + f.HintAr + pop + " · " + english + f.Hint + pop})
+	}
+	return w
+}
+
+// both returns a name in Arabic and English, for a label of its own.
+func both(ar, en string) string {
+	return arabic + ar + pop + " · " + english + en + pop
+}
+
 // widget returns the editor's field for f, not required.
 func widget(c *site.Config, f site.Field, file string) obj {
-	w := obj{{"name", f.Key}, {"label", f.Label}}
+	w := labelled(obj{{"name", f.Key}}, f)
 	switch f.Type {
 	case site.TypeText:
 		w = append(w, kv{"widget", "string"})
@@ -204,10 +245,14 @@ func widget(c *site.Config, f site.Field, file string) obj {
 		for i, v := range values {
 			alt[i] = regexp.QuoteMeta(v)
 		}
-		one := "(" + strings.Join(alt, "|") + ")"
-		w = append(w, kv{"pattern", []string{"^" + one + "(," + one + ")*$", "Choose from the list: " + strings.Join(values, ", ") + " · اختر من القائمة"}})
+		// The editor checks a single choice against it (a value left by
+		// a hand edit); a list of choices shows only the values allowed.
+		w = append(w, kv{"pattern", []string{"^(" + strings.Join(alt, "|") + ")$", "Choose from the list: " + strings.Join(values, ", ") + " · اختر من القائمة"}})
 	case site.TypeImage:
 		w = append(w, kv{"widget", "image"}, kv{"choose_url", false})
+		if file == "" {
+			w = append(w, kv{"accept", strings.Join(photoFiles, ",")})
+		}
 		if file == site.PartnersPath {
 			// Logos are files of static/, named from there.
 			w = append(w, kv{"media_folder", "/" + logos}, kv{"public_folder", strings.TrimPrefix(logos, "static/")})

@@ -1,6 +1,12 @@
 package cms
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"html"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +29,10 @@ editor: {repo: example/site, authURL: "https://auth.example.org"}
 
 type field struct {
 	Name     string   `yaml:"name"`
+	Label    string   `yaml:"label"`
+	Comment  string   `yaml:"comment"`
+	Hint     string   `yaml:"hint"`
+	Accept   string   `yaml:"accept"`
 	Widget   string   `yaml:"widget"`
 	Required bool     `yaml:"required"`
 	I18n     any      `yaml:"i18n"`
@@ -46,10 +56,12 @@ type collection struct {
 
 type config struct {
 	Backend struct {
+		Name    string `yaml:"name"`
 		Repo    string `yaml:"repo"`
 		BaseURL string `yaml:"base_url"`
 	} `yaml:"backend"`
-	I18n struct {
+	PublishMode string `yaml:"publish_mode"`
+	I18n        struct {
 		Structure string   `yaml:"structure"`
 		Locales   []string `yaml:"locales"`
 	} `yaml:"i18n"`
@@ -104,8 +116,11 @@ func TestEveryKeyTheCheckerKnowsIsInTheEditor(t *testing.T) {
 	if c.I18n.Structure != "multiple_files" || !slices.Equal(c.I18n.Locales, []string{"ar", "en", "fr"}) {
 		t.Errorf("i18n is %+v; want multiple_files in ar, en, fr", c.I18n)
 	}
-	if c.Backend.Repo != "example/site" || c.Backend.BaseURL != "https://auth.example.org" {
-		t.Errorf("backend is %+v; want the repository and sign-in service of data/site.yaml", c.Backend)
+	if c.Backend.Name != "github" || c.Backend.Repo != "example/site" || c.Backend.BaseURL != "https://auth.example.org" {
+		t.Errorf("backend is %+v; want the GitHub repository and sign-in service of data/site.yaml", c.Backend)
+	}
+	if c.PublishMode != "editorial_workflow" {
+		t.Errorf("publish_mode is %q; want editorial_workflow: a save opens a pull request", c.PublishMode)
 	}
 	ann, pages := c.collection(t, "announcements"), c.collection(t, "pages")
 	if ann.Folder != "content/announcements" || ann.Path != "{{slug}}/index" || !ann.I18n {
@@ -170,6 +185,11 @@ func checkField(t *testing.T, sc *site.Config, where string, f field, sf site.Fi
 	if f.Widget == "" {
 		t.Errorf("%s: %q has no widget", where, sf.Key)
 	}
+	// Labelled in Arabic, with the English name beside it and the help in
+	// both languages.
+	if !strings.Contains(f.Label, sf.LabelAr) || !strings.Contains(f.Comment, sf.Label) || !strings.Contains(f.Hint, sf.HintAr) || !strings.Contains(f.Hint, sf.Hint) {
+		t.Errorf("%s: %q is labelled %q (%q), with the help %q; want %q (%q), %q, %q", where, sf.Key, f.Label, f.Comment, f.Hint, sf.LabelAr, sf.Label, sf.HintAr, sf.Hint)
+	}
 	switch sf.Type {
 	case site.TypeChoice, site.TypeChoices:
 		if want := sc.Allowed(sf); !slices.Equal(f.Options, want) || f.Multiple != (sf.Type == site.TypeChoices) {
@@ -189,13 +209,59 @@ func checkField(t *testing.T, sc *site.Config, where string, f field, sf site.Fi
 	}
 }
 
+// TestEveryFieldIsLabelledInArabicAndEnglish checks the schema tables: every
+// field has a label in English and in Arabic (in Arabic letters), and help
+// in both languages or in neither.
+func TestEveryFieldIsLabelledInArabicAndEnglish(t *testing.T) {
+	arabic := regexp.MustCompile(`\p{Arabic}`)
+	for name, fields := range map[string][]site.Field{"FrontMatter": site.FrontMatter, "PartnerFields": site.PartnerFields, "ObjectiveFields": site.ObjectiveFields} {
+		for _, f := range fields {
+			if f.Label == "" || !arabic.MatchString(f.LabelAr) || arabic.MatchString(f.Label) {
+				t.Errorf("%s: %q is labelled %q and %q; want English and Arabic", name, f.Key, f.Label, f.LabelAr)
+			}
+			if (f.Hint == "") != (f.HintAr == "") || f.HintAr != "" && (!arabic.MatchString(f.HintAr) || arabic.MatchString(f.Hint)) {
+				t.Errorf("%s: %q has the help %q and %q; want both languages or neither", name, f.Key, f.Hint, f.HintAr)
+			}
+		}
+	}
+	// The body and the collections are labelled in both too.
+	_, c := load(t, threeLanguages)
+	for _, col := range c.Collections {
+		body, _ := find(col.Fields, "body")
+		if col.Name == "announcements" && (!arabic.MatchString(body.Label) || body.Comment == "") {
+			t.Errorf("the body is labelled %q (%q); want Arabic and English", body.Label, body.Comment)
+		}
+	}
+}
+
+// TestCoverPhotosAreThePhotosTheCheckerAccepts checks that the editor
+// offers as a cover photo only the kinds of file site check publishes.
+func TestCoverPhotosAreThePhotosTheCheckerAccepts(t *testing.T) {
+	_, c := load(t, threeLanguages)
+	img, _ := find(c.collection(t, "announcements").Fields, "image")
+	accepted := strings.Split(img.Accept, ",")
+	if img.Accept == "" {
+		t.Fatal("the cover photo accepts any file")
+	}
+	for _, x := range accepted {
+		if !strings.HasPrefix(x, ".") || !site.RasterExt("x"+x) {
+			t.Errorf("the cover photo accepts %q, which site check refuses", x)
+		}
+	}
+	for _, x := range []string{".jpg", ".jpeg", ".png", ".webp"} {
+		if !slices.Contains(accepted, x) {
+			t.Errorf("the cover photo does not accept %s files, which site check publishes", x)
+		}
+	}
+}
+
 // TestCountriesAndCategoriesAreTheCheckersLists checks two lists by their
 // contents, not only against the same function: the categories of
 // data/site.yaml and the ISO country codes.
 func TestCountriesAndCategoriesAreTheCheckersLists(t *testing.T) {
 	_, c := load(t, threeLanguages)
 	cat, _ := find(c.collection(t, "announcements").Fields, "categories")
-	if !slices.Equal(cat.Options, []string{"call", "news", "visit"}) || !strings.Contains(cat.Pattern[0], "visit") {
+	if !slices.Equal(cat.Options, []string{"call", "news", "visit"}) || len(cat.Pattern) != 2 || !strings.Contains(cat.Pattern[0], "visit") {
 		t.Errorf("categories: %v, pattern %v", cat.Options, cat.Pattern)
 	}
 	country, _ := find(c.collection(t, "partners").Files[0].Fields[0].Fields, "country")
@@ -210,26 +276,104 @@ func TestCountriesAndCategoriesAreTheCheckersLists(t *testing.T) {
 }
 
 // TestEditorPageLoadsNothingElseAndIsNotIndexed checks admin/index.html:
-// noindex, the pinned script with its hash, and only the site's own files
-// besides.
+// noindex; the pinned script with its hash; a policy that lets scripts run
+// only from the site, the pinned script and modules and the page's import
+// map (by its hash); that import map, with the hash of every pinned
+// module; and no other site named. editor.js carries every pinned file's
+// hash.
 func TestEditorPageLoadsNothingElseAndIsNotIndexed(t *testing.T) {
 	sc, _ := load(t, threeLanguages)
 	files, err := Files(sc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var html string
+	got := map[string]string{}
 	for _, f := range files {
-		if f.Name == Dir+"/index.html" {
-			html = string(f.Data)
-		}
+		got[f.Name] = string(f.Data)
 	}
-	for _, want := range []string{`<meta name="robots" content="noindex">`, `src="` + ScriptURL + `"`, `integrity="sha384-`, `src="editor.js"`} {
-		if !strings.Contains(strings.ReplaceAll(html, "&#43;", "+"), want) {
+	html := html.UnescapeString(got[Dir+"/index.html"])
+	for _, want := range []string{`<meta name="robots" content="noindex">`, `src="` + ScriptURL + `" integrity="` + Integrity + `" crossorigin="anonymous"`, `<script src="editor.js"></script>`} {
+		if !strings.Contains(html, want) {
 			t.Errorf("admin/index.html has no %s:\n%s", want, html)
 		}
 	}
-	if n := strings.Count(html, "https://"); n != 1 {
-		t.Errorf("admin/index.html names %d other sites; want only the CDN's script:\n%s", n, html)
+	// editor.js runs before the CMS, which it starts.
+	if strings.Index(html, `src="editor.js"`) > strings.Index(html, `src="`+ScriptURL) {
+		t.Error("admin/index.html runs editor.js after the CMS")
+	}
+	m := regexp.MustCompile(`<script type="importmap">(.*?)</script>`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("admin/index.html has no import map:\n%s", html)
+	}
+	var imports struct{ Integrity map[string]string }
+	if err := json.Unmarshal([]byte(m[1]), &imports); err != nil {
+		t.Fatalf("the import map is not JSON: %v", err)
+	}
+	sum := sha256.Sum256([]byte(m[1]))
+	scripts := []string{"'self'", ScriptURL, "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"}
+	named := map[string]bool{ScriptURL: true}
+	modules := 0
+	for _, p := range Lazy {
+		named[p.URL] = true
+		if !strings.HasPrefix(p.URL, CDN) || !strings.HasPrefix(p.Integrity, "sha384-") {
+			t.Errorf("%s: pinned as %q, not a file of the CDN with its SHA-384", p.URL, p.Integrity)
+		}
+		if !strings.Contains(got[Dir+"/editor.js"], p.Integrity) {
+			t.Errorf("editor.js does not carry the hash of %s", p.URL)
+		}
+		if p.Load == LoadModule {
+			modules++
+			scripts = append(scripts, p.URL)
+			if imports.Integrity[p.URL] != p.Integrity {
+				t.Errorf("the import map pins %s as %q; want %q", p.URL, imports.Integrity[p.URL], p.Integrity)
+			}
+		}
+	}
+	if len(imports.Integrity) != modules {
+		t.Errorf("the import map pins %d modules; want the %d of Lazy", len(imports.Integrity), modules)
+	}
+	policy := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindStringSubmatch(html)
+	if policy == nil {
+		t.Fatalf("admin/index.html has no Content-Security-Policy:\n%s", html)
+	}
+	var scriptSrc []string
+	for _, d := range strings.Split(policy[1], ";") {
+		if f := strings.Fields(d); len(f) > 0 && f[0] == "script-src" {
+			scriptSrc = f[1:]
+		}
+	}
+	slices.Sort(scripts)
+	slices.Sort(scriptSrc)
+	if !slices.Equal(scriptSrc, scripts) {
+		t.Errorf("the policy lets scripts run from %q; want %q", scriptSrc, scripts)
+	}
+	for _, u := range regexp.MustCompile(`https://[^\s"']+`).FindAllString(html, -1) {
+		if !named[u] {
+			t.Errorf("admin/index.html names %s, which is not pinned", u)
+		}
+	}
+}
+
+// TestCIInstallsEveryPinnedPackage checks that .ci/run installs, for the
+// browser tests, the npm package of the script and of every file it loads
+// once running, at the pinned versions.
+func TestCIInstallsEveryPinnedPackage(t *testing.T) {
+	b, err := os.ReadFile("../../.ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := []string{ScriptURL}
+	for _, p := range Lazy {
+		urls = append(urls, p.URL)
+	}
+	for _, u := range urls {
+		parts := strings.Split(strings.TrimPrefix(u, CDN), "/")
+		pkg := parts[0]
+		if strings.HasPrefix(pkg, "@") {
+			pkg += "/" + parts[1]
+		}
+		if !regexp.MustCompile(`\s` + regexp.QuoteMeta(pkg) + `(\s|;)`).Match(b) {
+			t.Errorf(".ci/run does not install %s, whose file %s the editor loads", pkg, u)
+		}
 	}
 }

@@ -1,105 +1,134 @@
-// Our additions to Decap CMS (loaded after it, by admin/index.html).
-// SITE_DIRECTIONS, above, maps each language code of data/site.yaml to
-// its direction, rtl or ltr.
+// Our additions to Sveltia CMS. admin/index.html runs this file before the
+// CMS's script, and this file starts the CMS once the page is ready.
+// SITE_DIRECTIONS, above, maps each language code of data/site.yaml to its
+// direction, rtl or ltr; SITE_CDN is the CDN the CMS loads its files from,
+// and SITE_PINS the files it loads once running, each with its hash
+// (internal/cms: Lazy).
 (function () {
   'use strict';
-  var CMS = window.CMS, h = window.h, createClass = window.createClass;
+  var pins = {};
+  SITE_PINS.forEach(function (p) {
+    pins[p.URL] = p;
+  });
 
-  // direction returns the direction a field's text is written in: that of
-  // the language being edited for a translated field, that of the language
-  // a field is named after (the {ar: ..., en: ...} of data files), else
-  // none (the page's).
-  function direction(props) {
-    var field = props.field;
-    var name = field && field.get('name');
-    if (SITE_DIRECTIONS[name]) {
-      return SITE_DIRECTIONS[name];
+  // The CMS fetches some of its files (the strings of its Arabic interface,
+  // its check for a newer release) from the CDN. A pinned file is fetched
+  // with its hash, so that the browser refuses a file that is not the one
+  // the site was built with; any other file of the CDN is not fetched at
+  // all: the CMS reads the answer as "not found", and goes without (the
+  // check for a newer release; an interface language other than Arabic and
+  // English falls back to English). Other requests (the repository's API,
+  // the sign-in service) go as they are.
+  var fetchAsIs = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var url = new URL(input instanceof Request ? input.url : String(input), location.href).href;
+    if (url.indexOf(SITE_CDN) !== 0) {
+      return fetchAsIs(input, init);
     }
-    var i18n = field && field.get('i18n');
-    if ((i18n === true || i18n === 'translate') && SITE_DIRECTIONS[props.locale]) {
-      return SITE_DIRECTIONS[props.locale];
+    var pin = pins[url];
+    if (!pin) {
+      return Promise.resolve(new Response(null, { status: 404, statusText: 'Not pinned by the site' }));
     }
-    return undefined;
-  }
+    return fetchAsIs(input, Object.assign({}, init, { integrity: pin.Integrity }));
+  };
 
-  // withDirection wraps a widget's control in an element with the
-  // direction of its language, passing on what Decap asks of the control.
-  function withDirection(Inner, validate) {
-    return createClass({
-      isValid: function () {
-        if (validate) {
-          var own = validate(this.props);
-          if (own !== true) {
-            return own;
-          }
-        }
-        var c = this.inner;
-        return c && typeof c.isValid === 'function' ? c.isValid() : true;
-      },
-      getValidateValue: function () {
-        var c = this.inner;
-        return c && typeof c.getValidateValue === 'function' ? c.getValidateValue() : this.props.value;
-      },
-      focus: function (path) {
-        var c = this.inner;
-        if (c && typeof c.focus === 'function') {
-          c.focus(path);
-        }
-      },
-      render: function () {
-        var self = this;
-        var props = Object.assign({}, this.props, {
-          ref: function (r) { self.inner = r; },
-        });
-        var dir = direction(this.props);
-        return h('div', {
-          dir: dir,
-          lang: dir ? this.props.locale : undefined,
-          'data-field': this.props.field.get('name'),
-          'data-locale': this.props.locale,
-        }, h(Inner, props));
-      },
+  // The CMS's style sheet takes its fonts from another CDN, which a style
+  // sheet cannot pin: the same fonts come from the pinned package instead,
+  // checked against their hashes, under names of our own, and a rule of
+  // style puts each where the CMS's style sheet puts its own, which then is
+  // never used and never asked for. A font that fails its check is left
+  // out (the interface shows the text of its icons), never taken from the
+  // other CDN.
+  var fonts = Promise.all(SITE_PINS.filter(function (p) {
+    return p.Load === 'font';
+  }).map(function (p) {
+    var f = p.Font;
+    return fetchAsIs(p.URL, { integrity: p.Integrity, credentials: 'omit' }).then(function (r) {
+      if (!r.ok) {
+        throw new Error(r.status + ' ' + r.statusText);
+      }
+      return r.blob();
+    }).then(function (bytes) {
+      return '@font-face{font-family:' + JSON.stringify(f.family) + ';font-style:normal;font-weight:' + f.weight +
+        ';font-display:' + f.display + (f.unicodeRange ? ';unicode-range:' + f.unicodeRange : '') +
+        (f.sizeAdjust ? ';size-adjust:' + f.sizeAdjust : '') +
+        ';src:url(' + URL.createObjectURL(bytes) + ') format("woff2")}\n' + f.use;
+    }, function (err) {
+      console.error('The web editor\'s font ' + p.URL + ' could not be loaded:', err);
+      return f.use;
     });
-  }
+  }));
 
-  ['string', 'text', 'markdown'].forEach(function (name) {
-    var w = CMS.getWidget(name);
-    if (w) {
-      w.control = withDirection(w.control);
+  window.CMS_MANUAL_INIT = true;
+  var loaded = new Promise(function (resolve) {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', resolve, { once: true });
+    } else {
+      resolve();
+    }
+  });
+  // The CMS writes its one-line fields in their language's direction, but
+  // not its rich text, which takes the interface's: English text written
+  // right to left in the Arabic interface. Each language's pane gets its
+  // direction, and so does a field named after a language (the {ar: ...,
+  // en: ...} of the data files).
+  var directions = Object.keys(SITE_DIRECTIONS).map(function (code) {
+    var dir = '{direction:' + SITE_DIRECTIONS[code] + ';text-align:start}';
+    return '.pane[data-locale="' + code + '"] :is([contenteditable="true"], textarea)' + dir +
+      '[data-key-path$=".' + code + '"] :is(input, textarea)' + dir;
+  });
+
+  Promise.all([fonts, loaded]).then(function (done) {
+    var style = document.createElement('style');
+    style.textContent = done[0].concat(directions).join('\n');
+    document.body.appendChild(style);
+    // Without window.CMS the browser refused the CMS's script (its hash),
+    // and said so in the console.
+    if (window.CMS) {
+      extend(window.CMS);
+      window.CMS.init();
     }
   });
 
-  // A date that may not be before another field's (not_before): a
-  // deadline before the announcement's date is refused with a message.
-  function dateOf(v) {
-    if (!v) {
-      return null;
+  // extend adds our field type to the CMS.
+  function extend(CMS) {
+    var h = window.h, createClass = window.createClass;
+
+    // A date that may not be before another field's (not_before), so that
+    // a deadline before the announcement's date is refused with a message.
+    // (It is a date input of its own: the CMS's date field cannot be
+    // reused in a field type, as its renderer and its script carry two
+    // copies of React.)
+    function day(v) {
+      var s = v instanceof Date ? v.toISOString() : String(v || '');
+      return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : '';
     }
-    var d = v instanceof Date ? v : new Date(String(v).slice(0, 10) + 'T00:00:00Z');
-    return isNaN(d.getTime()) ? null : d;
+    function start(props) {
+      var other = props.field.get('not_before');
+      return other && props.entry ? day(props.entry.getIn(['data', other])) : '';
+    }
+    CMS.registerFieldType('later-date', createClass({
+      // The CMS passes the value to check: the props may not have it yet.
+      isValid: function (value) {
+        var from = start(this.props), to = day(arguments.length ? value : this.props.value);
+        if (from && to && to < from) {
+          return { error: { message: this.props.field.get('not_before_message') } };
+        }
+        return true;
+      },
+      render: function () {
+        var props = this.props;
+        return h('input', {
+          type: 'date',
+          id: props.forID,
+          className: props.classNameWrapper,
+          value: day(props.value),
+          min: start(props) || undefined,
+          onChange: function (ev) {
+            props.onChange(ev.target.value);
+          },
+        });
+      },
+    }));
   }
-  function notBefore(props) {
-    var other = props.field.get('not_before');
-    if (!other || !props.getEntry) {
-      return true;
-    }
-    var entry = props.getEntry();
-    var value = entry.getIn(['i18n', props.locale, 'data', other]);
-    if (value === undefined) {
-      value = entry.getIn(['data', other]);
-    }
-    var start = dateOf(value), end = dateOf(props.value);
-    if (start && end && end < start) {
-      return {
-        error: {
-          type: 'CUSTOM',
-          message: props.field.get('label', props.field.get('name')) + ' is before the ' + other +
-            ': it must be on or after it · الموعد النهائي قبل التاريخ: يجب أن يكون في التاريخ نفسه أو بعده',
-        },
-      };
-    }
-    return true;
-  }
-  var datetime = CMS.getWidget('datetime');
-  CMS.registerWidget('later-date', withDirection(datetime.control, notBefore), datetime.preview, datetime.schema);
 })();
