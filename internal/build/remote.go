@@ -19,7 +19,7 @@ import (
 // The last check that pages load nothing from other sites. Where an
 // address enters the site it is checked already (an image in Markdown, a
 // cover photo, a logo, the emblem); remoteSink reads every page and
-// stylesheet the build writes, whatever made it (a layout, a file of
+// stylesheet, XML document and web app manifest the build writes, whatever made it (a layout, a file of
 // static/, a path that forgets the first checks), as a browser would
 // (package remote), and any load from another host fails the build. The
 // one exception is the web editor at /admin/, which is not a reader's
@@ -64,17 +64,26 @@ func remoteLoads(p string, data []byte, own string) []remote.Ref {
 	case ".html", ".htm", ".xhtml":
 		refs = remote.RemoteHTML(data, own)
 	case ".css":
-		for _, r := range remote.CSS(string(data), 1) {
-			if _, far := r.Remote(own); far {
-				refs = append(refs, r)
-			}
+		refs = far(remote.CSS(string(data), 1), own)
+	case ".xml", ".xsl", ".xslt", ".rss", ".atom", ".svg":
+		refs = far(remote.XML(data), own)
+	case ".webmanifest":
+		refs = far(remote.Manifest(data), own)
+	case ".json":
+		if path.Base(p) == "manifest.json" {
+			refs = far(remote.Manifest(data), own)
 		}
 	}
 	return slices.DeleteFunc(refs, func(r remote.Ref) bool { return editorScript(p, r) })
 }
 
+// far keeps the refs that load from another host than own.
+func far(refs []remote.Ref, own string) []remote.Ref {
+	return slices.DeleteFunc(refs, func(r remote.Ref) bool { _, far := r.Remote(own); return !far })
+}
+
 // editorScript reports the one load from another site the build makes:
-// the web editor's page loads Decap CMS from its CDN, pinned by version
+// the web editor's page loads its CMS from the CDN, pinned by version
 // and integrity hash.
 func editorScript(p string, r remote.Ref) bool {
 	return p == cms.Dir+"/index.html" && r.Tag == "script" && r.Attr == "src" && r.URL == cms.ScriptURL

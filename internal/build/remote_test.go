@@ -72,6 +72,14 @@ func TestEveryWayToLoadFromAnotherSiteFailsTheBuildAtItsSource(t *testing.T) {
 			[]string{"static/old/page.html:3: ", "<video poster>"}},
 		{"static stylesheet", "-- static/css/extra.css --\nbody { color: black }\n@font-face { font-family: X; src: url(https://fonts.example/x.woff2) }\n",
 			[]string{"static/css/extra.css:2: ", "https://fonts.example/x.woff2", "in url()"}},
+		{"web app manifest icon", "-- static/site.webmanifest --\n{\"name\": \"x\", \"icons\": [{\"src\": \"https://other.example/icon.png\", \"sizes\": \"192x192\"}]}\n",
+			[]string{"static/site.webmanifest:1: ", "https://other.example/icon.png"}},
+		{"shortcut icon of a manifest.json", "-- static/manifest.json --\n{\"shortcuts\": [{\"name\": \"a\", \"url\": \"/\", \"icons\": [{\"src\": \"//other.example/s.png\"}]}]}\n",
+			[]string{"static/manifest.json:1: ", "//other.example/s.png"}},
+		{"XML stylesheet", "-- static/data/list.xml --\n<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"https://other.example/list.xsl\"?>\n<list/>\n",
+			[]string{"static/data/list.xml:2: ", "https://other.example/list.xsl"}},
+		{"XHTML image in XML", "-- static/data/page.xml --\n<?xml version=\"1.0\"?>\n<doc xmlns:h=\"http://www.w3.org/1999/xhtml\">\n<h:img src=\"https://other.example/p.png\"/>\n</doc>\n",
+			[]string{"static/data/page.xml:", "https://other.example/p.png"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
