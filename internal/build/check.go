@@ -191,6 +191,18 @@ func (c *checker) redirects() {
 	}
 }
 
+// emblem checks that the university's emblem is a file the site publishes.
+func (c *checker) emblem() {
+	e := c.a.Site.Config.Emblem
+	if e == "" {
+		return
+	}
+	rel := strings.TrimPrefix(e, "/")
+	if _, ok := c.files[rel]; !ok && !c.published[staticDir+"/"+rel] {
+		c.errs = append(c.errs, diag.Errorf(site.ConfigPath, c.a.Site.Config.EmblemLine, "the emblem %s is not in static/ (static/%s): add the file or fix the path", e, rel))
+	}
+}
+
 // partners checks that every logo is a file of static/.
 func (c *checker) partners() {
 	for _, p := range c.a.Site.Partners {
@@ -295,6 +307,7 @@ func (b *Builder) check(res *Result, a *site.Assembly, layouts *layout.Set, jobs
 		b.anchored[j.file] = c.links(j, l)
 	}
 	c.partners()
+	c.emblem()
 	c.redirects()
 	if b.stable && b.translationWarns != nil {
 		// Which pages lack a translation, or have an older one, depends on

@@ -225,3 +225,16 @@ func TestDirectionMarksArabicTextUsesPass(t *testing.T) {
 		t.Errorf("the marks U+200E, U+200F and U+061C gave findings:\n  %s", strings.Join(got, "\n  "))
 	}
 }
+
+// TestMissingEmblemIsAnErrorAtItsLine names an emblem that static/ does
+// not have: every page would show a broken picture in its header.
+func TestMissingEmblemIsAnErrorAtItsLine(t *testing.T) {
+	yaml := strings.Replace(siteYAML(t), "paginate: 2", "paginate: 2\nemblem: /images/missing.svg", 1)
+	lines := errorLines(t, "-- data/site.yaml --\n"+yaml)
+	for _, l := range lines {
+		if containsAll(l, []string{"data/site.yaml:5: ", "the emblem /images/missing.svg is not in static/ (static/images/missing.svg)"}) {
+			return
+		}
+	}
+	t.Errorf("no error names the missing emblem at its line; got:\n%s", strings.Join(lines, "\n"))
+}

@@ -110,6 +110,11 @@ func loadConfig(fsys fs.FS, d *yamlpos.Decoder) *Config {
 		c.Offline = on
 	}
 	c.Emblem, _ = m.String("emblem")
+	for _, k := range m.Keys() {
+		if k.Value == "emblem" {
+			c.EmblemLine = d.Line(k)
+		}
+	}
 	if host, far := remote.Host(c.Emblem); far || strings.Contains(c.Emblem, "://") {
 		d.Errorf(m.Take("emblem"), "emblem %q is an address on the web%s, and pages of this site load nothing from other sites: download the emblem, save it under static/images/ and write emblem: /images/%s", c.Emblem, onHost(host), logoName(c.Emblem))
 		c.Emblem = ""

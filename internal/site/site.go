@@ -91,7 +91,8 @@ type Config struct {
 	Offline bool
 	// Emblem is the university's emblem, a file under static/ written
 	// from the site's root (/images/emblem.svg); "" for none.
-	Emblem string
+	Emblem     string
+	EmblemLine int // its line in data/site.yaml
 	// UniversityURL is the university's main site, which the university's
 	// name in the header links to.
 	UniversityURL string
