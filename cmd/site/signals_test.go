@@ -156,9 +156,10 @@ func TestACommandThatReturnsIsNotEnded(t *testing.T) {
 
 	e = newExits()
 	var stderr lockedWriter
-	_, _, stop = notifyContext(&stderr, e.exit, time.Hour)
+	ctx, _, stop = notifyContext(&stderr, e.exit, time.Hour)
 	defer stop()
 	signalSelf(t, syscall.SIGINT)
+	<-ctx.Done() // two signals pending at once may be taken in either order
 	signalSelf(t, syscall.SIGTERM)
 	if code := e.wait(t, "a second signal"); code != 143 {
 		t.Errorf("exit %d after SIGINT then SIGTERM, want 143", code)

@@ -169,6 +169,20 @@ func (d *dirFS) join(op, name string) (string, error) {
 	return d.root + string(filepath.Separator) + local, nil
 }
 
+// local returns name as a path of the system relative to the root (name
+// itself for "."), failing as os.DirFS does for a name that is not a valid
+// fs.FS path.
+func (d *dirFS) local(op, name string) (string, error) {
+	if name == "." {
+		return ".", nil
+	}
+	local, err := filepath.Localize(name)
+	if err != nil {
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	return local, nil
+}
+
 // relative puts name back in err in place of the full path, as os.DirFS
 // does.
 func relative(err error, name string) error {
@@ -180,11 +194,11 @@ func relative(err error, name string) error {
 }
 
 func (d *dirFS) Open(name string) (fs.File, error) {
-	full, err := d.join("open", name)
+	local, err := d.local("open", name)
 	if err != nil {
 		return nil, err
 	}
-	f, err := open(full, d.follows(name))
+	f, err := openBeneath(d.root, local, d.follows(name))
 	if err != nil {
 		return nil, relative(err, name)
 	}
@@ -192,20 +206,25 @@ func (d *dirFS) Open(name string) (fs.File, error) {
 }
 
 func (d *dirFS) ReadFile(name string) ([]byte, error) {
-	full, err := d.join("readfile", name)
+	local, err := d.local("readfile", name)
 	if err != nil {
 		return nil, err
 	}
-	b, err := ReadFile(full, d.follows(name))
+	f, err := openBeneath(d.root, local, d.follows(name))
+	if err != nil {
+		return nil, relative(err, name)
+	}
+	defer f.Close()
+	b, err := readAll(f)
 	return b, relative(err, name)
 }
 
 func (d *dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	full, err := d.join("readdir", name)
+	local, err := d.local("readdir", name)
 	if err != nil {
 		return nil, err
 	}
-	f, err := open(full, d.follows(name))
+	f, err := openBeneath(d.root, local, d.follows(name))
 	if err != nil {
 		return nil, relative(err, name)
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -115,8 +116,19 @@ func TestLinksAreFollowedOnlyWhereAllowed(t *testing.T) {
 	if info, err := fs.Stat(fsys, "content/link.txt"); err != nil || info.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("Stat of a link where links are not followed = %v, %v; want the link", info, err)
 	}
-	if b, err := fs.ReadFile(fsys, "data/link.txt"); err != nil || string(b) != "secret" {
-		t.Errorf("a link where links are followed: %q, %v", b, err)
+	if runtime.GOOS == "linux" {
+		// Where links are followed, only to a file of the site: a link
+		// out of it could publish any file of the machine (a CI runner's
+		// secrets) as a page's text.
+		_, err = fs.ReadFile(fsys, "data/link.txt")
+		refused(t, "a link out of the site where links are followed", err, "a symbolic link")
+	}
+	write(t, filepath.Join(root, "data", "real.txt"), "inside")
+	if err := os.Symlink("real.txt", filepath.Join(root, "data", "inside.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fs.ReadFile(fsys, "data/inside.txt"); err != nil || string(b) != "inside" {
+		t.Errorf("a link to a file of the site where links are followed: %q, %v", b, err)
 	}
 	if _, err := Open(filepath.Join(root, "content", "link.txt"), false); !errors.Is(err, ErrNotRegular) {
 		t.Errorf("Open without following a link: %v", err)
@@ -139,5 +151,31 @@ func TestReadsOfARegularFileWait(t *testing.T) {
 	}
 	if fl&unix.O_NONBLOCK != 0 {
 		t.Error("the file is still open with O_NONBLOCK")
+	}
+}
+
+// TestAFolderSwappedForALinkIsNotFollowed replaces a folder of content/,
+// after it could have been listed, by a link to a folder outside the site
+// that holds a file of the same name: reading it is refused (Linux, where
+// the kernel resolves the whole path under the site's folder).
+func TestAFolderSwappedForALinkIsNotFollowed(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux resolves a path beneath a folder")
+	}
+	root, outside := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(outside, "a.en.md"), "secret")
+	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "content", "news")); err != nil {
+		t.Fatal(err)
+	}
+	fsys := DirFS(root, "content")
+	_, err := fs.ReadFile(fsys, "content/news/a.en.md")
+	refused(t, "a file under a folder that is a link", err, "a symbolic link")
+	for _, name := range []string{"data/../../x", "/etc/passwd"} {
+		if _, err := fs.ReadFile(fsys, name); err == nil {
+			t.Errorf("%s was read", name)
+		}
 	}
 }
