@@ -236,8 +236,9 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	// check
 	b.stage("check")
 	errs, translationWarns := b.check(res, a, layouts, jobs, todo, done, base, sink)
-	errs = append(errs, scan.problems(jobs, reportedFiles(todo, done))...)
-	errs = append(errs, guard.problems(opts.Source, jobs)...)
+	reported := reportedFiles(todo, done)
+	errs = append(errs, scan.problems(jobs, reported)...)
+	errs = append(errs, guard.problems(opts.Source, jobs, reported)...)
 	if err := stopped(ctx, "check"); err != nil {
 		return res, err
 	}

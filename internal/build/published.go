@@ -66,6 +66,7 @@ func (r *renderer) static(j *job) (data []byte, problems []error, reported bool,
 		}
 		if bad != "" {
 			svg = notSVG // not what its name says: not published, whatever the cleaner would say of it
+			reported = true
 		}
 	}
 	problems = append(problems, photoSize(j.target, data)...)
@@ -76,7 +77,7 @@ func (r *renderer) static(j *job) (data []byte, problems []error, reported bool,
 	if verbatim(j) {
 		found, ok := metadataProblem(j.target, rep)
 		problems = append(problems, found...)
-		reported = ok
+		reported = reported || ok
 	}
 	return data, problems, reported, nil
 }

@@ -91,8 +91,10 @@ func editorScript(p string, r remote.Ref) bool {
 
 // problems returns one error for each address loaded from another site,
 // at the source that writes it (a layout, a file of static/, a page, a
-// data file), with how many files load it.
-func (s *remoteSink) problems(fsys fs.FS, jobs []*job) []error {
+// data file), with how many files load it. A file whose source was
+// refused already (reported: not of a kind the site publishes) is not
+// reported again.
+func (s *remoteSink) problems(fsys fs.FS, jobs []*job, reported map[string]bool) []error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.found) == 0 {
@@ -112,6 +114,9 @@ func (s *remoteSink) problems(fsys fs.FS, jobs []*job) []error {
 	var keys []key
 	loc := &locator{fsys: fsys}
 	for _, j := range jobs {
+		if reported[j.file] {
+			continue
+		}
 		for _, r := range s.found[j.file] {
 			p, line := loc.find(r.URL, sourcesOf(j))
 			k := key{p, line, r.URL}
