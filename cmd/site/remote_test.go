@@ -160,7 +160,7 @@ func TestCheckAndBuildRefuseEveryLoadFromAnotherSite(t *testing.T) {
 		`layouts/base.html:5: error: the published file`,
 		`loads "//fonts.example/css?family=X" from another site (fonts.example, in <link href>)`,
 		`layouts/base.html:6: error: the published file`,
-		`static/old/page.html:3: error: the published file old/page.html loads "//other.example/old.png" from another site (other.example, in <img src>)`,
+		"static/old/page.html: error: web pages are not published", // refused whole: what it loads is not reported again
 		`static/css/extra.css:2: error: the published file`,
 		`loads "https://fonts.example/f.css" from another site (fonts.example, in @import)`, // the stylesheet is minified: @import "..."
 	})
