@@ -10,36 +10,37 @@ import (
 	"github.com/alaqsa-ira/site/internal/site"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's table of the kinds of files")
+var update = flag.Bool("update", false, "rewrite the documentation's table of the kinds of files")
 
-// Markers around the table in the README.
+// The page of the documentation that holds the table of the kinds of
+// files, and the markers around the table.
 const (
+	page       = "../../docs/reference/published-files.md"
 	tableStart = "<!-- The table below is made from internal/filekind (go test ./internal/filekind -update). -->\n"
 	tableEnd   = "<!-- End of the table. -->\n"
 )
 
-// TestREADMETableIsTheDeclaration: the README's table of what static/ may
-// publish is Markdown(), made from Kinds.
-func TestREADMETableIsTheDeclaration(t *testing.T) {
-	const readme = "../../README.md"
-	data, err := os.ReadFile(readme)
+// TestDocumentedTableIsTheDeclaration: the documentation's table of what
+// static/ may publish is Markdown(), made from Kinds.
+func TestDocumentedTableIsTheDeclaration(t *testing.T) {
+	data, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(data)
 	start, end := strings.Index(s, tableStart), strings.Index(s, tableEnd)
 	if start < 0 || end < start {
-		t.Fatalf("the README has no table between %q and %q", tableStart, tableEnd)
+		t.Fatalf("%s has no table between %q and %q", page, tableStart, tableEnd)
 	}
 	want := s[:start+len(tableStart)] + Markdown() + s[end:]
 	if *update {
-		if err := os.WriteFile(readme, []byte(want), 0o644); err != nil {
+		if err := os.WriteFile(page, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if want != s {
-		t.Errorf("the README's table is not Markdown(): run go test ./internal/filekind -update")
+		t.Errorf("the table of %s is not Markdown(): run go test ./internal/filekind -update", page)
 	}
 }
 

@@ -270,12 +270,13 @@ func TestPhotosAtOnceStayWithinTheMemoryBudget(t *testing.T) {
 }
 
 // The largest photo of each kind that the budget admits is derived in a
-// process that stays under the 300 MB the README promises (peak RSS, in a
-// child process under cmd/site's soft memory limit), and so are two 12 MP
-// progressive photos at once. Kinds made with Debian's tools (progressive,
-// 4:4:4 and CMYK JPEG) are skipped where jpegtran, cjpeg or convert is
-// missing; WebP at its limit is measured by BenchmarkWorstKinds only (its
-// encoder takes a minute to make the fixture).
+// process that stays under the 300 MB docs/reference/photos.md promises
+// (peak RSS, in a child process under cmd/site's soft memory limit), and
+// so are two 12 MP progressive photos at once. Kinds made with Debian's
+// tools (progressive, 4:4:4 and CMYK JPEG) are skipped where jpegtran,
+// cjpeg or convert is missing; WebP at its limit is measured by
+// BenchmarkWorstKinds only (its encoder takes a minute to make the
+// fixture).
 func TestLargestAdmittedPhotosStayUnder300MB(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("photos of 20 to 50 megapixels: skipped with -short and under the race detector")
