@@ -117,7 +117,7 @@ func firstStrongIsLatin(s string) bool {
 func TestPicturesStayLight(t *testing.T) {
 	const limit = 100 << 10
 	err := fs.WalkDir(repo, "docs", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !slices.Contains(imageExts, path.Ext(p)) {
+		if err != nil || d.IsDir() || !slices.Contains(imageExts, strings.ToLower(path.Ext(p))) {
 			return err
 		}
 		info, err := d.Info()
