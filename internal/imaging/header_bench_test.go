@@ -23,7 +23,7 @@ func webpWithChunks(webp []byte, chunks ...[2]string) []byte {
 // headerSources are a photo of each format with what phones and editors
 // put in its header: EXIF with an orientation and GPS, an ICC profile (in
 // three APP2 segments in the JPEG), a comment.
-func headerSources(b *testing.B) map[string][]byte {
+func headerSources(b testing.TB) map[string][]byte {
 	jpg := withJPEGSegments(jpegBytes(b, photo(640, 480, 3)), jpegSegment(0xFE, []byte("a comment")), jpegExif(exifTIFF(6)))
 	jpg = withJPEGSegments(jpg, jpegICC(displayP3(), 200)...)
 	png := withPNGChunks(pngBytes(b, photo(64, 48, 4)), pngChunk("eXIf", exifTIFF(8)), pngChunk("iCCP", append([]byte("p\x00\x00"), deflate(b, adobeRGB())...)))
