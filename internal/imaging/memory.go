@@ -195,26 +195,29 @@ func pngBytesPerPixel(m color.Model) int64 {
 // decides).
 func readJPEGLayout(src []byte, l *layout) {
 	jfif, adobe, transform := false, false, byte(1)
-	var ids []byte
+	var sof imagefile.Segment // the last frame header
 	imagefile.JPEGSegments(src, func(s imagefile.Segment) {
-		seg := s.Data
 		switch m := s.Marker; {
 		case s.Cut:
-		case m == imagefile.APP0 && strings.HasPrefix(string(seg), "JFIF\x00"):
+		case m == imagefile.APP0 && strings.HasPrefix(string(s.Data), "JFIF\x00"):
 			jfif = true
-		case m == imagefile.APP14 && len(seg) >= 12 && strings.HasPrefix(string(seg), "Adobe"):
-			adobe, transform = true, seg[11]
-		case (m == imagefile.SOF0 || m == imagefile.SOF1 || m == imagefile.SOF2) && len(seg) >= 6:
-			l.progressive = m == imagefile.SOF2
-			nc := int(seg[5])
-			l.comps, ids = nil, nil
-			for c := 0; c < nc && 6+3*c+2 < len(seg); c++ {
-				hv := seg[6+3*c+1]
-				l.comps = append(l.comps, [2]int{int(hv >> 4), int(hv & 15)})
-				ids = append(ids, seg[6+3*c])
-			}
+		case m == imagefile.APP14 && len(s.Data) >= 12 && strings.HasPrefix(string(s.Data), "Adobe"):
+			adobe, transform = true, s.Data[11]
+		case (m == imagefile.SOF0 || m == imagefile.SOF1 || m == imagefile.SOF2) && len(s.Data) >= 6:
+			sof = s
 		}
 	})
+	if sof.Data == nil {
+		return
+	}
+	l.progressive = sof.Marker == imagefile.SOF2
+	seg, nc := sof.Data, int(sof.Data[5])
+	var ids []byte
+	for c := 0; c < nc && 6+3*c+2 < len(seg); c++ {
+		hv := seg[6+3*c+1]
+		l.comps = append(l.comps, [2]int{int(hv >> 4), int(hv & 15)})
+		ids = append(ids, seg[6+3*c])
+	}
 	if len(l.comps) == 3 && !jfif {
 		l.rgb = adobe && transform == 0 || string(ids) == "RGB"
 	}
