@@ -3,6 +3,7 @@ package imagefile
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"testing"
 )
 
@@ -123,6 +124,14 @@ func walkTIFF(t *testing.T, b []byte) {
 			n++
 			tf.Directory(e.Value, func(Entry) { n++ }) // as if it pointed to a directory
 		})
+		var first []Entry
+		tf.Directory(tf.First(), func(e Entry) { first = append(first, e) })
+		for _, e := range first[:min(len(first), 64)] {
+			want := first[slices.IndexFunc(first, func(x Entry) bool { return x.Tag == e.Tag })]
+			if got, ok := tf.Find(tf.First(), e.Tag); !ok || got != want {
+				t.Fatalf("Find(%#x) = %+v, %v; the first entry of the tag is %+v", e.Tag, got, ok, want)
+			}
+		}
 		if !ok && n > 0 {
 			t.Fatal("entries in what is not a TIFF")
 		}

@@ -47,7 +47,7 @@ func IsWebP(b []byte) bool {
 // IsTIFF reports whether b begins with a TIFF header's byte order and
 // magic number, "II*\0" (little-endian) or "MM\0*" (big-endian).
 func IsTIFF(b []byte) bool {
-	return bytes.HasPrefix(b, []byte("II*\x00")) || bytes.HasPrefix(b, []byte("MM\x00*"))
+	return len(b) >= 4 && (string(b[:4]) == "II*\x00" || string(b[:4]) == "MM\x00*")
 }
 
 // A Chunk is a chunk of a PNG or of a RIFF file (WebP).

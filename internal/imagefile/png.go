@@ -1,5 +1,7 @@
 package imagefile
 
+import "encoding/binary"
+
 // PNGChunks calls fn, if not nil, with each chunk of the PNG in b (which
 // IsPNG), from the first after the signature to IEND, or to the first
 // that runs past the end of b (given Cut). It reports whether it reached
@@ -7,7 +9,7 @@ package imagefile
 func PNGChunks(b []byte, fn func(Chunk)) (complete bool) {
 	i := len(pngSignature)
 	for i+8 <= len(b) {
-		n := uint64(be32(b[i:]))
+		n := uint64(binary.BigEndian.Uint32(b[i:]))
 		c := Chunk{Type: [4]byte(b[i+4 : i+8])}
 		rest := len(b) - i - 8 // bytes after the header
 		switch {
@@ -30,10 +32,6 @@ func PNGChunks(b []byte, fn func(Chunk)) (complete bool) {
 		i += 12 + int(n)
 	}
 	return false
-}
-
-func be32(b []byte) uint32 {
-	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 }
 
 // PNGComplete reports whether the PNG in b reaches its IEND chunk through

@@ -1,5 +1,7 @@
 package imagefile
 
+import "encoding/binary"
+
 // RIFFChunks calls fn with each chunk of the RIFF file in b (a WebP,
 // which IsWebP), from the first after the RIFF header to the end of b,
 // whatever size that header gives, or to the first that runs past the end
@@ -8,7 +10,7 @@ package imagefile
 // "ALPH", "ICCP", "EXIF", "XMP ", "ANIM" and "ANMF".
 func RIFFChunks(b []byte, fn func(Chunk)) {
 	for i := 12; i+8 <= len(b); {
-		n := uint64(le32(b[i+4:]))
+		n := uint64(binary.LittleEndian.Uint32(b[i+4:]))
 		c := Chunk{Type: [4]byte(b[i : i+4])}
 		if rest := len(b) - i - 8; n <= uint64(rest) {
 			c.Data = b[i+8 : i+8+int(n)]
@@ -26,15 +28,11 @@ func RIFFChunks(b []byte, fn func(Chunk)) {
 // WebPComplete reports whether b holds all the bytes its RIFF header
 // announces: a copy cut short does not.
 func WebPComplete(b []byte) bool {
-	return len(b) >= 8 && uint64(le32(b[4:]))+8 <= uint64(len(b))
+	return len(b) >= 8 && uint64(binary.LittleEndian.Uint32(b[4:]))+8 <= uint64(len(b))
 }
 
 // WebPAnimated reports whether a WebP begins with an extended header
 // (VP8X) whose animation flag is set.
 func WebPAnimated(b []byte) bool {
 	return len(b) >= 21 && string(b[12:16]) == "VP8X" && b[20]&0x02 != 0
-}
-
-func le32(b []byte) uint32 {
-	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }

@@ -1,6 +1,9 @@
 package imagefile
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // A TIFF is a TIFF structure: a TIFF file, or the EXIF block of a photo.
 // It begins with a header (byte order, magic number, the offset of the
@@ -53,18 +56,39 @@ func (t TIFF) First() int { return t.u32(4) }
 // the next offset is read from the 4 bytes after them, if there are 4: a
 // scan for metadata goes on reading what it can.
 func (t TIFF) Directory(off int, fn func(Entry)) (next int) {
-	if off < 8 || off+2 > len(t.b) {
+	n := t.entries(off)
+	if n < 0 {
 		return 0
 	}
-	n := t.u16(off)
-	if whole := (len(t.b) - off - 2) / 12; whole < n {
-		n = whole
-	}
 	for i := range n {
-		e := off + 2 + 12*i
-		fn(Entry{Tag: t.u16(e), Type: t.u16(e + 2), Count: t.u32(e + 4), Value: t.u32(e + 8), Short: t.u16(e + 8)})
+		fn(t.entry(off + 2 + 12*i))
 	}
 	return t.u32(off + 2 + 12*n)
+}
+
+// Find returns the first entry of the directory at off with the tag, and
+// whether there is one.
+func (t TIFF) Find(off, tag int) (Entry, bool) {
+	for i := range t.entries(off) {
+		if e := off + 2 + 12*i; t.u16(e) == tag {
+			return t.entry(e), true
+		}
+	}
+	return Entry{}, false
+}
+
+// entries returns how many whole entries the directory at off has, or -1
+// when off is inside the header or past the end.
+func (t TIFF) entries(off int) int {
+	if off < 8 || off+2 > len(t.b) {
+		return -1
+	}
+	return min(t.u16(off), (len(t.b)-off-2)/12)
+}
+
+// entry reads the entry at e.
+func (t TIFF) entry(e int) Entry {
+	return Entry{Tag: t.u16(e), Type: t.u16(e + 2), Count: t.u32(e + 4), Value: t.u32(e + 8), Short: t.u16(e + 8)}
 }
 
 // maxDirectories is how many directories of a chain Directories reads.
@@ -98,9 +122,9 @@ func (t TIFF) u16(i int) int {
 		return 0
 	}
 	if t.le {
-		return int(t.b[i]) | int(t.b[i+1])<<8
+		return int(binary.LittleEndian.Uint16(t.b[i:]))
 	}
-	return int(t.b[i])<<8 | int(t.b[i+1])
+	return int(binary.BigEndian.Uint16(t.b[i:]))
 }
 
 func (t TIFF) u32(i int) int {
@@ -108,7 +132,7 @@ func (t TIFF) u32(i int) int {
 		return 0
 	}
 	if t.le {
-		return int(le32(t.b[i:]))
+		return int(binary.LittleEndian.Uint32(t.b[i:]))
 	}
-	return int(be32(t.b[i:]))
+	return int(binary.BigEndian.Uint32(t.b[i:]))
 }

@@ -102,3 +102,17 @@ func TestEXIFMayBeginWithItsAPP1Header(t *testing.T) {
 		t.Error("a header cut short is a TIFF")
 	}
 }
+
+func TestFindGivesTheFirstEntryOfATag(t *testing.T) {
+	b := tiffFile(binary.BigEndian, 0, []entry{{0x010F, 2, 5, 0}, {0x0112, 3, 1, 6}, {0x0112, 3, 1, 3}})
+	tf, _ := ParseTIFF(b)
+	if e, ok := tf.Find(tf.First(), 0x0112); !ok || e.Short != 6 {
+		t.Errorf("Find gave %+v, %v; want the first orientation, 6", e, ok)
+	}
+	if e, ok := tf.Find(tf.First(), 0x0110); ok {
+		t.Errorf("Find gave %+v for a tag the directory does not have", e)
+	}
+	if e, ok := tf.Find(4, 0x0112); ok {
+		t.Errorf("Find gave %+v in the header", e)
+	}
+}

@@ -114,20 +114,14 @@ const tagOrientation = 0x0112
 
 // orientation reads the orientation from the first directory of an EXIF
 // block (t, if ok): it is 1 when the tag is absent, damaged (not one
-// SHORT) or out of the range 1–8.
+// SHORT, stored in the entry) or out of the range 1–8.
 func orientation(t imagefile.TIFF, ok bool) int {
 	if !ok {
 		return 1
 	}
-	v, found := 1, false
-	t.Directory(t.First(), func(e imagefile.Entry) {
-		if e.Tag != tagOrientation || found {
-			return
-		}
-		found = true
-		if e.Type == 3 && e.Count == 1 && e.Short >= 1 && e.Short <= 8 { // SHORT, one value, stored in the entry
-			v = e.Short
-		}
-	})
-	return v
+	e, found := t.Find(t.First(), tagOrientation)
+	if !found || e.Type != 3 || e.Count != 1 || e.Short < 1 || e.Short > 8 {
+		return 1
+	}
+	return e.Short
 }
