@@ -15,6 +15,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/metadata"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/svgclean"
+	_ "golang.org/x/image/webp" // WebP headers for image.DecodeConfig
 )
 
 // This file holds what keeps the files of static/ and bundles safe to
@@ -174,34 +175,21 @@ func photoSizeWarning(file string, bytes int64, w, h int, ok bool) error {
 	return diag.Warnf(file, 0, "this photo is %s: no page needs more than %d MB or %d px on a side, and a large one is slow to build and to keep; resize it (to 4000 px on its longer side, say) before adding it", size, maxPhotoBytes>>20, maxPhotoSide)
 }
 
-// imageDimensions reads an image's width and height from its header.
-func imageDimensions(data []byte) (int, int, bool) {
-	if w, h, ok := webpDimensions(data); ok {
-		return w, h, true
-	}
+// imageDimensions reads an image's width and height from its header, with
+// the decoders registered with package image (JPEG, PNG, GIF, and WebP by
+// golang.org/x/image/webp). A decoder's panic on a damaged header means
+// the size is not known.
+func imageDimensions(data []byte) (w, h int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			w, h, ok = 0, 0, false
+		}
+	}()
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return 0, 0, false
 	}
 	return cfg.Width, cfg.Height, true
-}
-
-// webpDimensions reads a WebP's canvas size from its first chunk.
-func webpDimensions(b []byte) (int, int, bool) {
-	if len(b) < 30 || string(b[:4]) != "RIFF" || string(b[8:12]) != "WEBP" {
-		return 0, 0, false
-	}
-	u24 := func(i int) int { return int(b[i]) | int(b[i+1])<<8 | int(b[i+2])<<16 }
-	switch string(b[12:16]) {
-	case "VP8X":
-		return u24(24) + 1, u24(27) + 1, true
-	case "VP8L":
-		v := int(b[21]) | int(b[22])<<8 | int(b[23])<<16 | int(b[24])<<24
-		return v&0x3FFF + 1, v>>14&0x3FFF + 1, true
-	case "VP8 ":
-		return (int(b[26]) | int(b[27])<<8) & 0x3FFF, (int(b[28]) | int(b[29])<<8) & 0x3FFF, true
-	}
-	return 0, 0, false
 }
 
 // scanSink scans every file written through it for metadata (EXIF, GPS,

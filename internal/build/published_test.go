@@ -277,6 +277,34 @@ func TestLargeSourcePhotosAreWarnings(t *testing.T) {
 	noFinding(t, got, "static/images/ordinary.jpg")
 }
 
+// A WebP's size is read from its header whichever bitstream it holds:
+// lossy (VP8), lossless (VP8L) or extended (VP8X), as the warning about a
+// large photo needs it.
+func TestWebPSizeIsReadFromItsHeader(t *testing.T) {
+	webp := func(chunk string, data []byte) []byte {
+		b := append([]byte("RIFF\x00\x00\x00\x00WEBP"+chunk), binary.LittleEndian.AppendUint32(nil, uint32(len(data)))...)
+		b = append(b, data...)
+		binary.LittleEndian.PutUint32(b[4:], uint32(len(b)-8))
+		return b
+	}
+	const w, h = 8100, 3
+	wh := binary.LittleEndian.AppendUint16(binary.LittleEndian.AppendUint16(nil, w), h)
+	bits := binary.LittleEndian.AppendUint32(nil, uint32(w-1)|uint32(h-1)<<14)
+	for name, data := range map[string][]byte{
+		"lossy":    webp("VP8 ", append([]byte{0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a}, wh...)),
+		"lossless": webp("VP8L", append([]byte{0x2f}, bits...)),
+		"extended": webp("VP8X", []byte{0, 0, 0, 0, (w - 1) & 0xFF, (w - 1) >> 8, 0, h - 1, 0, 0}),
+	} {
+		errs := photoSize("static/images/"+name+".webp", data)
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "8100 x 3 px") {
+			t.Errorf("%s: %v, want a warning of 8100 x 3 px", name, errs)
+		}
+	}
+	if w, h, ok := imageDimensions(webp("VP8X", []byte{0, 0, 0})); ok {
+		t.Errorf("a VP8X header cut short gives %d x %d", w, h)
+	}
+}
+
 func TestSVGsArePublishedClean(t *testing.T) {
 	evil := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10" onload="alert(1)">
 <script>alert(2)</script>

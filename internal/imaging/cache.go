@@ -8,9 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"image"
-	"image/jpeg"
-	"image/png"
 	"io"
 	"io/fs"
 	"os"
@@ -20,7 +17,6 @@ import (
 	"syscall"
 
 	"github.com/gen2brain/webp"
-	xwebp "golang.org/x/image/webp"
 )
 
 // cacheMagic starts every cache entry; bump it when the layout changes.
@@ -163,18 +159,7 @@ func imageSize(format string, data []byte) (w, h int, ok bool) {
 			ok = false
 		}
 	}()
-	var cfg image.Config
-	var err error
-	switch format {
-	case JPEG:
-		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
-	case PNG:
-		cfg, err = png.DecodeConfig(bytes.NewReader(data))
-	case WebP:
-		cfg, err = xwebp.DecodeConfig(bytes.NewReader(data))
-	default:
-		return 0, 0, false
-	}
+	cfg, err := configOf(format, data)
 	return cfg.Width, cfg.Height, err == nil
 }
 

@@ -2,7 +2,6 @@ package imaging
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -10,17 +9,18 @@ import (
 	"path"
 	"strings"
 
+	"github.com/alaqsa-ira/site/internal/imagefile"
 	xwebp "golang.org/x/image/webp"
 )
 
 // sniff names the format of src from its first bytes, or "" if unknown.
 func sniff(src []byte) string {
 	switch {
-	case len(src) >= 3 && src[0] == 0xFF && src[1] == 0xD8 && src[2] == 0xFF:
+	case imagefile.IsJPEG(src):
 		return JPEG
-	case len(src) >= 8 && string(src[:8]) == "\x89PNG\r\n\x1a\n":
+	case imagefile.IsPNG(src):
 		return PNG
-	case len(src) >= 12 && string(src[:4]) == "RIFF" && string(src[8:12]) == "WEBP":
+	case imagefile.IsWebP(src):
 		return WebP
 	}
 	return ""
@@ -47,7 +47,7 @@ func otherFormat(src []byte) string {
 		return "GIF"
 	case len(src) >= 12 && string(src[4:8]) == "ftyp":
 		return "HEIC/AVIF"
-	case bytes.HasPrefix(src, []byte("II*\x00")), bytes.HasPrefix(src, []byte("MM\x00*")):
+	case imagefile.IsTIFF(src):
 		return "TIFF"
 	case bytes.HasPrefix(src, []byte("BM")):
 		return "BMP"
@@ -95,7 +95,7 @@ func inspect(name string, src []byte, s Settings) (info Info, err error) {
 	if cfg.Width > s.MaxSide || cfg.Height > s.MaxSide || int64(cfg.Width)*int64(cfg.Height) > s.MaxPixels {
 		return Info{}, fail(name, ErrTooLarge, "the image is %d x %d pixels, over the limit of %d px a side and %.0f megapixels: resize it (for example to 4000 px wide) before adding it", cfg.Width, cfg.Height, s.MaxSide, float64(s.MaxPixels)/1e6)
 	}
-	if format == WebP && animated(src) {
+	if format == WebP && imagefile.WebPAnimated(src) {
 		return Info{}, fail(name, ErrUnsupported, "an animated WebP cannot be published as a photo: export one frame as JPEG or PNG")
 	}
 	if !complete(format, src) {
@@ -164,56 +164,17 @@ func decode(name, format string, src []byte) (img image.Image, err error) {
 }
 
 // complete reports whether src, whose header is readable, also has the end
-// its format requires: a JPEG an end-of-image marker, a PNG an IEND chunk
-// reached through whole chunks, a WebP all the bytes its RIFF header
-// announces. A copy cut short fails this without decoding.
+// its format requires: a JPEG an end-of-image marker after its first scan,
+// a PNG an IEND chunk reached through whole chunks, a WebP all the bytes
+// its RIFF header announces. A copy cut short fails this without decoding.
 func complete(format string, src []byte) bool {
 	switch format {
 	case JPEG:
-		// The end marker must follow the start of the scan: an EXIF
-		// thumbnail before it carries an end marker of its own.
-		sos := jpegScanStart(src)
-		return sos > 0 && bytes.LastIndex(src, []byte{0xFF, 0xD9}) > sos
+		return imagefile.JPEGComplete(src)
 	case PNG:
-		for i := 8; i+12 <= len(src); {
-			n := binary.BigEndian.Uint32(src[i:])
-			if uint64(n) > uint64(len(src)-i-12) {
-				return false
-			}
-			if string(src[i+4:i+8]) == "IEND" {
-				return true
-			}
-			i += 12 + int(n)
-		}
-		return false
+		return imagefile.PNGComplete(src)
 	case WebP:
-		return uint64(binary.LittleEndian.Uint32(src[4:]))+8 <= uint64(len(src))
+		return imagefile.WebPComplete(src)
 	}
 	return false
-}
-
-// animated reports whether a WebP's VP8X header has the animation flag.
-func animated(src []byte) bool {
-	return len(src) >= 21 && string(src[12:16]) == "VP8X" && src[20]&0x02 != 0
-}
-
-// jpegScanStart is the offset of a JPEG's first start-of-scan marker,
-// found by walking the marker segments, or -1.
-func jpegScanStart(src []byte) int {
-	for i := 2; i+4 <= len(src); {
-		if src[i] != 0xFF {
-			return -1
-		}
-		switch m := src[i+1]; {
-		case m == 0xFF:
-			i++
-		case m == 0xDA:
-			return i
-		case m == 0xD8 || m == 0x01 || m >= 0xD0 && m <= 0xD7:
-			i += 2
-		default:
-			i += 2 + int(binary.BigEndian.Uint16(src[i+2:]))
-		}
-	}
-	return -1
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/alaqsa-ira/site/internal/imagefile"
 )
 
 // FuzzEXIF: any EXIF block gives an orientation from 1 to 8.
@@ -16,7 +18,7 @@ func FuzzEXIF(f *testing.F) {
 	}
 	f.Add([]byte("II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, tiff []byte) {
-		if o := exifOrientation(tiff); o < 1 || o > 8 {
+		if o := orientation(imagefile.ParseTIFF(tiff)); o < 1 || o > 8 {
 			t.Fatalf("orientation %d", o)
 		}
 	})

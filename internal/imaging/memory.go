@@ -1,11 +1,12 @@
 package imaging
 
 import (
-	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
 	"strings"
+
+	"github.com/alaqsa-ira/site/internal/imagefile"
 )
 
 // The memory model. Deriving one image holds, at its peak, either the
@@ -188,50 +189,34 @@ func pngBytesPerPixel(m color.Model) int64 {
 	return 4
 }
 
-// readJPEGLayout walks the marker segments up to the first scan: the frame
-// header gives the components and whether the image is progressive, JFIF
-// and Adobe markers whether three components are RGB (as image/jpeg
+// readJPEGLayout reads the marker segments up to the first scan: the
+// frame header gives the components and whether the image is progressive,
+// JFIF and Adobe markers whether three components are RGB (as image/jpeg
 // decides).
 func readJPEGLayout(src []byte, l *layout) {
 	jfif, adobe, transform := false, false, byte(1)
-	var ids []byte
-	for i := 2; i+4 <= len(src); {
-		if src[i] != 0xFF {
-			break
-		}
-		m := src[i+1]
-		if m == 0xFF {
-			i++
-			continue
-		}
-		if m == 0xD8 || m == 0x01 || m >= 0xD0 && m <= 0xD7 {
-			i += 2
-			continue
-		}
-		if m == 0xDA || m == 0xD9 {
-			break
-		}
-		n := int(binary.BigEndian.Uint16(src[i+2:]))
-		if n < 2 || i+2+n > len(src) {
-			break
-		}
-		seg := src[i+4 : i+2+n]
-		switch {
-		case m == 0xE0 && strings.HasPrefix(string(seg), "JFIF\x00"):
+	var sof imagefile.Segment // the last frame header
+	imagefile.JPEGSegments(src, func(s imagefile.Segment) {
+		switch m := s.Marker; {
+		case s.Cut:
+		case m == imagefile.APP0 && strings.HasPrefix(string(s.Data), "JFIF\x00"):
 			jfif = true
-		case m == 0xEE && len(seg) >= 12 && strings.HasPrefix(string(seg), "Adobe"):
-			adobe, transform = true, seg[11]
-		case (m == 0xC0 || m == 0xC1 || m == 0xC2) && len(seg) >= 6:
-			l.progressive = m == 0xC2
-			nc := int(seg[5])
-			l.comps, ids = nil, nil
-			for c := 0; c < nc && 6+3*c+2 < len(seg); c++ {
-				hv := seg[6+3*c+1]
-				l.comps = append(l.comps, [2]int{int(hv >> 4), int(hv & 15)})
-				ids = append(ids, seg[6+3*c])
-			}
+		case m == imagefile.APP14 && len(s.Data) >= 12 && strings.HasPrefix(string(s.Data), "Adobe"):
+			adobe, transform = true, s.Data[11]
+		case (m == imagefile.SOF0 || m == imagefile.SOF1 || m == imagefile.SOF2) && len(s.Data) >= 6:
+			sof = s
 		}
-		i += 2 + n
+	})
+	if sof.Data == nil {
+		return
+	}
+	l.progressive = sof.Marker == imagefile.SOF2
+	seg, nc := sof.Data, int(sof.Data[5])
+	var ids []byte
+	for c := 0; c < nc && 6+3*c+2 < len(seg); c++ {
+		hv := seg[6+3*c+1]
+		l.comps = append(l.comps, [2]int{int(hv >> 4), int(hv & 15)})
+		ids = append(ids, seg[6+3*c])
 	}
 	if len(l.comps) == 3 && !jfif {
 		l.rgb = adobe && transform == 0 || string(ids) == "RGB"
@@ -240,23 +225,18 @@ func readJPEGLayout(src []byte, l *layout) {
 
 // readWebPLayout finds the bitstream kind and the alpha chunk.
 func readWebPLayout(src []byte, l *layout) {
-	for i := 12; i+8 <= len(src); {
-		typ := string(src[i : i+4])
-		n := binary.LittleEndian.Uint32(src[i+4:])
-		if uint64(n) > uint64(len(src)-i-8) {
-			return
-		}
-		switch typ {
-		case "VP8L":
+	imagefile.RIFFChunks(src, func(c imagefile.Chunk) {
+		switch {
+		case c.Cut:
+		case string(c.Type[:]) == "VP8L":
 			l.lossless = true
-		case "ALPH":
+		case string(c.Type[:]) == "ALPH":
 			l.alpha = 1
-			if n > 0 && src[i+8]&3 == 1 {
+			if len(c.Data) > 0 && c.Data[0]&3 == 1 {
 				l.alpha = 2
 			}
 		}
-		i += 8 + int(n) + int(n&1)
-	}
+	})
 }
 
 // tooCostly explains why an image whose derive needs need bytes, more than

@@ -3,9 +3,10 @@ package imaging
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"io"
 	"sort"
+
+	"github.com/alaqsa-ira/site/internal/imagefile"
 )
 
 // maxICC bounds an embedded colour profile; real RGB profiles are a few KB.
@@ -18,23 +19,47 @@ type metadata struct {
 }
 
 // scanMeta finds the EXIF orientation and ICC profile in the container of
-// src, which sniff identified as format. Damaged blocks are ignored: the
-// image is then treated as upright sRGB.
+// src, which sniff identified as format. Damaged blocks, and blocks cut
+// short by the end of the file, are ignored: the image is then treated as
+// upright sRGB.
 func scanMeta(format string, src []byte) metadata {
 	m := metadata{orientation: 1}
 	switch format {
 	case JPEG:
 		scanJPEG(src, &m)
 	case PNG:
-		scanPNG(src, &m)
+		imagefile.PNGChunks(src, func(c imagefile.Chunk) {
+			switch string(c.Type[:]) {
+			case "eXIf":
+				if !c.Cut {
+					m.orientation = orientation(imagefile.ParseTIFF(c.Data))
+				}
+			case "iCCP":
+				if !c.Cut {
+					m.icc = inflateICC(c.Data)
+				}
+			}
+		})
 	case WebP:
-		scanWebP(src, &m)
+		imagefile.RIFFChunks(src, func(c imagefile.Chunk) {
+			switch string(c.Type[:]) {
+			case "EXIF":
+				if !c.Cut {
+					m.orientation = orientation(imagefile.ParseEXIF(c.Data))
+				}
+			case "ICCP":
+				if !c.Cut && len(c.Data) <= maxICC {
+					m.icc = c.Data
+				}
+			}
+		})
 	}
 	return m
 }
 
-// scanJPEG walks the marker segments before the image data: APP1 "Exif"
-// carries the orientation, APP2 "ICC_PROFILE" the profile in numbered chunks.
+// scanJPEG reads the marker segments before the image data: the first
+// APP1 "Exif" carries the orientation, APP2 "ICC_PROFILE" segments the
+// profile in numbered chunks.
 func scanJPEG(src []byte, m *metadata) {
 	type chunk struct {
 		seq  int
@@ -42,37 +67,16 @@ func scanJPEG(src []byte, m *metadata) {
 	}
 	var chunks []chunk
 	exifSeen := false
-	i := 2
-	for i+4 <= len(src) {
-		if src[i] != 0xFF {
-			return
-		}
-		marker := src[i+1]
-		if marker == 0xFF { // fill byte
-			i++
-			continue
-		}
-		if marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) {
-			i += 2
-			continue
-		}
-		if marker == 0xDA || marker == 0xD9 { // start of scan, end of image
-			break
-		}
-		n := int(binary.BigEndian.Uint16(src[i+2:]))
-		if n < 2 || i+2+n > len(src) {
-			break
-		}
-		seg := src[i+4 : i+2+n]
+	imagefile.JPEGSegments(src, func(s imagefile.Segment) {
 		switch {
-		case marker == 0xE1 && !exifSeen && bytes.HasPrefix(seg, []byte("Exif\x00\x00")):
+		case s.Cut:
+		case s.Marker == imagefile.APP1 && !exifSeen && bytes.HasPrefix(s.Data, []byte("Exif\x00\x00")):
 			exifSeen = true
-			m.orientation = exifOrientation(seg[6:])
-		case marker == 0xE2 && len(seg) >= 14 && bytes.HasPrefix(seg, []byte("ICC_PROFILE\x00")):
-			chunks = append(chunks, chunk{int(seg[12]), seg[14:]})
+			m.orientation = orientation(imagefile.ParseEXIF(s.Data))
+		case s.Marker == imagefile.APP2 && len(s.Data) >= 14 && bytes.HasPrefix(s.Data, []byte("ICC_PROFILE\x00")):
+			chunks = append(chunks, chunk{int(s.Data[12]), s.Data[14:]})
 		}
-		i += 2 + n
-	}
+	})
 	if len(chunks) == 0 {
 		return
 	}
@@ -85,29 +89,6 @@ func scanJPEG(src []byte, m *metadata) {
 		icc = append(icc, c.data...)
 	}
 	m.icc = icc
-}
-
-// scanPNG walks the chunks: eXIf carries EXIF, iCCP a zlib-compressed
-// profile.
-func scanPNG(src []byte, m *metadata) {
-	i := 8
-	for i+12 <= len(src) {
-		n := binary.BigEndian.Uint32(src[i:])
-		typ := string(src[i+4 : i+8])
-		if uint64(n) > uint64(len(src)-i-12) {
-			return
-		}
-		data := src[i+8 : i+8+int(n)]
-		switch typ {
-		case "eXIf":
-			m.orientation = exifOrientation(data)
-		case "iCCP":
-			m.icc = inflateICC(data)
-		case "IEND":
-			return
-		}
-		i += 12 + int(n)
-	}
 }
 
 // inflateICC decodes an iCCP chunk: a name, a NUL, method 0, zlib data.
@@ -128,63 +109,19 @@ func inflateICC(data []byte) []byte {
 	return out
 }
 
-// scanWebP walks the RIFF chunks: EXIF and ICCP follow a VP8X header.
-func scanWebP(src []byte, m *metadata) {
-	i := 12
-	for i+8 <= len(src) {
-		typ := string(src[i : i+4])
-		n := binary.LittleEndian.Uint32(src[i+4:])
-		if uint64(n) > uint64(len(src)-i-8) {
-			return
-		}
-		data := src[i+8 : i+8+int(n)]
-		switch typ {
-		case "EXIF":
-			m.orientation = exifOrientation(bytes.TrimPrefix(data, []byte("Exif\x00\x00")))
-		case "ICCP":
-			if len(data) <= maxICC {
-				m.icc = data
-			}
-		}
-		i += 8 + int(n) + int(n&1)
-	}
-}
+// tagOrientation is the EXIF tag of the orientation.
+const tagOrientation = 0x0112
 
-// exifOrientation reads tag 0x0112 (Orientation) from the first IFD of a
-// TIFF-structured EXIF block; it returns 1 when the tag is absent, damaged
-// or out of the range 1–8.
-func exifOrientation(tiff []byte) int {
-	if len(tiff) < 8 {
+// orientation reads the orientation from the first directory of an EXIF
+// block (t, if ok): it is 1 when the tag is absent, damaged (not one
+// SHORT, stored in the entry) or out of the range 1–8.
+func orientation(t imagefile.TIFF, ok bool) int {
+	if !ok {
 		return 1
 	}
-	var bo binary.ByteOrder
-	switch string(tiff[:4]) {
-	case "II*\x00":
-		bo = binary.LittleEndian
-	case "MM\x00*":
-		bo = binary.BigEndian
-	default:
+	e, found := t.Find(t.First(), tagOrientation)
+	if !found || e.Type != 3 || e.Count != 1 || e.Short < 1 || e.Short > 8 {
 		return 1
 	}
-	ifd := bo.Uint32(tiff[4:])
-	if uint64(ifd)+2 > uint64(len(tiff)) {
-		return 1
-	}
-	count := int(bo.Uint16(tiff[ifd:]))
-	p := int(ifd) + 2
-	for k := 0; k < count && p+12 <= len(tiff); k, p = k+1, p+12 {
-		if bo.Uint16(tiff[p:]) != 0x0112 {
-			continue
-		}
-		typ, n := bo.Uint16(tiff[p+2:]), bo.Uint32(tiff[p+4:])
-		if typ != 3 || n != 1 { // SHORT, one value, stored in the entry
-			return 1
-		}
-		v := int(bo.Uint16(tiff[p+8:]))
-		if v < 1 || v > 8 {
-			return 1
-		}
-		return v
-	}
-	return 1
+	return e.Short
 }

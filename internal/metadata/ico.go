@@ -1,6 +1,6 @@
 package metadata
 
-import "bytes"
+import "github.com/alaqsa-ira/site/internal/imagefile"
 
 // ico reads the pictures of an icon (favicon.ico): those stored as PNG
 // may carry a PNG's metadata.
@@ -20,7 +20,7 @@ func (s *scanner) ico(b []byte) {
 		if read += len(pic); read > len(b) {
 			return
 		}
-		if bytes.HasPrefix(pic, pngSignature) {
+		if imagefile.IsPNG(pic) {
 			s.png(pic)
 		}
 	}

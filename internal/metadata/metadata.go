@@ -5,6 +5,9 @@
 //
 // Scan reads a file's bytes, recognises its format by its first bytes (not
 // by its name), walks its structure and returns a Report of what it found.
+// The segments of JPEGs, the chunks of PNGs and WebPs and the directories
+// of TIFF structures (TIFF files, EXIF blocks) are walked by package
+// imagefile, which the photo pipeline shares.
 // It knows JPEG (and the images phones append to it), PNG, WebP, GIF,
 // TIFF, HEIC and AVIF (ISO-BMFF, and the location, XMP and authors of MP4
 // and MOV videos, which share it), JPEG 2000, the PNGs inside an ICO, PDF,
@@ -44,6 +47,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/alaqsa-ira/site/internal/imagefile"
 )
 
 // Kind is a kind of metadata.
@@ -214,15 +219,15 @@ func scan(data []byte, maxInflate int) Report {
 // name and the scanner's reader of it, or nil.
 func formatOf(data []byte) (string, func(*scanner, []byte)) {
 	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+	case imagefile.IsJPEG(data):
 		return "JPEG", (*scanner).jpeg
-	case bytes.HasPrefix(data, pngSignature):
+	case imagefile.IsPNG(data):
 		return "PNG", (*scanner).png
-	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
-		return "WebP", func(s *scanner, b []byte) { s.webp(b[12:]) }
+	case imagefile.IsWebP(data):
+		return "WebP", (*scanner).webp
 	case bytes.HasPrefix(data, []byte("GIF87a")) || bytes.HasPrefix(data, []byte("GIF89a")):
 		return "GIF", (*scanner).gif
-	case bytes.HasPrefix(data, []byte("II*\x00")) || bytes.HasPrefix(data, []byte("MM\x00*")):
+	case imagefile.IsTIFF(data):
 		return "TIFF", (*scanner).tiffFile
 	case bytes.HasPrefix(data, jp2Signature):
 		return "JPEG 2000", (*scanner).jp2
@@ -338,14 +343,7 @@ func (s *scanner) refuse(why string) {
 // refused reports whether the scan has stopped.
 func (s *scanner) refused() bool { return s.r.Refused != "" }
 
-// be16, be32, le16 and le32 read integers, or 0 past the end.
-func be16(b []byte, i int) int {
-	if i < 0 || i+2 > len(b) {
-		return 0
-	}
-	return int(b[i])<<8 | int(b[i+1])
-}
-
+// be32, le16 and le32 read integers, or 0 past the end.
 func be32(b []byte, i int) int {
 	if i < 0 || i+4 > len(b) {
 		return 0

@@ -39,6 +39,7 @@ func TestScanFindsPersonalMetadataInEveryFormat(t *testing.T) {
 		{"jpeg gps after comment and icc", "JPEG", "EXIF,GPS", mt.JPEG(mt.Segment{Marker: 0xFE, Data: []byte("x")}, mt.Segment{Marker: 0xE2, Data: []byte("ICC")}, mt.Segment{Marker: 0xE1, Data: mt.EXIF(true)})},
 		{"jpeg gps in an appended image", "JPEG", "EXIF,GPS", mt.JPEGWithAppended()},
 		{"jpeg with a thumbnail-like tail", "JPEG", "", append(mt.JPEG(), mt.JPEG()...)},
+		{"jpeg gps after a second start of image", "JPEG", "EXIF,GPS", append([]byte{0xFF, 0xD8, 0xFF, 0xD8}, mt.JPEGWithGPS()[2:]...)},
 		{"ico plain", "ICO", "", mt.ICO(mt.PNG())},
 		{"ico with xmp", "ICO", "XMP", mt.ICO(mt.PNG(), mt.PNG([2]string{"iTXt", "XML:com.adobe.xmp\x00\x00\x00\x00\x00x"}))},
 		{"png plain", "PNG", "", mt.PNG()},

@@ -3,34 +3,20 @@ package metadata
 import (
 	"bytes"
 	"strings"
+
+	"github.com/alaqsa-ira/site/internal/imagefile"
 )
 
-var pngSignature = []byte("\x89PNG\r\n\x1a\n")
-
-// png walks a PNG's chunks.
+// png reads a PNG's chunks, and what there is of one cut short.
 func (s *scanner) png(b []byte) {
-	i := len(pngSignature)
-	for i+8 <= len(b) {
-		n := be32(b, i)
-		typ := string(b[i+4 : i+8])
-		end := len(b)
-		if n <= len(b)-i-8 {
-			end = i + 8 + n
-		}
-		data := b[i+8 : end]
-		switch typ {
+	imagefile.PNGChunks(b, func(c imagefile.Chunk) {
+		switch typ := string(c.Type[:]); typ {
 		case "eXIf":
-			s.exif(data, "eXIf")
+			s.exif(c.Data, "eXIf")
 		case "tEXt", "zTXt", "iTXt":
-			s.pngText(typ, data)
-		case "IEND":
-			return
+			s.pngText(typ, c.Data)
 		}
-		if n > len(b)-i-12 {
-			return // the chunk runs past the end
-		}
-		i += 12 + n
-	}
+	})
 }
 
 // pngText records a text chunk by its keyword.

@@ -1,5 +1,7 @@
 package metadata
 
+import "github.com/alaqsa-ira/site/internal/imagefile"
+
 // TIFF tags that say who made an image, where or when.
 const (
 	tagImageDescription = 0x010E
@@ -26,141 +28,76 @@ var exifNames = map[int]string{
 	tagCameraOwner: "CameraOwnerName", tagBodySerial: "BodySerialNumber",
 }
 
-// maxIFDs is how many image directories of a TIFF are read.
-const maxIFDs = 64
-
-// tiff is a TIFF structure: a TIFF file, or the EXIF of another format
-// (which is one).
-type tiff struct {
-	b  []byte
-	le bool // little-endian ("II")
-}
-
-func newTIFF(b []byte) (tiff, bool) {
-	switch {
-	case len(b) >= 8 && string(b[:4]) == "II*\x00":
-		return tiff{b, true}, true
-	case len(b) >= 8 && string(b[:4]) == "MM\x00*":
-		return tiff{b, false}, true
-	}
-	return tiff{}, false
-}
-
-func (t tiff) u16(i int) int {
-	if t.le {
-		return le16(t.b, i)
-	}
-	return be16(t.b, i)
-}
-
-func (t tiff) u32(i int) int {
-	if t.le {
-		return le32(t.b, i)
-	}
-	return be32(t.b, i)
-}
-
-// entries calls fn with the tag and value (or offset) of each entry of the
-// directory at off, and returns the offset of the next directory, or 0.
-func (t tiff) entries(off int, fn func(tag, count, value int)) int {
-	if off < 8 || off+2 > len(t.b) {
-		return 0
-	}
-	n := t.u16(off)
-	if (len(t.b)-off-2)/12 < n {
-		n = (len(t.b) - off - 2) / 12 // a directory cut short: read what is there
-	}
-	for i := range n {
-		e := off + 2 + 12*i
-		fn(t.u16(e), t.u32(e+4), t.u32(e+8))
-	}
-	return t.u32(off + 2 + 12*n)
-}
-
 // exif records the EXIF held in b (a TIFF structure, possibly after
 // "Exif\0\0"), the tags of its first directory and its EXIF directory
 // that name a person (exifNames), and GPS when its first directory points
 // to a GPS directory that has entries.
 func (s *scanner) exif(b []byte, where string) {
-	if len(b) >= 6 && string(b[:6]) == "Exif\x00\x00" {
-		b = b[6:]
-	}
 	s.add(EXIF, where, true)
-	t, ok := newTIFF(b)
+	t, ok := imagefile.ParseEXIF(b)
 	if !ok {
 		return
 	}
 	gps, sub := 0, 0
-	named := func(tag, count, _ int) {
-		if name, ok := exifNames[tag]; ok && count > 1 { // more than a NUL
+	named := func(e imagefile.Entry) {
+		if name, ok := exifNames[e.Tag]; ok && e.Count > 1 { // more than a NUL
 			s.add(Property, name, true)
 		}
 	}
-	t.entries(t.u32(4), func(tag, count, value int) {
-		switch tag {
+	t.Directory(t.First(), func(e imagefile.Entry) {
+		switch e.Tag {
 		case tagGPSIFD:
-			gps = value
+			gps = e.Value
 		case tagExifIFD:
-			sub = value
+			sub = e.Value
 		}
-		named(tag, count, value)
+		named(e)
 	})
 	if sub != 0 {
-		t.entries(sub, named)
+		t.Directory(sub, named)
 	}
-	if gps == 0 {
-		return
-	}
-	entries := 0
-	t.entries(gps, func(int, int, int) { entries++ })
-	if entries > 0 {
+	if gps != 0 && hasEntries(t, gps) {
 		s.add(GPS, where, true)
 	}
+}
+
+// hasEntries reports whether the directory at off has entries.
+func hasEntries(t imagefile.TIFF, off int) bool {
+	n := 0
+	t.Directory(off, func(imagefile.Entry) { n++ })
+	return n > 0
 }
 
 // tiffFile scans a TIFF file's directories for the tags that say who made
 // it, where and when.
 func (s *scanner) tiffFile(b []byte) {
-	t, _ := newTIFF(b)
-	seen := map[int]bool{}
+	t, _ := imagefile.ParseTIFF(b)
 	gpsRead := false // a GPS directory is read once, however often it is pointed to
-	off := t.u32(4)
-	for range maxIFDs {
-		if off == 0 || seen[off] {
-			break
-		}
-		seen[off] = true
-		off = t.entries(off, func(tag, _, value int) {
-			switch tag {
-			case tagGPSIFD:
-				if gpsRead {
-					return
-				}
-				gpsRead = true
-				n := 0
-				t.entries(value, func(int, int, int) { n++ })
-				if n > 0 {
-					s.add(GPS, "GPS directory", true)
-				}
-			case tagExifIFD:
-				s.add(EXIF, "EXIF directory", true)
-			case tagXMP:
-				s.add(XMP, "XMP tag", true)
-			case tagIPTC, tagPhotoshop:
-				s.add(IPTC, "IPTC tag", true)
-			case tagArtist:
-				s.add(EXIF, "Artist", true)
-			case tagCopyright:
-				s.add(EXIF, "Copyright", true)
-			case tagMake, tagModel:
-				s.add(EXIF, "camera", true)
-			case tagDateTime:
-				s.add(EXIF, "date", true)
-			case tagHostComputer:
-				s.add(EXIF, "HostComputer", true)
-			case tagImageDescription:
-				s.add(Comment, "ImageDescription", false)
+	t.Directories(func(e imagefile.Entry) {
+		switch e.Tag {
+		case tagGPSIFD:
+			if !gpsRead && hasEntries(t, e.Value) {
+				s.add(GPS, "GPS directory", true)
 			}
-		})
-	}
+			gpsRead = true
+		case tagExifIFD:
+			s.add(EXIF, "EXIF directory", true)
+		case tagXMP:
+			s.add(XMP, "XMP tag", true)
+		case tagIPTC, tagPhotoshop:
+			s.add(IPTC, "IPTC tag", true)
+		case tagArtist:
+			s.add(EXIF, "Artist", true)
+		case tagCopyright:
+			s.add(EXIF, "Copyright", true)
+		case tagMake, tagModel:
+			s.add(EXIF, "camera", true)
+		case tagDateTime:
+			s.add(EXIF, "date", true)
+		case tagHostComputer:
+			s.add(EXIF, "HostComputer", true)
+		case tagImageDescription:
+			s.add(Comment, "ImageDescription", false)
+		}
+	})
 }
