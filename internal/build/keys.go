@@ -96,8 +96,22 @@ func (k *keyer) dep(d view.Dep) uint64 {
 	if v, ok := k.memo[d]; ok {
 		return v
 	}
-	a := k.r.a
 	h := fnv.New64a()
+	if !k.value(h, d) {
+		// A kind added to view.DepKind and not here: hashed as it is,
+		// which sees no edit (TestEveryDepKindHasAValue catches it).
+		k.num(h, 0xdead)
+		h.Write([]byte(d.Kind.String() + "\x00" + d.Lang + "\x00" + d.Name))
+	}
+	v := h.Sum64()
+	k.memo[d] = v
+	return v
+}
+
+// value hashes what d stands for into h, and reports whether it knows
+// d's kind.
+func (k *keyer) value(h hash.Hash64, d view.Dep) bool {
+	a := k.r.a
 	put := func(v uint64) { k.num(h, v) }
 	switch d.Kind {
 	case view.DepHome:
@@ -135,15 +149,9 @@ func (k *keyer) dep(d view.Dep) uint64 {
 			}
 		}
 	default:
-		// A kind added to view.DepKind and not here: hashed as it is,
-		// which sees no edit (TestEveryDepKindHasAValue catches it).
-		put(0xdead)
-		h.Write([]byte{byte(d.Kind)})
-		h.Write([]byte(d.Lang + "\x00" + d.Name))
+		return false
 	}
-	v := h.Sum64()
-	k.memo[d] = v
-	return v
+	return true
 }
 
 // job returns the key of j given the dependencies its last render

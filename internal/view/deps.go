@@ -1,6 +1,9 @@
 package view
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // A Dep is one thing of the site that an output read beyond its own page
 // and the items it was given: another page, a list, a menu, a photo. A
@@ -46,7 +49,26 @@ const (
 	DepImage
 	// DepPhoto is the photo of the source path Name: its derivatives.
 	DepPhoto
+	depKindEnd // keep last
 )
+
+// DepKinds returns every kind of Dep, for whatever gives each a value.
+func DepKinds() []DepKind {
+	var out []DepKind
+	for k := DepHome; k < depKindEnd; k++ {
+		out = append(out, k)
+	}
+	return out
+}
+
+func (k DepKind) String() string {
+	names := [...]string{DepHome: "home", DepPage: "page", DepSource: "source", DepSection: "section", DepMenu: "menu",
+		DepAll: "all", DepBodies: "bodies", DepImage: "image", DepPhoto: "photo"}
+	if int(k) < len(names) && names[k] != "" {
+		return names[k]
+	}
+	return "DepKind(" + strconv.Itoa(int(k)) + ")"
+}
 
 // Deps records the Deps of one render, each once, in the order they were
 // first read. It also keeps the text from data files that the render put
