@@ -32,7 +32,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/site"
 )
 
-// Context is the dot of every layout.
+// Context is the dot of every layout, assembled by View.Context.
 //
 //	.Site         the site in the page's language (*Site)
 //	.Page         the page being rendered (*Page)
