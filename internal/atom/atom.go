@@ -121,3 +121,6 @@ func Write(w io.Writer, f Feed) error {
 	_, err := io.WriteString(w, "\n")
 	return err
 }
+
+// File is the name of a section's feed, in the folder of its list.
+const File = "atom.xml"

@@ -19,6 +19,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/publish"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
+	"github.com/alaqsa-ira/site/internal/view"
 )
 
 // Changes names what changed in the source since the last build: paths
@@ -63,7 +64,7 @@ type Builder struct {
 type output struct {
 	data     []byte
 	key      uint64
-	deps     []string
+	deps     []view.Dep
 	links    []markdown.Link
 	anchored []string // files its links point into with a #fragment
 	bodies   bool     // it shows other pages' text (readsBodies)
@@ -213,9 +214,9 @@ func (b *Builder) Build(ctx context.Context, ch *Changes) (*Result, error) {
 	layouts.Timeout = opts.RenderTimeout
 	scan := newScanSink(sink)
 	guard := newRemoteSink(scan, base.Host)
-	r := newRenderer(a, layouts, opts.Markdown, base, jobs, opts.Source, guard, opts.Dev, set)
-	r.usePhotos(photos, sources)
-	r.history, r.dates = opts.History, opts.GitDates
+	v := view.New(a, view.Options{Base: base, Assets: set, Pages: htmlPages(jobs), Photos: photos, Sources: sources,
+		FS: opts.Source, History: opts.History, Dates: opts.GitDates, Dev: opts.Dev})
+	r := newRenderer(a, v, layouts, opts.Markdown, base, jobs, opts.Source, guard, opts.Dev)
 	if tx != nil {
 		if r.spill, err = newEntryFile(filepath.Dir(opts.Dest)); err != nil {
 			return res, &StageError{Stage: "write", Err: err}
@@ -355,7 +356,7 @@ func (b *Builder) load(ctx context.Context, res *Result) (s *site.Site, layouts 
 		return s, b.layouts, b.gen, errs, nil
 	}
 	layouts, err = layout.Load(opts.Source, codes(s), func(lang string) template.FuncMap {
-		return layout.Funcs(s.Config.Language(lang), s.Config.Languages, latinLang(s))
+		return view.Funcs(s.Config.Language(lang), s.Config.Languages, latinLang(s))
 	})
 	if layouts == nil {
 		return nil, nil, 0, nil, &StageError{Stage: "load", Err: err}
@@ -496,13 +497,8 @@ func entryKey(k *keyer, p *site.Page) uint64 {
 
 // readsBodies reports a job that shows other pages' text (the search
 // index), which a body edit changes without changing any meta.
-func readsBodies(deps []string) bool {
-	for _, d := range deps {
-		if strings.HasPrefix(d, "bodies:") {
-			return true
-		}
-	}
-	return false
+func readsBodies(deps []view.Dep) bool {
+	return slices.ContainsFunc(deps, func(d view.Dep) bool { return d.Kind == view.DepBodies })
 }
 
 // keep stores the new site: the rendered files with their keys, and the

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/search"
 	"github.com/alaqsa-ira/site/internal/site"
 )
@@ -39,12 +38,13 @@ func (r *renderer) searchEntry(p *site.Page) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.storeEntry(p, r.md.Text(body, searchText, r.doc(p, layout.NewDeps())))
+	return r.storeEntry(p, r.md.Text(body, searchText, r.view.Doc(p, nil)))
 }
 
 // storeEntry makes p's entry from its text and keeps it for the index.
 func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
-	l := r.sites[p.Lang].Language
+	s := r.view.Site(p.Lang)
+	l := s.Language
 	var cats []string
 	for _, c := range p.Categories {
 		if name, err := l.Locale.T("category." + c); err == nil {
@@ -54,7 +54,7 @@ func (r *renderer) storeEntry(p *site.Page, text string) ([]byte, error) {
 	if text == "" {
 		text = p.Summary
 	}
-	data, err := search.NewEntry(r.shownTitle(p), r.sites[p.Lang].RelURL(p.Path), l.Locale.Date(p.Date), cats, text).Marshal()
+	data, err := search.NewEntry(r.view.ShownTitle(p), s.RelURL(p.Path), l.Locale.Date(p.Date), cats, text).Marshal()
 	if err != nil {
 		return nil, err
 	}

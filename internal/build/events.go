@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/alaqsa-ira/site/internal/ical"
-	"github.com/alaqsa-ira/site/internal/layout"
-	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/site"
 )
 
@@ -15,7 +13,7 @@ import (
 // event's times are the page's and its JSON-LD's: all-day events by date,
 // timed ones as instants.
 func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
-	s := r.sites[j.lang]
+	s := r.view.Site(j.lang)
 	deadline, _ := s.Language.Locale.T("deadline")
 	var events []ical.Event
 	for _, p := range j.items {
@@ -25,12 +23,12 @@ func (r *renderer) calendar(buf *bytes.Buffer, j *job) {
 			stamp = p.Date
 		}
 		if !p.Deadline.IsZero() {
-			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + r.shownTitle(p), Description: p.Summary, URL: url,
+			events = append(events, ical.Event{UID: url + "#deadline", Summary: deadline + ": " + r.view.ShownTitle(p), Description: p.Summary, URL: url,
 				Start: p.Deadline, AllDay: isMidnight(p.Deadline), Stamp: stamp})
 		}
 		if !p.EventDate.IsZero() {
 			start, end, allDay := p.EventInstants()
-			events = append(events, ical.Event{UID: url + "#event", Summary: r.shownTitle(p), Description: p.Summary, URL: url,
+			events = append(events, ical.Event{UID: url + "#event", Summary: r.view.ShownTitle(p), Description: p.Summary, URL: url,
 				Location: eventPlace(p), Start: start, End: end, AllDay: allDay, Cancelled: p.EventStatus == "cancelled", Stamp: stamp})
 		}
 	}
@@ -54,30 +52,4 @@ func eventPlace(p *site.Page) string {
 		return p.EventURL
 	}
 	return strings.Join(parts, ", ")
-}
-
-// eventLine is the line an Atom entry starts with when its page is about
-// an event: "Event: 10 December 2026, 09:00–13:00 · Amman", then a new
-// line; "" otherwise.
-func (r *renderer) eventLine(s *layout.Site, p *site.Page) string {
-	if p.EventDate.IsZero() {
-		return ""
-	}
-	l := s.Language.Locale
-	label, _ := l.T("event")
-	line := label + ": " + locale.Text(l.Span(p.EventSpan(r.a.Site.Config.TimeZone)))
-	if p.Location != "" {
-		line += " · " + p.Location
-	}
-	if p.Attendance == site.Online || p.Attendance == site.Hybrid {
-		if mode, err := l.T("attendance." + p.Attendance); err == nil {
-			line += " · " + mode
-		}
-	}
-	if p.EventStatus != "" && p.EventStatus != site.EventStatuses[0] {
-		if st, err := l.T("eventStatus." + p.EventStatus); err == nil {
-			line += " · " + st
-		}
-	}
-	return line + "\n"
 }

@@ -2,11 +2,11 @@ package build
 
 import (
 	"bytes"
-	"github.com/alaqsa-ira/site/internal/cms"
 	"path"
 	"strings"
 
 	"github.com/alaqsa-ira/site/internal/assets"
+	"github.com/alaqsa-ira/site/internal/cms"
 	"github.com/alaqsa-ira/site/internal/layout"
 	"github.com/alaqsa-ira/site/internal/locale"
 	"github.com/alaqsa-ira/site/internal/offline"
@@ -35,7 +35,7 @@ func offlineJobs(a *site.Assembly, layouts *layout.Set, dev bool, errs *[]error)
 // worker describes this build's service worker.
 func (r *renderer) worker() *offline.Worker {
 	a := r.a
-	s := r.sites[a.Site.Config.DefaultLanguage]
+	s := r.view.Site(a.Site.Config.DefaultLanguage)
 	base := s.RelURL("/")
 	w := &offline.Worker{Base: base, Off: r.dev || !a.Site.Config.Offline, Default: a.Site.Config.DefaultLanguage, Langs: map[string]offline.Lang{}}
 	if w.Off {

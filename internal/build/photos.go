@@ -1,15 +1,12 @@
 package build
 
 import (
-	"fmt"
 	"io/fs"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/alaqsa-ira/site/internal/imaging"
-	"github.com/alaqsa-ira/site/internal/markdown"
 	"github.com/alaqsa-ira/site/internal/photo"
 	"github.com/alaqsa-ira/site/internal/site"
 )
@@ -97,83 +94,6 @@ func bundleJobs(a *site.Assembly, photos map[string]*photo.Photo, add func(*job)
 				photoJobs(add, ph, dir)
 			}
 		}
-	}
-}
-
-// photoView is a photo as one page shows it.
-type photoView struct {
-	ph  *photo.Photo
-	dir string // URL folder of its files, with the base path
-}
-
-// Picture implements markdown.Photo.
-func (v photoView) Picture(alt string, eager bool) string {
-	return v.ph.Picture(v.dir, alt, photo.Show{Sizes: photo.SizesBody, Eager: eager})
-}
-
-// URL implements markdown.Photo.
-func (v photoView) URL() string {
-	if v.ph.Pending {
-		return v.dir + v.ph.Original
-	}
-	l, _ := v.ph.Largest()
-	return v.dir + l.Name
-}
-
-// photoFor returns the photo an image or link of p's body names, ok false
-// when dest names no photo of the site's (it is then a link like any
-// other). A photo written beside a page that has none is an error.
-func (r *renderer) photoFor(p *site.Page, dest string) (markdown.Photo, bool, string, error) {
-	ref, _, _ := strings.Cut(dest, "#")
-	ref, _, _ = strings.Cut(ref, "?")
-	if u, err := url.PathUnescape(ref); err == nil {
-		ref = u
-	}
-	if !site.RasterExt(ref) || strings.HasPrefix(ref, "//") {
-		return nil, false, "", nil
-	}
-	var src string
-	if rel, ok := strings.CutPrefix(ref, "/"); ok {
-		src = path.Join(staticDir, rel)
-		if _, known := r.photos[src]; !known && !r.failedPhotos[src] {
-			return nil, false, "", nil // not a file of static/: the check reports it
-		}
-	} else {
-		var ok bool
-		if p.Bundle == "" {
-			return nil, false, "", fmt.Errorf("the photo %q is not beside this page: only a page bundle (a folder with index.%s.md) has files beside it; make the page a folder, or put the photo under static/images/ and write /images/%s", ref, p.Lang, path.Base(ref))
-		}
-		if src, ok = r.a.Site.Resource(p, ref); !ok {
-			return nil, false, "", fmt.Errorf("the photo %q is not in the page's folder %s/: add the file or fix the name (names are case-sensitive)", ref, p.Bundle)
-		}
-	}
-	ph := r.photos[src]
-	if ph == nil {
-		// It failed, and its error is reported where it is.
-		return brokenPhoto{}, true, src, nil
-	}
-	return photoView{ph: ph, dir: r.sites[p.Lang].RelURL(photo.Dir(src, p.Bundle, p.Path))}, true, src, nil
-}
-
-// brokenPhoto stands for a photo that could not be published: its page
-// shows nothing for it.
-type brokenPhoto struct{}
-
-func (brokenPhoto) Picture(string, bool) string { return "" }
-func (brokenPhoto) URL() string                 { return "" }
-
-// usePhotos gives the renderer and its layouts this build's photos;
-// sources are all the photos asked for, failed or not.
-func (r *renderer) usePhotos(photos map[string]*photo.Photo, sources []string) {
-	r.photos = photos
-	r.failedPhotos = map[string]bool{}
-	for _, s := range sources {
-		if photos[s] == nil {
-			r.failedPhotos[s] = true
-		}
-	}
-	for _, s := range r.sites {
-		s.UsePhotos(func(src string) *photo.Photo { return photos[src] })
 	}
 }
 

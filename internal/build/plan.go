@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/alaqsa-ira/site/internal/assets"
+	"github.com/alaqsa-ira/site/internal/atom"
 	"github.com/alaqsa-ira/site/internal/cms"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/layout"
@@ -17,6 +17,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/regular"
 	"github.com/alaqsa-ira/site/internal/site"
 	"github.com/alaqsa-ira/site/internal/sitemap"
+	"github.com/alaqsa-ira/site/internal/view"
 )
 
 // jobKind says how an output file is made.
@@ -57,6 +58,9 @@ type job struct {
 	from   string // what asked for the file, for collision messages
 	moved  []site.Redirect
 	data   []byte // a prepared asset's bytes
+	// html describes an HTML page made with a layout to the view (see
+	// htmlPage); nil for other files.
+	html *view.HTMLPage
 	// preview marks a photo's source file that only the dev server shows
 	// while the photo's derivatives are made: it never reaches a
 	// published site, so the metadata it carries is not reported.
@@ -65,7 +69,6 @@ type job struct {
 
 // Paths of generated pages.
 const (
-	feedFile     = "atom.xml"
 	sitemapXML   = sitemap.File
 	robotsTxt    = "robots.txt"
 	redirectsTxt = "_redirects"
@@ -75,13 +78,6 @@ const (
 )
 
 func pageFile(p string) string { return strings.TrimPrefix(p, "/") + "index.html" }
-
-func listPath(first string, n int) string {
-	if n == 1 {
-		return first
-	}
-	return first + "page/" + strconv.Itoa(n) + "/"
-}
 
 // plan lists every output of the build and reports two outputs with the same
 // path, and pages whose layout does not exist.
@@ -115,14 +111,14 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 			items := a.Section(p.Lang, p.Section)
 			name := findLayout(p, "section")
 			paginate(items, per, func(n, total int, chunk []*site.Page) {
-				add(&job{file: pageFile(listPath(p.Path, n)), kind: jobPage, lang: p.Lang, page: p, layout: name, num: n, total: total, items: chunk, from: p.Source})
+				add(&job{file: pageFile(view.ListPath(p.Path, n)), kind: jobPage, lang: p.Lang, page: p, layout: name, num: n, total: total, items: chunk, from: p.Source})
 			})
 			add(&job{file: pageFile(p.Path + "page/1/"), kind: jobAlias, lang: p.Lang, page: p, target: p.Path, from: p.Source})
 			if dated := datedItems(items); len(dated) > 0 {
 				add(&job{file: strings.TrimPrefix(p.Path, "/") + calendarFile, kind: jobCalendar, lang: p.Lang, page: p, items: dated, from: p.Source})
 			}
 			if len(items) > 0 {
-				add(&job{file: strings.TrimPrefix(p.Path, "/") + feedFile, kind: jobFeed, lang: p.Lang, page: p, items: items[:min(len(items), feedSize)], from: p.Source})
+				add(&job{file: strings.TrimPrefix(p.Path, "/") + atom.File, kind: jobFeed, lang: p.Lang, page: p, items: items[:min(len(items), feedSize)], from: p.Source})
 			}
 		default:
 			kind := string(p.Kind)
@@ -142,10 +138,10 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 			add(&job{file: pageFile(p.Path), kind: jobTerms, lang: l.Code, page: p, layout: need(layouts, "terms", &errs), from: "categories of " + l.Code})
 		}
 		for _, c := range cats {
-			p := &site.Page{Kind: "term", Lang: l.Code, Path: layout.CategoryPath(l.Code, c), Key: "categories/" + c}
+			p := &site.Page{Kind: "term", Lang: l.Code, Path: view.CategoryPath(l.Code, c), Key: "categories/" + c}
 			name := need(layouts, "term", &errs)
 			paginate(a.Category(l.Code, c), per, func(n, total int, chunk []*site.Page) {
-				add(&job{file: pageFile(listPath(p.Path, n)), kind: jobTerm, lang: l.Code, page: p, layout: name, num: n, total: total, items: chunk, from: "category " + c})
+				add(&job{file: pageFile(view.ListPath(p.Path, n)), kind: jobTerm, lang: l.Code, page: p, layout: name, num: n, total: total, items: chunk, from: "category " + c})
 			})
 		}
 		sp := &site.Page{Kind: "search", Lang: l.Code, Path: "/" + l.Code + "/search/", Key: "search"}
@@ -204,7 +200,42 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 	}
 	bundleJobs(a, photos, add)
 	jobs, clashes := collisions(jobs)
+	for _, j := range jobs {
+		j.html = htmlPage(j)
+	}
 	return jobs, append(errs, clashes...)
+}
+
+// htmlPage describes j to the view when it is an HTML page made with a
+// layout, else returns nil.
+func htmlPage(j *job) *view.HTMLPage {
+	var kind view.Kind
+	switch j.kind {
+	case jobPage:
+		kind = view.Content
+	case jobTerm:
+		kind = view.Category
+	case jobTerms, jobSitemap:
+		kind = view.Generated
+	case jobLanding:
+		kind = view.Landing
+	case jobNotFound:
+		kind = view.Unlisted
+	default:
+		return nil
+	}
+	return &view.HTMLPage{Kind: kind, Page: j.page, Num: j.num, Total: j.total, Items: j.items}
+}
+
+// htmlPages lists the HTML pages of jobs.
+func htmlPages(jobs []*job) []*view.HTMLPage {
+	var out []*view.HTMLPage
+	for _, j := range jobs {
+		if j.html != nil {
+			out = append(out, j.html)
+		}
+	}
+	return out
 }
 
 // inEveryLanguage joins what f gives for each language, for the pages that

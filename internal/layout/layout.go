@@ -1,5 +1,8 @@
-// Package layout loads the html/template layouts under layouts/ and renders
-// pages with them.
+// Package layout is the template engine: it loads the html/template
+// layouts under layouts/, finds the layout of a page and executes it,
+// guarded against layouts that loop or include themselves without end. It
+// knows nothing of the site: what a layout sees, and the template
+// functions of each language, are given to it (see package view).
 //
 // layouts/ holds base.html (the skeleton of every page), partials/*.html
 // (pieces that any layout includes by file name, {{template
@@ -7,24 +10,26 @@
 // that defines "main" is rendered inside base.html, which shows it with
 // {{block "main" .}}; a layout that does not is rendered on its own.
 //
-// The lookup rule, in one place: a page of kind K in section S, with
-// layout: L in its front matter, uses the first file that exists of
+// The lookup rule, in one place (Set.Find): a page of kind K in section S,
+// with layout: L in its front matter, uses the first file that exists of
 // S/L.html, L.html, S/K.html, K.html. The kinds are home, section, page,
-// term (a category's list), terms (the list of categories), sitemap,
-// 404 and landing (the bilingual page at the site root).
+// term (a category's list), terms (the list of categories), search,
+// sitemap, 404, offline and landing (the bilingual page at the site root).
 //
-// Every layout is parsed once per language, with the template functions of
-// that language (T, date, num, ltr, country), so that {{T "readMore"}} needs
-// no language argument. Pieces that many pages share (the menu, the
-// contact block, an announcement's card in every list it appears in) are
-// rendered once with {{partialCached "partials/menu.html" . KEY}}: template
-// execution, not Markdown, is most of a build's work. What a layout can use is the Context and its views,
-// documented in view.go.
+// Every layout is parsed once per language, with the template functions
+// Load is given for that language, so that {{T "readMore"}} needs no
+// language argument. Pieces that many pages share (the menu, the contact
+// block, an announcement's card in every list it appears in) are rendered
+// once with {{partialCached "partials/menu.html" . KEY}}: template
+// execution, not Markdown, is most of a build's work. A partial reused so
+// still counts as read by every page that shows it (see Recorder).
 //
-// A layout that includes itself without end, or takes longer than the
-// set's Timeout to render a page, fails with its place instead of crashing
-// or hanging the program: the layouts are changed at load for it (see
-// guard.go).
+// A layout that fails to parse is reported, with its file, line and
+// column, and replaced by a stand-in, so that the pages that need it are
+// still made (see Load). A layout that includes itself without end, or
+// takes longer than the set's Timeout to render a page, fails with its
+// place instead of crashing or hanging the program: the layouts are
+// changed at load for it (see guard.go).
 package layout
 
 import (
@@ -110,7 +115,6 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	g := &s.guard
 	for _, n := range names {
 		if n != baseName && !strings.HasPrefix(n, partialDir) {
 			s.names = append(s.names, n)
@@ -125,52 +129,64 @@ func Load(fsys fs.FS, langs []string, funcs func(lang string) template.FuncMap) 
 		}
 	}
 	for i, lang := range langs {
-		pc := &partialCache{guard: g}
-		root := template.New("").Funcs(funcs(lang)).Funcs(template.FuncMap{
-			"partialCached": pc.execute,
-			"_range":        g.rangeHook,
-			"_range2":       g.range2Hook,
-			"_nest":         g.nestHook,
-			"_nestInLoop":   g.nestInLoopHook,
-		})
-		pc.set = root
-		s.caches = append(s.caches, pc)
-		for _, n := range names {
-			if n != baseName && !strings.HasPrefix(n, partialDir) {
-				continue
-			}
-			if _, err := root.New(n).Parse(files[n]); err != nil {
-				broken(i, n, err)
-				standIn := partialStandIn
-				if n == baseName {
-					standIn = baseStandIn
-				}
-				template.Must(root.New(n).Parse(standIn))
-			}
-		}
-		guardTrees(root)
-		s.byLang[lang] = map[string]*template.Template{}
-		for _, n := range s.names {
-			t, err := root.Clone()
-			if err != nil {
-				return nil, fmt.Errorf("layouts: %w", err)
-			}
-			entry := n
-			if _, err := t.New(n).Parse(files[n]); err != nil {
-				broken(i, n, err)
-				if t, err = root.Clone(); err != nil {
-					return nil, fmt.Errorf("layouts: %w", err)
-				}
-				template.Must(t.New(n).Parse(pageStandIn))
-				entry = baseName
-			} else if definesMain.MatchString(files[n]) {
-				entry = baseName
-			}
-			guardTrees(t)
-			s.byLang[lang][n] = t.Lookup(entry)
+		if err := s.parse(lang, funcs(lang), files, names, func(n string, err error) { broken(i, n, err) }); err != nil {
+			return nil, err
 		}
 	}
 	return s, diag.Join(errs)
+}
+
+// parse parses the layouts of one language with its functions: base.html
+// and the partials once, then each page layout in a clone of them.
+// broken is told of every layout that fails to parse, which a stand-in
+// replaces.
+func (s *Set) parse(lang string, funcs template.FuncMap, files map[string]string, names []string, broken func(name string, err error)) error {
+	g := &s.guard
+	pc := &partialCache{guard: g}
+	root := template.New("").Funcs(funcs).Funcs(template.FuncMap{
+		"partialCached": pc.execute,
+		"_range":        g.rangeHook,
+		"_range2":       g.range2Hook,
+		"_nest":         g.nestHook,
+		"_nestInLoop":   g.nestInLoopHook,
+	})
+	pc.set = root
+	s.caches = append(s.caches, pc)
+	for _, n := range names {
+		if n != baseName && !strings.HasPrefix(n, partialDir) {
+			continue
+		}
+		if _, err := root.New(n).Parse(files[n]); err != nil {
+			broken(n, err)
+			standIn := partialStandIn
+			if n == baseName {
+				standIn = baseStandIn
+			}
+			template.Must(root.New(n).Parse(standIn))
+		}
+	}
+	guardTrees(root)
+	s.byLang[lang] = map[string]*template.Template{}
+	for _, n := range s.names {
+		t, err := root.Clone()
+		if err != nil {
+			return fmt.Errorf("layouts: %w", err)
+		}
+		entry := n
+		if _, err := t.New(n).Parse(files[n]); err != nil {
+			broken(n, err)
+			if t, err = root.Clone(); err != nil {
+				return fmt.Errorf("layouts: %w", err)
+			}
+			template.Must(t.New(n).Parse(pageStandIn))
+			entry = baseName
+		} else if definesMain.MatchString(files[n]) {
+			entry = baseName
+		}
+		guardTrees(t)
+		s.byLang[lang][n] = t.Lookup(entry)
+	}
+	return nil
 }
 
 // readFiles reads the layout files, by name under Dir, with their line
@@ -220,7 +236,9 @@ func (s *Set) WritesID(id string) bool { return s.ids[id] }
 // renders the partial with the given data the first time it is asked for
 // with that name and those keys, and returns the same HTML afterwards. The
 // keys must name everything the partial's output depends on; with none, it
-// is rendered once per language.
+// is rendered once per language. When the data is a Recorder, what the
+// first render recorded is replayed into the record of every render that
+// reuses it.
 type partialCache struct {
 	set   *template.Template
 	guard *guard
@@ -228,16 +246,36 @@ type partialCache struct {
 }
 
 type cached struct {
-	html template.HTML
-	deps []string // what rendering it read (see Deps)
+	html     template.HTML
+	recorded any // what rendering it recorded (see Recorder), or nil
+}
+
+// A Recorder is the data of a render that records what it reads (the
+// view's context of a page, and its pages): a partial rendered once and
+// reused by partialCached must count, in every render that reuses it, as
+// having read what it read the first time. The record is the Recorder's
+// own business; the engine only carries it.
+//
+// The methods are named so that they cannot be mistaken for what a layout
+// shows of a page.
+type Recorder interface {
+	// RecordMark returns the place the record has reached.
+	RecordMark() int
+	// RecordSince returns what was recorded after mark, in a form
+	// RecordReplay takes.
+	RecordSince(mark int) any
+	// RecordReplay records again what RecordSince returned.
+	RecordReplay(recorded any)
 }
 
 func (pc *partialCache) execute(name string, data any, keys ...any) (template.HTML, error) {
 	key := name + "\x00" + fmt.Sprint(keys...)
-	deps := depsOf(data)
+	rec, _ := data.(Recorder)
 	if v, ok := pc.cache.Load(key); ok {
 		c := v.(cached)
-		deps.Add(c.deps...)
+		if rec != nil && c.recorded != nil {
+			rec.RecordReplay(c.recorded)
+		}
 		return c.html, nil
 	}
 	if err := pc.guard.stopErr(); err != nil {
@@ -248,7 +286,10 @@ func (pc *partialCache) execute(name string, data any, keys ...any) (template.HT
 	if deep {
 		return "", &nestError{chain: []string{name}, levels: levels()}
 	}
-	mark := deps.len()
+	mark := 0
+	if rec != nil {
+		mark = rec.RecordMark()
+	}
 	var b strings.Builder
 	if err := pc.set.ExecuteTemplate(&guardedWriter{w: &b, g: pc.guard}, name, data); err != nil {
 		var ne *nestError
@@ -260,7 +301,10 @@ func (pc *partialCache) execute(name string, data any, keys ...any) (template.HT
 		}
 		return "", err
 	}
-	c := cached{html: template.HTML(b.String()), deps: deps.since(mark)}
+	c := cached{html: template.HTML(b.String())}
+	if rec != nil {
+		c.recorded = rec.RecordSince(mark)
+	}
 	pc.cache.Store(key, c)
 	return c.html, nil
 }

@@ -1,4 +1,4 @@
-package build
+package view
 
 import (
 	"bytes"
@@ -11,12 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/alaqsa-ira/site/internal/site"
 )
 
 // imageSizes finds the size of the site's images that are not photos (SVG
 // and GIF files of static/), for the width and height attributes that keep
 // a page from jumping while its images load. Photos (JPEG, PNG, WebP) are
-// shown at the sizes of their derivatives (see photos.go).
+// shown at the sizes of their derivatives (see Doc).
 type imageSizes struct {
 	fsys fs.FS
 	base string // the site's base path, "/" or "/ira/"
@@ -43,7 +45,7 @@ func (s *imageSizes) size(url string) (int, int, bool) {
 	v, found := s.seen[rel]
 	s.mu.Unlock()
 	if !found {
-		v = s.read(path.Join(staticDir, rel))
+		v = s.read(path.Join(site.StaticDir, rel))
 		s.mu.Lock()
 		s.seen[rel] = v
 		s.mu.Unlock()

@@ -1,4 +1,24 @@
-package layout
+// Package view is what the layouts (and the outputs that are not made
+// with layouts: feeds, calendars, the search index) see of the site, built
+// in one place.
+//
+// A View is made once a build knows its pages (New): it holds the site in
+// every language (Site), and for each HTML page of the build it assembles
+// the dot of its layout in one call (View.Context): the page, its body as
+// HTML, its list's pager, its canonical address, the description search
+// engines show, its section's feed, its translations for hreflang, the
+// language switcher and the notices of outdated translations. The
+// template functions of a language (T, date, num, ltr, country, ...) are
+// Funcs.
+//
+// As a layout, or the Markdown converter (Doc), reads the site beyond the
+// page being rendered (another page, a section's list, the menu, a
+// photo), the view records it as a typed Dep in the render's Deps: a
+// rebuild renders an output again only when one of its Deps changed.
+//
+// The view only reads: it never changes the site, and one View serves
+// every render of a build at once.
+package view
 
 import (
 	"fmt"
@@ -12,7 +32,7 @@ import (
 	"github.com/alaqsa-ira/site/internal/site"
 )
 
-// Context is the dot of every layout.
+// Context is the dot of every layout, assembled by View.Context.
 //
 //	.Site         the site in the page's language (*Site)
 //	.Page         the page being rendered (*Page)
@@ -98,11 +118,6 @@ type Site struct {
 	photos   func(source string) *photo.Photo
 }
 
-// NewSite returns the view of a in lang, with URLs under base.
-func NewSite(a *site.Assembly, lang *site.Language, base *url.URL, set *assets.Set) *Site {
-	return &Site{a: a, Language: lang, base: base, assets: set}
-}
-
 // Asset returns the URL of a stylesheet, script or font by its path under
 // static/ ("/css/site.css"): in a build, its name carries a hash of its
 // content.
@@ -170,7 +185,7 @@ func isASCIIPath(p string) bool {
 
 // Menu returns the menu of the language.
 func (s *Site) Menu() []MenuLink {
-	s.record("menu", "")
+	s.record(DepMenu, "")
 	var out []MenuLink
 	for _, m := range s.a.Menu(s.Language.Code) {
 		l := MenuLink{Name: m.Name, URL: m.URL, Path: m.Path}
@@ -195,38 +210,38 @@ type MenuLink struct {
 
 // Home returns the home page of the language.
 func (s *Site) Home() *Page {
-	s.record("home", "")
+	s.record(DepHome, "")
 	return s.page(s.a.Home(s.Language.Code))
 }
 
 // GetPage returns the page with a translation key in the language, or nil.
 func (s *Site) GetPage(key string) *Page {
-	s.record("page", key)
+	s.record(DepPage, key)
 	return s.page(s.a.ByKey(key, s.Language.Code))
 }
 
 // Section returns a section's published pages in list order.
 func (s *Site) Section(name string) []*Page {
-	s.record("section", name)
+	s.record(DepSection, name)
 	return s.pages(s.a.Section(s.Language.Code, name))
 }
 
 // Latest returns the first n pages of a section.
 func (s *Site) Latest(name string, n int) []*Page {
-	s.record("section", name)
+	s.record(DepSection, name)
 	ps := s.a.Section(s.Language.Code, name)
 	return s.pages(ps[:min(n, len(ps))])
 }
 
 // SectionPage returns a section's own page, or nil.
 func (s *Site) SectionPage(name string) *Page {
-	s.record("section", name)
+	s.record(DepSection, name)
 	return s.page(s.a.SectionPage(s.Language.Code, name))
 }
 
 // Sections returns every section with its page and pages, for the sitemap.
 func (s *Site) Sections() []SectionView {
-	s.deps.Add("all")
+	s.deps.Add(Dep{Kind: DepAll})
 	var out []SectionView
 	for _, name := range s.a.Sections(s.Language.Code) {
 		out = append(out, SectionView{Name: name, Page: s.SectionPage(name), Pages: s.Section(name)})
@@ -244,7 +259,7 @@ type SectionView struct {
 // RegularPages returns the pages outside any section (about, vision, ...),
 // sorted by weight and title.
 func (s *Site) RegularPages() []*Page {
-	s.deps.Add("all")
+	s.deps.Add(Dep{Kind: DepAll})
 	var out []*site.Page
 	for _, p := range s.a.Pages {
 		if p.Lang == s.Language.Code && p.Kind == site.KindPage && p.Section == "" {
@@ -256,7 +271,7 @@ func (s *Site) RegularPages() []*Page {
 
 // Categories returns the categories that have pages in the language.
 func (s *Site) Categories() []CategoryLink {
-	s.deps.Add("all")
+	s.deps.Add(Dep{Kind: DepAll})
 	var out []CategoryLink
 	for _, c := range s.a.Categories(s.Language.Code) {
 		l := CategoryLink{Key: c, URL: s.RelURL(CategoryPath(s.Language.Code, c))}
@@ -380,9 +395,6 @@ type Page struct {
 	*site.Page
 	s *Site
 }
-
-// NewPage returns the view of p in s.
-func (s *Site) NewPage(p *site.Page) *Page { return s.page(p) }
 
 func (s *Site) page(p *site.Page) *Page {
 	if p == nil {

@@ -1,4 +1,4 @@
-package layout
+package view
 
 import (
 	"cmp"
@@ -57,7 +57,7 @@ import (
 //	               the office's calls and details (see officeFuncs)
 //
 // Every language also has partialCached "partials/x.html" DATA KEYS..., which
-// renders a partial once per build for each set of keys (see partialCache).
+// renders a partial once per build for each set of keys (see package layout).
 func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.FuncMap {
 	countries := display.Regions(language.Make(l.Code))
 	isolated := func(lang *site.Language, s string) template.HTML { return isolateIn(lang, all, otherLatin, s) }
@@ -69,6 +69,60 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		}
 		return nil, fmt.Errorf("unknown language %q", code)
 	}
+	fm := template.FuncMap{
+		"date": func(t time.Time) template.HTML {
+			return isolated(l, l.Locale.Date(t))
+		},
+		"hijri": func(t time.Time) template.HTML {
+			return isolated(l, l.Locale.Hijri(t))
+		},
+		"hijriNote": func() template.HTML { return isolated(l, l.Locale.HijriNote()) },
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"num": func(v any) string { return l.Locale.Number(fmt.Sprint(v)) },
+		"ltr": func(s string) template.HTML { return isolated(l, s) },
+		"ltrIn": func(code, s string) (template.HTML, error) {
+			o, err := find(code)
+			if err != nil {
+				return "", err
+			}
+			return isolated(o, s), nil
+		},
+		"country": func(code string) template.HTML {
+			r, err := language.ParseRegion(code)
+			if err != nil {
+				return isolated(l, code)
+			}
+			if n := countries.Name(r); n != "" {
+				return isolated(l, n)
+			}
+			return isolated(l, code)
+		},
+		"add": func(a, b int) int { return a + b },
+		"seq": func(n int) ([]int, error) {
+			if n > maxSeq {
+				return nil, fmt.Errorf("seq %d: at most %d numbers; to count further, range over the number: {{range $i := %d}}", n, maxSeq, n)
+			}
+			out := make([]int, max(n, 0))
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out, nil
+		},
+		"lower": strings.ToLower,
+	}
+	maps.Copy(fm, stringFuncs(l, isolated, find))
+	maps.Copy(fm, officeFuncs(l, isolated))
+	return fm
+}
+
+// stringFuncs are the template functions of interface strings: T, Tlink,
+// plural, pluralForms, TL, Tplain and TLplain (see Funcs).
+func stringFuncs(l *site.Language, isolated func(*site.Language, string) template.HTML, find func(code string) (*site.Language, error)) template.FuncMap {
 	tl := func(code, key string) (string, error) {
 		o, err := find(code)
 		if err != nil {
@@ -76,7 +130,7 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		}
 		return o.Locale.T(key)
 	}
-	fm := template.FuncMap{
+	return template.FuncMap{
 		"T": func(key string, fill ...any) (template.HTML, error) {
 			s, err := l.Locale.T(key)
 			if err != nil || len(fill) == 0 {
@@ -139,53 +193,7 @@ func Funcs(l *site.Language, all []*site.Language, otherLatin string) template.F
 		},
 		"Tplain":  l.Locale.T,
 		"TLplain": tl,
-		"date": func(t time.Time) template.HTML {
-			return isolated(l, l.Locale.Date(t))
-		},
-		"hijri": func(t time.Time) template.HTML {
-			return isolated(l, l.Locale.Hijri(t))
-		},
-		"hijriNote": func() template.HTML { return isolated(l, l.Locale.HijriNote()) },
-		"isodate": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.Format("2006-01-02")
-		},
-		"num": func(v any) string { return l.Locale.Number(fmt.Sprint(v)) },
-		"ltr": func(s string) template.HTML { return isolated(l, s) },
-		"ltrIn": func(code, s string) (template.HTML, error) {
-			o, err := find(code)
-			if err != nil {
-				return "", err
-			}
-			return isolated(o, s), nil
-		},
-		"country": func(code string) template.HTML {
-			r, err := language.ParseRegion(code)
-			if err != nil {
-				return isolated(l, code)
-			}
-			if n := countries.Name(r); n != "" {
-				return isolated(l, n)
-			}
-			return isolated(l, code)
-		},
-		"add": func(a, b int) int { return a + b },
-		"seq": func(n int) ([]int, error) {
-			if n > maxSeq {
-				return nil, fmt.Errorf("seq %d: at most %d numbers; to count further, range over the number: {{range $i := %d}}", n, maxSeq, n)
-			}
-			out := make([]int, max(n, 0))
-			for i := range out {
-				out[i] = i + 1
-			}
-			return out, nil
-		},
-		"lower": strings.ToLower,
 	}
-	maps.Copy(fm, officeFuncs(l, isolated))
-	return fm
 }
 
 // isolateIn escapes s and isolates its runs of the direction other than

@@ -1,4 +1,4 @@
-package layout
+package view
 
 import (
 	"html/template"
@@ -10,9 +10,6 @@ import (
 	"github.com/alaqsa-ira/site/internal/photo"
 )
 
-// UsePhotos gives the layouts the build's photos, by source path.
-func (s *Site) UsePhotos(f func(source string) *photo.Photo) { s.photos = f }
-
 // photoURL returns the URL of the smallest fallback derivative of a photo
 // of static/ named by its path from the site root ("/images/x.png").
 func (s *Site) photoURL(p string) (string, bool) {
@@ -20,7 +17,7 @@ func (s *Site) photoURL(p string) (string, bool) {
 		return "", false
 	}
 	src := site.StaticDir + "/" + strings.TrimPrefix(p, "/")
-	s.deps.Add("photo:" + src)
+	s.deps.Add(Dep{Kind: DepPhoto, Name: src})
 	ph := s.photos(src)
 	if ph == nil {
 		return "", false
@@ -52,7 +49,7 @@ func (p *Page) Cover() *Cover {
 	if p.ImageSource == "" || p.s.photos == nil {
 		return nil
 	}
-	p.s.deps.Add("photo:" + p.ImageSource)
+	p.s.deps.Add(Dep{Kind: DepPhoto, Name: p.ImageSource})
 	ph := p.s.photos(p.ImageSource)
 	if ph == nil {
 		return nil

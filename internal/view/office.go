@@ -1,4 +1,4 @@
-package layout
+package view
 
 import (
 	"html/template"
@@ -26,7 +26,7 @@ func (s *Site) UniversityURL() string { return s.a.Site.Config.UniversityURL }
 // OpenCalls returns the announcements whose deadline has not passed at
 // build time, the one closing soonest first, at most n.
 func (s *Site) OpenCalls(n int) []*Page {
-	s.record("section", "announcements")
+	s.record(DepSection, "announcements")
 	var out []*Page
 	for _, p := range s.a.Section(s.Language.Code, "announcements") {
 		if !p.Deadline.IsZero() && s.a.Now.Before(p.DeadlineEnd()) {
@@ -40,7 +40,7 @@ func (s *Site) OpenCalls(n int) []*Page {
 // UpcomingEvents returns the announcements of events that have not ended
 // at build time, the soonest first, at most n.
 func (s *Site) UpcomingEvents(n int) []*Page {
-	s.record("section", "announcements")
+	s.record(DepSection, "announcements")
 	var out []*Page
 	for _, p := range s.a.Section(s.Language.Code, "announcements") {
 		if p.EventDate.IsZero() {
