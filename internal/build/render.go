@@ -264,7 +264,7 @@ func (r *renderer) doc(p *site.Page, deps *layout.Deps) markdown.Doc {
 	return markdown.Doc{
 		Path: p.Source, Line: p.BodyLine,
 		RTL: s.Language.Dir == "rtl", LatinLang: r.latin, RTLLang: r.rtlLang,
-		Digits: p.Digits, Footnotes: footnoteWords(s.Language.Locale),
+		Digits: p.Digits, Footnotes: footnoteWords(s.Language.Locale), Quotes: s.Language.Locale.Strings["quotes"],
 		ImageSize: func(url string) (int, int, bool) {
 			deps.Add("image:" + url)
 			return r.images.size(url)
