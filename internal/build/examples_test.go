@@ -152,8 +152,8 @@ func TestExamplesAreNeverPresentedAsReal(t *testing.T) {
 	}
 	// Partners: one real, one example.
 	for lang, want := range map[string][]string{
-		"en": {"1 partner institution", "The list also shows 1 sample entry"},
-		"ar": {"مؤسسة شريكة واحدة", "تعرض القائمة أيضاً مدخلاً توضيحياً واحداً"},
+		"en": {"1 partner institution", "The list also shows 1 example entry"},
+		"ar": {"مؤسسة شريكة واحدة", "تعرض القائمة أيضاً مثالاً توضيحياً واحداً"},
 	} {
 		sec := htmltest.Text(b.page(lang+"/index.html").One(t, htmltest.Class("section", "partners-count"), "partner count"))
 		for _, w := range want {
@@ -236,7 +236,7 @@ func TestOfficeSiteNeverPassesExamplesOffAsReal(t *testing.T) {
 			}
 		}
 		en := htmltest.Text(b.page("en/index.html").One(t, htmltest.Class("section", "partners-count"), "partner count"))
-		if !strings.Contains(en, "0 partner institutions") || !strings.Contains(en, "12 sample entries") {
+		if !strings.Contains(en, "No partner institutions listed yet") || !strings.Contains(en, "12 example entries") {
 			t.Errorf("English home partner count: %q", en)
 		}
 	}

@@ -52,7 +52,7 @@ func latinEverywhere(t *testing.T) fstest.MapFS {
 		sub := value.FindStringSubmatch(line)
 		v := sub[2]
 		switch {
-		case strings.HasPrefix(v, "["), strings.HasPrefix(sub[1], "ogLocale"), strings.HasPrefix(sub[1], "hijriEra"):
+		case strings.HasPrefix(v, "["), strings.HasPrefix(sub[1], "ogLocale"), strings.HasPrefix(sub[1], "hijriEra"), strings.HasPrefix(sub[1], "quotes"):
 			return line
 		case strings.HasPrefix(v, `"`):
 			return sub[1] + strings.TrimSuffix(v, `"`) + ` Erasmus+ C++ (.ics) KA171 PDF ira@example.org"`
@@ -65,7 +65,7 @@ func latinEverywhere(t *testing.T) fstest.MapFS {
 		sub := value.FindStringSubmatch(line)
 		v := sub[2]
 		switch {
-		case strings.HasPrefix(v, "["), strings.HasPrefix(sub[1], "ogLocale"):
+		case strings.HasPrefix(v, "["), strings.HasPrefix(sub[1], "ogLocale"), strings.HasPrefix(sub[1], "quotes"):
 			return line
 		case strings.HasPrefix(v, `"`):
 			return sub[1] + strings.TrimSuffix(v, `"`) + ` (جامعة الأقصى)"`
@@ -74,12 +74,12 @@ func latinEverywhere(t *testing.T) fstest.MapFS {
 	})
 	m["data/i18n/en.yaml"] = &fstest.MapFile{Data: []byte(en)}
 	edit("data/site.yaml",
-		"title: شؤون العلاقات الدولية", "title: شؤون العلاقات الدولية IRA",
+		"title: دائرة شؤون العلاقات الدولية", "title: دائرة شؤون العلاقات الدولية IRA",
 		"university: جامعة الأقصى\n", "university: جامعة الأقصى (Al-Aqsa University)\n",
 		"name: البحث", "name: البحث Search",
 		"ar: جامعة الأقصى، غزة، فلسطين", "ar: جامعة الأقصى، غزة، فلسطين (Gaza)")
 	edit("data/partners.yaml", "ar: جامعة المثال، إسطنبول", "ar: جامعة المثال Example University، إسطنبول", "ar: إسطنبول", "ar: إسطنبول Istanbul")
-	edit("data/objectives.yaml", "ar: تطوير الكادر الأكاديمي", "ar: تطوير الكادر الأكاديمي ضمن Erasmus+")
+	edit("data/objectives.yaml", "ar: تطوير قدرات أعضاء هيئة التدريس", "ar: تطوير قدرات أعضاء هيئة التدريس ضمن Erasmus+")
 	edit("content/announcements/2027-higher-education-conference.ar.md", "location: جامعة المثال، عمّان", "location: جامعة المثال، عمّان عبر Zoom")
 	edit("content/partners.ar.md", "title: ", "title: Partners ")
 	edit("content/announcements/_index.ar.md", "title: الإعلانات", "title: الإعلانات News")

@@ -193,25 +193,47 @@ func TestContactWritesHoursAndDaysAsEachLanguageDoes(t *testing.T) {
 			if strings.Contains(text, "١٤:٠٠") || strings.Contains(text, "14:00") {
 				t.Errorf("%s: hours on the 24-hour clock: %q", lang, text)
 			}
-			var tel string
+			// Both numbers can be tapped, and both dial the international
+			// number, which works from any phone; the footer's too.
+			want := "tel:" + strings.ReplaceAll(tc.phone, " ", "")
+			var numbers []string
 			for _, a := range doc.All(htmltest.Tag("a")) {
-				if strings.HasPrefix(htmltest.AttrOf(a, "href"), "tel:") {
-					tel = htmltest.AttrOf(a, "href")
-					if htmltest.AttrOf(a, "dir") != "ltr" || htmltest.Text(a) != tc.phone {
+				if tel := htmltest.AttrOf(a, "href"); strings.HasPrefix(tel, "tel:") {
+					numbers = append(numbers, htmltest.Text(a))
+					if htmltest.AttrOf(a, "dir") != "ltr" {
 						t.Errorf("%s: the phone link %q is not isolated left to right", lang, htmltest.Text(a))
+					}
+					if tel != want {
+						t.Errorf("%s: the phone link %q dials %q, want %q", lang, htmltest.Text(a), tel, want)
 					}
 				}
 			}
-			if want := "tel:" + strings.ReplaceAll(tc.phone, " ", ""); tel != want {
-				t.Errorf("%s: phone link %q, want %q", lang, tel, want)
+			if got := strings.Join(numbers, "|"); got != tc.phone+"|"+tc.local+"|"+tc.phone {
+				t.Errorf("%s: phone links %q, want the number from abroad and within the country, then the footer's", lang, got)
 			}
 			// Both addresses, the other language's marked as such.
 			if !strings.Contains(text, "Gaza, Palestine") || !strings.Contains(text, "غزة، فلسطين") {
 				t.Errorf("%s: the address is not given in both languages: %q", lang, text)
 			}
-			badges := len(doc.All(htmltest.Class("span", "badge")))
-			if tc.unconfirmedTag != (badges == 2) {
-				t.Errorf("%s: %d badges for unconfirmed details", lang, badges)
+			// Each detail still to be confirmed is marked wherever it is
+			// shown: the phone, the days and the hours on the contact page,
+			// the phone in every page's footer; the others are not.
+			var marked []string
+			for _, dt := range htmltest.All(doc.One(t, htmltest.Class("dl", "contact"), "contact details"), htmltest.Tag("dt")) {
+				if len(htmltest.All(dt, htmltest.Class("span", "badge"))) > 0 {
+					marked = append(marked, strings.Fields(htmltest.Text(dt))[0])
+				}
+			}
+			wantMarked := ""
+			if tc.unconfirmedTag {
+				wantMarked = map[string]string{"en": "Phone|Opening|Office", "ar": "الهاتف|أيام|ساعات"}[lang]
+			}
+			if got := strings.Join(marked, "|"); got != wantMarked {
+				t.Errorf("%s: details marked to be confirmed: %q, want %q", lang, got, wantMarked)
+			}
+			footer := doc.One(t, htmltest.Class("footer", "site-footer"), "footer")
+			if n := len(htmltest.All(footer, htmltest.Class("span", "badge"))); tc.unconfirmedTag != (n == 1) {
+				t.Errorf("%s: %d marks in the footer, which shows the unconfirmed phone %v", lang, n, tc.unconfirmedTag)
 			}
 		}
 	}
@@ -331,6 +353,49 @@ func TestHeaderCarriesTheEmblemAndLinksTheUniversityWhenSet(t *testing.T) {
 		}
 		if tc.emblem != (landing.First(htmltest.Class("img", "emblem")) != nil) {
 			t.Errorf("emblem %v on the root page", tc.emblem)
+		}
+	}
+}
+
+func TestStructuredDataLeavesOutContactDetailsStillToBeConfirmed(t *testing.T) {
+	event := `
+-- content/announcements/meeting.en.md --
+---
+title: Open day
+date: 2026-10-01
+eventDate: 2026-12-10
+---
+At the university.
+`
+	contact := "contact:\n  email: ira@example.org\n  country: PS\n  address: {ar: غزة، فلسطين, en: 'Gaza, Palestine'}"
+	for _, unconfirmed := range []bool{false, true} {
+		c := contact
+		if unconfirmed {
+			c += "\n  unconfirmed: [email, address]"
+		}
+		b := mustBuild(t, newSite(t, contactConfig(c)+event))
+		var org, place map[string]any
+		for _, g := range ldOf(t, b.page("en/announcements/meeting/index.html")) {
+			switch g["@type"] {
+			case "Organization":
+				org = g
+			case "Event":
+				place, _ = g["location"].(map[string]any)
+			}
+		}
+		if org == nil || place == nil {
+			t.Fatalf("unconfirmed %v: no organisation or no event place in the JSON-LD", unconfirmed)
+		}
+		address, _ := place["address"].(map[string]any)
+		shown := map[string]bool{
+			"the e-mail address":         org["email"] == "ira@example.org",
+			"the office's address":       org["address"] == "Gaza, Palestine",
+			"the event's street address": address != nil && address["streetAddress"] == "Gaza, Palestine",
+		}
+		for what, ok := range shown {
+			if ok == unconfirmed {
+				t.Errorf("unconfirmed %v: the JSON-LD gives %s: %v", unconfirmed, what, ok)
+			}
 		}
 	}
 }

@@ -24,7 +24,8 @@ func offlineJobs(a *site.Assembly, layouts *layout.Set, dev bool, errs *[]error)
 	}
 	def := a.Site.Config.DefaultLanguage
 	p := &site.Page{Kind: "offline", Lang: def, Path: "/" + offline.PageFile,
-		Title: inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("offline.title"); return s })}
+		Title:       inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("offline.title"); return s }),
+		Description: inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("offline.text"); return s })}
 	jobs = append(jobs, &job{file: offline.PageFile, kind: jobNotFound, lang: def, page: p, layout: need(layouts, "offline", errs), from: "the offline page"})
 	if !dev {
 		jobs = append(jobs, &job{file: offline.ListFile, kind: jobOfflineList, from: "the list of files for offline reading"})

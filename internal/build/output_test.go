@@ -255,7 +255,7 @@ func TestOfficeSiteHasItsRealContent(t *testing.T) {
 		t.Errorf("the English vision page lists %d objectives, want 8", n)
 	}
 	text := htmltest.Text(vision.Root)
-	for _, want := range []string{"seeks to build a broad international network", "Our mission is to create partnerships"} {
+	for _, want := range []string{"seeks to build a broad international network", "Our mission is to build partnerships"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the vision page lacks %q", want)
 		}
@@ -278,7 +278,7 @@ func TestOfficeSiteHasItsRealContent(t *testing.T) {
 	home := b.page("ar/index.html")
 	// All twelve partners are examples: none is counted as real.
 	count := htmltest.Text(home.One(t, htmltest.Class("section", "partners-count"), "partner count"))
-	if !strings.Contains(count, "لا مؤسسات شريكة") || !strings.Contains(count, "١٢ مدخلاً توضيحياً") {
+	if !strings.Contains(count, "لم تُدرج أي مؤسسة شريكة بعد") || !strings.Contains(count, "١٢ مثالاً توضيحياً") {
 		t.Errorf("Arabic home partner count = %q, want no real partners and ١٢ examples", count)
 	}
 	if n := len(home.All(htmltest.Class("li", "card"))); n == 0 {

@@ -135,23 +135,28 @@ func plan(a *site.Assembly, layouts *layout.Set, static []string, set *assets.Se
 		cats := a.Categories(l.Code)
 		if len(cats) > 0 {
 			p := &site.Page{Kind: "terms", Lang: l.Code, Path: "/" + l.Code + "/categories/", Key: "categories"}
+			p.Title, p.Description = describe(l, "categories", "categories")
 			add(&job{file: pageFile(p.Path), kind: jobTerms, lang: l.Code, page: p, layout: need(layouts, "terms", &errs), from: "categories of " + l.Code})
 		}
 		for _, c := range cats {
 			p := &site.Page{Kind: "term", Lang: l.Code, Path: view.CategoryPath(l.Code, c), Key: "categories/" + c}
+			p.Title, p.Description = describe(l, "category."+c, "category")
 			name := need(layouts, "term", &errs)
 			paginate(a.Category(l.Code, c), per, func(n, total int, chunk []*site.Page) {
 				add(&job{file: pageFile(view.ListPath(p.Path, n)), kind: jobTerm, lang: l.Code, page: p, layout: name, num: n, total: total, items: chunk, from: "category " + c})
 			})
 		}
 		sp := &site.Page{Kind: "search", Lang: l.Code, Path: "/" + l.Code + "/search/", Key: "search"}
+		sp.Title, sp.Description = describe(l, "search", "search")
 		add(&job{file: pageFile(sp.Path), kind: jobSitemap, lang: l.Code, page: sp, layout: need(layouts, "search", &errs), from: "search page of " + l.Code})
 		add(&job{file: strings.TrimPrefix(sp.Path, "/") + searchIndex, kind: jobSearchIndex, lang: l.Code, from: "search index of " + l.Code})
 		sm := &site.Page{Kind: "sitemap", Lang: l.Code, Path: "/" + l.Code + "/sitemap/", Key: "sitemap"}
+		sm.Title, sm.Description = describe(l, "sitemap", "sitemap")
 		add(&job{file: pageFile(sm.Path), kind: jobSitemap, lang: l.Code, page: sm, layout: need(layouts, "sitemap", &errs), from: "HTML sitemap of " + l.Code})
 	}
 	def := a.Site.Config.DefaultLanguage
-	landing := &site.Page{Kind: "landing", Lang: def, Path: "/", Title: inEveryLanguage(a, func(l *site.Language) string { return l.Title })}
+	landing := &site.Page{Kind: "landing", Lang: def, Path: "/", Title: inEveryLanguage(a, func(l *site.Language) string { return l.Title }),
+		Description: inEveryLanguage(a, func(l *site.Language) string { return l.Description })}
 	add(&job{file: "index.html", kind: jobLanding, lang: def, page: landing, layout: need(layouts, "landing", &errs), from: "the landing page"})
 	notFound := &site.Page{Kind: "404", Lang: def, Path: "/404.html",
 		Title:       inEveryLanguage(a, func(l *site.Language) string { s, _ := l.Locale.T("notFoundTitle"); return s }),

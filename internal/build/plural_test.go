@@ -26,12 +26,12 @@ func partnersYAML(real, examples int) string {
 
 func TestCountsTakeThePluralFormOfTheirNumber(t *testing.T) {
 	arabic := map[int]string{
-		0: "لا مؤسسات شريكة مدرجة بعد", 1: "مؤسسة شريكة واحدة", 2: "مؤسستان شريكتان",
+		0: "لم تُدرج أي مؤسسة شريكة بعد", 1: "مؤسسة شريكة واحدة", 2: "مؤسستان شريكتان",
 		3: "٣ مؤسسات شريكة", 10: "١٠ مؤسسات شريكة", 11: "١١ مؤسسة شريكة", 99: "٩٩ مؤسسة شريكة",
 		100: "١٠٠ مؤسسة شريكة", 101: "١٠١ مؤسسة شريكة", 102: "١٠٢ مؤسسة شريكة",
 		103: "١٠٣ مؤسسات شريكة", 111: "١١١ مؤسسة شريكة",
 	}
-	english := map[int]string{0: "0 partner institutions", 1: "1 partner institution", 2: "2 partner institutions"}
+	english := map[int]string{0: "No partner institutions listed yet", 1: "1 partner institution", 2: "2 partner institutions"}
 	for n, want := range arabic {
 		b := mustBuild(t, newSite(t, partnersYAML(n, 0)))
 		if got := partnerCount(t, b, "ar"); got != want {
@@ -112,12 +112,12 @@ func TestStringsMissingAPluralFormAreReported(t *testing.T) {
 		{"English without one", "en", without(en, "  one: \"{n} announcement\"\n"),
 			fmt.Sprintf(`data/i18n/en.yaml:%d: error: "announcementCount" lacks the plural form "one" that English needs: add one: with the text for 1`, lineOf(en, "announcementCount"))},
 		{"a misspelt form", "en", strings.Replace(en, "  one: \"{n} result\"", "  oen: \"{n} result\"", 1),
-			`data/i18n/en.yaml:` + fmt.Sprint(lineOf(en, "searchCount")+1) + `:3: error: "oen" is not a plural form (did you mean "one"?)`},
+			`data/i18n/en.yaml:` + fmt.Sprint(lineOf(en, "searchCount")+2) + `:3: error: "oen" is not a plural form (did you mean "one"?)`},
 		{"a form English never uses", "en", strings.Replace(en, "  one: \"{n} result\"", "  one: \"{n} result\"\n  few: \"{n} results\"", 1),
-			`data/i18n/en.yaml:` + fmt.Sprint(lineOf(en, "searchCount")+2) + `:3: warning: "searchCount" has the plural form "few", which English never uses`},
+			`data/i18n/en.yaml:` + fmt.Sprint(lineOf(en, "searchCount")+3) + `:3: warning: "searchCount" has the plural form "few", which English never uses`},
 		{"a form for many numbers without the number", "ar", strings.Replace(ar, "  many: \"{n} نتيجة\"", "  many: \"نتائج كثيرة\"", 1),
 			`: warning: "searchCount" in the form "many" does not write the number`},
-		{"one text where the other language counts", "en", strings.Replace(en, "searchCount:\n  one: \"{n} result\"\n  other: \"{n} results\"", "searchCount: \"{n} found\"", 1),
+		{"one text where the other language counts", "en", strings.Replace(en, "searchCount:\n  zero: \"No results\"\n  one: \"{n} result\"\n  other: \"{n} results\"", "searchCount: \"{n} found\"", 1),
 			`data/i18n/en.yaml: error: interface string "searchCount" counts something (العربية gives it plural forms) but has one text here`},
 	}
 	for _, tc := range cases {
@@ -130,5 +130,21 @@ func TestStringsMissingAPluralFormAreReported(t *testing.T) {
 			}
 			t.Errorf("want a finding containing\n  %s\ngot:\n  %s", tc.want, strings.Join(got, "\n  "))
 		})
+	}
+}
+
+// TestZeroTextIsWelcomeInEveryLanguage checks that a text for zero is not
+// reported as a form the language never uses: English rules give 0 the
+// form other, but the office's strings say "No partner institutions listed
+// yet" rather than "0 partner institutions".
+func TestZeroTextIsWelcomeInEveryLanguage(t *testing.T) {
+	en := string(newSite(t, "")["data/i18n/en.yaml"].Data)
+	if !strings.Contains(en, "\n  zero: ") {
+		t.Fatal("the English strings have no zero text: this test checks nothing")
+	}
+	for _, f := range findings(t, "") {
+		if strings.Contains(f, `"zero"`) {
+			t.Errorf("a zero text is reported: %s", f)
+		}
 	}
 }

@@ -91,7 +91,9 @@ type Count struct {
 func (c Count) String() string { return c.Before + c.Number + c.After }
 
 // Plural returns the interface string key in the form n takes in the
-// language, with {n} written in the language's digits.
+// language, with {n} written in the language's digits. A text for zero,
+// where the string has one, is used for 0 in any language, even one whose
+// rules give 0 another form (English "other").
 func (l *Locale) Plural(key string, n int) (Count, error) {
 	forms, ok := l.Plurals[key]
 	if !ok && l.Unread {
@@ -105,6 +107,12 @@ func (l *Locale) Plural(key string, n int) (Count, error) {
 		return Count{}, fmt.Errorf("interface string %q is missing for language %q: add it to data/i18n/%s.yaml with its plural forms (%s)", key, l.Code, l.Code, strings.Join(Forms(l.Code), ", "))
 	}
 	form := FormOf(l.Code, n)
+	if n == 0 && forms["zero"] != "" {
+		// A zero text is used for 0 in every language that has one,
+		// as ICU's =0 case is: "No partner institutions listed yet"
+		// reads better than "0 partner institutions" in English too.
+		form = "zero"
+	}
 	text, ok := forms[form]
 	if !ok {
 		return Count{}, fmt.Errorf("interface string %q lacks the plural form %q that %s needs for %d: add it in data/i18n/%s.yaml", key, form, LanguageName(l.Code), n, l.Code)

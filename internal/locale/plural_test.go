@@ -59,6 +59,14 @@ func TestPluralWritesTheCountInTheLanguagesForm(t *testing.T) {
 			t.Errorf("English %d: %+v, %v; want %q", n, c, err, want)
 		}
 	}
+	// A text for zero is written for 0 in English too, whose rules give 0
+	// the form other, and only for 0.
+	en.Plurals["p"]["zero"] = "No partners yet"
+	for n, want := range map[int]string{0: "No partners yet", 1: "1 partner", 2: "2 partners", 10: "10 partners"} {
+		if c, err := en.Plural("p", n); err != nil || c.String() != want {
+			t.Errorf("English %d with a zero text: %+v, %v; want %q", n, c, err, want)
+		}
+	}
 	// A form the language needs but the string lacks, a plain string, a
 	// missing one: each error says what to write where.
 	ar.Plurals["q"] = map[string]string{"other": "{n} شيء"}

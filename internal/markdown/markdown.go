@@ -20,6 +20,8 @@
 //     the page;
 //   - gives images loading="lazy", and their width and height when the site
 //     has the file;
+//   - writes the quotation marks of the page's language (Doc.Quotes) in
+//     place of straight quotes, and ’ for an apostrophe;
 //   - on right-to-left pages wraps left-to-right runs (Latin names, e-mail
 //     addresses, URLs, phone numbers) in <span dir="ltr">, and marks code
 //     left-to-right; on left-to-right pages wraps Arabic runs in
@@ -82,6 +84,11 @@ type Doc struct {
 	// EagerFirst lets the page's first photo load at once when it is in
 	// the first blocks of the body (the page has no cover photo above it).
 	EagerFirst bool
+	// Quotes are the quotation marks of the page's language, put in place
+	// of the straight quotes editors type: opening and closing double,
+	// opening and closing single ("“”‘’", "«»‹›"); "" leaves the straight
+	// quotes (see quotes.go).
+	Quotes string
 }
 
 // Converter converts Markdown to HTML.

@@ -82,7 +82,7 @@ func (st *state) photo(n ast.Node, dest string) bool {
 		eager = topIndex(n) < eagerBlocks
 	}
 	st.photos = true
-	pic := &picture{html: ph.Picture(string(nodeText(img, st.src)), eager)}
+	pic := &picture{html: ph.Picture(typographicString(string(nodeText(img, st.src)), st.doc.Quotes), eager)}
 	for c := img.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		pic.AppendChild(pic, c)
@@ -95,7 +95,7 @@ func (st *state) photo(n ast.Node, dest string) bool {
 		if st.doc.RTL {
 			dir = "rtl"
 		}
-		f := &figure{caption: string(img.Title), dir: dir}
+		f := &figure{caption: typographicString(string(img.Title), st.doc.Quotes), dir: dir}
 		f.SetLines(p.Lines())
 		p.Parent().ReplaceChild(p.Parent(), p, f)
 		f.AppendChild(f, pic)

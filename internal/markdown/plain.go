@@ -44,6 +44,7 @@ func (c *Converter) Summary(src []byte, max int, doc Doc) string {
 			if p == nil {
 				return ""
 			}
+			typography(p, in, doc.Quotes)
 			w := &plainWriter{src: in, limit: max}
 			if doc.RTL && doc.Digits == locale.ArabicIndic {
 				w.digits = true

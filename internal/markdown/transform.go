@@ -86,6 +86,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		}
 	}
+	typography(doc, st.src, st.doc.Quotes)
 	if st.doc.TextLimit > 0 {
 		w := &plainWriter{src: st.src, limit: st.doc.TextLimit, alt: true}
 		w.b.Grow(min(len(st.src), 4*st.doc.TextLimit))

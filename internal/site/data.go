@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
@@ -175,6 +176,9 @@ func flatten(d *yamlpos.Decoder, n *yaml.Node, prefix string, l *locale.Locale, 
 		default:
 			if s, ok := d.Scalar(v, key); ok {
 				l.Strings[key] = s
+				if key == "quotes" && utf8.RuneCountInString(s) != 4 {
+					d.Errorf(v, "quotes must be the four quotation marks of the language, opening and closing double quote then opening and closing single quote, like \"“”‘’\" or \"«»‹›\" (it has %d characters)", utf8.RuneCountInString(s))
+				}
 			}
 		}
 	}

@@ -366,7 +366,7 @@ func readPage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Pa
 		p.Location = locale.ProseDigits(p.Location)
 	}
 	if p.Description == "" {
-		p.Summary = md.Summary(body, SummaryLength, markdown.Doc{RTL: l.Dir == "rtl", Digits: p.Digits})
+		p.Summary = md.Summary(body, SummaryLength, markdown.Doc{RTL: l.Dir == "rtl", Digits: p.Digits, Quotes: l.Locale.Strings["quotes"]})
 	} else {
 		p.Summary = p.Description
 	}

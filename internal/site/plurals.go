@@ -36,7 +36,8 @@ func isPlural(n *yaml.Node) bool {
 
 // plurals reads the plural forms of key for lang and reports a form that
 // does not exist, a form the language needs and the string lacks, a form
-// the language never uses, and a form for many numbers without {n}.
+// the language never uses, and a form for many numbers without {n}. Any
+// language may give a zero text, which is written for 0.
 func plurals(d *yamlpos.Decoder, at, n *yaml.Node, key, lang string) map[string]string {
 	out := map[string]string{}
 	m := d.Map(n, key)
@@ -58,7 +59,8 @@ func plurals(d *yamlpos.Decoder, at, n *yaml.Node, key, lang string) map[string]
 		}
 		out[k.Value] = s
 		switch {
-		case !slices.Contains(needs, k.Value):
+		// zero is written for 0 in any language (locale.Plural).
+		case !slices.Contains(needs, k.Value) && k.Value != "zero":
 			d.Warnf(k, "%q has the plural form %q, which %s never uses: remove it (%s uses %s)", key, k.Value, name, name, strings.Join(needs, ", "))
 		case !locale.HasCount(s) && len(formExamples(lang, k.Value, 2)) > 1:
 			d.Warnf(v, "%q in the form %q does not write the number, but stands for %s: put {n} where the number goes", key, k.Value, describeForm(lang, k.Value))

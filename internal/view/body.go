@@ -21,7 +21,7 @@ func (v *View) Doc(p *site.Page, rec *Deps) markdown.Doc {
 	return markdown.Doc{
 		Path: p.Source, Line: p.BodyLine,
 		RTL: s.Language.Dir == "rtl", LatinLang: v.latin, RTLLang: v.rtlLang,
-		Digits: p.Digits, Footnotes: footnoteWords(s.Language.Locale),
+		Digits: p.Digits, Footnotes: footnoteWords(s.Language.Locale), Quotes: s.Language.Locale.Strings["quotes"],
 		ImageSize: func(url string) (int, int, bool) {
 			rec.Add(Dep{Kind: DepImage, Name: url})
 			return v.images.size(url)

@@ -118,7 +118,11 @@ func (c *Context) placeLD() ldPlace {
 	if p.Location == "" && p.Address.IsZero() {
 		ct := s.Contact()
 		pl := ldPlace{Type: "Place", Name: s.University()}
-		if a := ct.Address[s.Language.Code]; a != "" || ct.Country != "" {
+		a := ct.Address[s.Language.Code]
+		if s.Unconfirmed("address") {
+			a = "" // not handed to search engines as a fact
+		}
+		if a != "" || ct.Country != "" {
 			pl.Address = &ldPostalAddress{Type: "PostalAddress", Street: a, Country: ct.Country}
 		}
 		return pl

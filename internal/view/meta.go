@@ -123,7 +123,7 @@ func (c *Context) isArticle() bool {
 
 // jsonLD describes the page for search engines and link previews
 // (schema.org): the office as an organisation of its university on every
-// page, and an announcement as a news article, with its event when it has
+// page (without the contact details it has still to confirm), and an announcement as a news article, with its event when it has
 // one (see eventLD). An example announcement is not described, and partners are not
 // listed, so that no sample passes for a real organisation or news. A
 // page without a canonical address (404) has none. It is JSON that cannot
@@ -136,11 +136,19 @@ func (c *Context) jsonLD() ([]byte, error) {
 	home := s.AbsURL("/" + s.Language.Code + "/")
 	ct := s.Contact()
 	office := &ldRef{ID: home + "#office"}
-	graph := []any{ldOrganization{
+	org := ldOrganization{
 		Type: "Organization", ID: office.ID, Name: s.Title(), URL: home,
-		Email: ct.Email, Address: ct.Address[s.Language.Code],
 		Parent: ldThing{Type: "CollegeOrUniversity", Name: s.University(), URL: ct.Website},
-	}}
+	}
+	// A detail the office has still to confirm is shown marked on the
+	// pages, but not handed to search engines as a fact.
+	if !s.Unconfirmed("email") {
+		org.Email = ct.Email
+	}
+	if !s.Unconfirmed("address") {
+		org.Address = ct.Address[s.Language.Code]
+	}
+	graph := []any{org}
 	p := c.Page
 	// A sample page is not presented to search engines as real news or a
 	// real event.

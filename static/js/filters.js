@@ -64,7 +64,8 @@
     if (all) {
       if (!state.c && !state.a) all.setAttribute("aria-current", "true"); else all.removeAttribute("aria-current");
     }
-    const text = counts[plural.select(n)] ?? counts.other ?? "{n}";
+    // A text for zero is used for 0 in every language that has one.
+    const text = (n === 0 ? counts.zero : undefined) ?? counts[plural.select(n)] ?? counts.other ?? "{n}";
     status.textContent = text.replaceAll("{n}", digits(String(n)));
   }
 

@@ -335,7 +335,8 @@
   }
 
   function countText(n) {
-    const text = counts[plural.select(n)] ?? counts.other ?? "{n}";
+    // A text for zero is used for 0 in every language that has one.
+    const text = (n === 0 ? counts.zero : undefined) ?? counts[plural.select(n)] ?? counts.other ?? "{n}";
     return text.replaceAll("{n}", digits(String(n)));
   }
 
