@@ -2,19 +2,90 @@ package site
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/adrg/frontmatter"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
+	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"gopkg.in/yaml.v3"
 )
 
-// FrontMatterKeys are the keys a page's front matter may hold: those of
-// the FrontMatter schema.
-var FrontMatterKeys = Keys(FrontMatter)
+// hasEvent says a page has an event: the keys of its place and status are
+// read only then (without one they are reported, by checkEvent).
+func hasEvent(p *Page) bool { return !p.EventDate.IsZero() }
+
+// digitStyle is the digits of a page's text: latn or arab.
+func digitStyle[T any](to func(*T) *string) value[T, string] {
+	return value[T, string]{typ: TypeChoice, values: []string{locale.Latin, locale.ArabicIndic}, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (string, bool) {
+		v, ok := r.Scalar(n, f.Key)
+		if ok && !locale.ValidDigits(v) {
+			r.Errorf(n, "digits must be latn (keep the digits as typed, 0123) or arab (write the numbers of the text in ٠١٢٣), not %q", v)
+			return "", false
+		}
+		return v, ok
+	}}
+}
+
+// categoryList is a page's categories: a list of those of data/site.yaml,
+// each one not there reported at the key's line.
+func categoryList(to func(*Page) *[]string) value[Page, []string] {
+	x := lines(to)
+	x.typ, x.from = TypeChoices, FromCategories
+	return x.then(func(r *reading, f *Field, p *Page) {
+		cats := r.cfg.Allowed(*f)
+		for _, c := range p.Categories {
+			if len(cats) > 0 && !slices.Contains(cats, c) {
+				hint := ""
+				if s := yamlpos.Suggest(c, cats); s != "" {
+					hint = "; did you mean " + s + "?"
+				}
+				r.errAt(f.Key, "unknown category %q (categories: %s)%s", c, strings.Join(cats, ", "), hint)
+			}
+		}
+	})
+}
+
+// checkAliases refuses old addresses that cannot lead to the page.
+func checkAliases(r *reading, f *Field, p *Page) {
+	for _, a := range p.Aliases {
+		if _, err := aliasPath(p, a); err != nil {
+			r.errAt(f.Key, "%v", err)
+		}
+	}
+}
+
+// checkDeadline refuses a deadline before the page's date.
+func checkDeadline(r *reading, f *Field, p *Page) {
+	if !p.Deadline.IsZero() && !p.Date.IsZero() && p.Deadline.Before(p.Date) {
+		r.errAt(f.Key, "the deadline is before the page's date; check both dates")
+	}
+}
+
+// checkLayout refuses a layout that is not a layout file's name.
+func checkLayout(r *reading, f *Field, p *Page) {
+	if p.Layout != "" && slug.Make(p.Layout) != p.Layout {
+		r.errAt(f.Key, "layout %q must be a layout file name without folders or .html, like partners", p.Layout)
+	}
+}
+
+// decodeFrontMatter fills p from the front matter mapping, by FrontMatter.
+func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, cfg *Config) {
+	r := read(d, cfg, FrontMatter, root, p)
+	p.KeyLines = make(map[string]int, len(r.keys))
+	for k, n := range r.keys {
+		p.KeyLines[k] = d.Line(n)
+	}
+	checkEvent(r, p)
+	if p.Kind == KindPage && p.Section != "" && p.Title != "" {
+		for _, key := range r.undated {
+			r.Errs = append(r.Errs, diag.Errorf(p.Source, 1, "pages in %s/ are listed newest first and need a date: add %s: YYYY-MM-DD to the front matter", p.Section, key))
+		}
+	}
+}
 
 // splitFrontMatter separates the YAML front matter between "---" lines from
 // the Markdown body, using github.com/adrg/frontmatter with a format that
@@ -89,65 +160,6 @@ func firstLine(src []byte) (int, string) {
 		line++
 	}
 	return line, ""
-}
-
-// decodeFrontMatter fills p from the front matter mapping.
-func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Location) {
-	dropEmpty(root, FrontMatter)
-	m := d.Map(root, "the front matter")
-	p.KeyLines = make(map[string]int, len(m.Keys()))
-	for _, k := range m.Keys() {
-		p.KeyLines[k.Value] = d.Line(k)
-	}
-	p.Title, _ = m.String("title")
-	p.Title = strings.TrimSpace(p.Title)
-	p.Description, _ = m.String("description")
-	p.Description = strings.TrimSpace(p.Description)
-	p.Layout, _ = m.String("layout")
-	p.Draft, _ = m.Bool("draft")
-	p.Example, _ = m.Bool("example")
-	p.Weight, _ = m.Int("weight")
-	p.TranslationKey, _ = m.String("translationKey")
-	p.Slug, _ = m.String("slug")
-	p.Aliases, _ = m.Strings("aliases")
-	p.Image, _ = m.String("image")
-	p.Image = strings.TrimSpace(p.Image)
-	p.ImageAlt, _ = m.String("imageAlt")
-	p.ImageAlt = strings.TrimSpace(p.ImageAlt)
-	p.Categories, _ = m.Strings("categories")
-	if n := m.Take("digits"); n != nil {
-		if v, ok := d.Scalar(n, "digits"); ok {
-			if !locale.ValidDigits(v) {
-				d.Errorf(n, "digits must be latn (keep the digits as typed, 0123) or arab (write the numbers of the text in ٠١٢٣), not %q", v)
-			} else {
-				p.Digits = v
-			}
-		}
-	}
-	for _, k := range []struct {
-		name string
-		dst  *time.Time
-	}{{"date", &p.Date}, {"lastmod", &p.Lastmod}, {"publishDate", &p.PublishDate}, {"expiryDate", &p.ExpiryDate}, {"deadline", &p.Deadline}} {
-		n := m.Take(k.name)
-		if n == nil {
-			continue
-		}
-		s, ok := d.Scalar(n, k.name)
-		if !ok {
-			continue
-		}
-		t, err := ParseDate(s, tz)
-		if err != nil {
-			d.Errorf(n, "%s", dateError(k.name, s, err, "2026-03-15, or with a time, like 2026-03-15T10:00:00+02:00"))
-			continue
-		}
-		*k.dst = t
-	}
-	decodeEvent(d, m, p, tz)
-	if p.Title == "" && m.Node != nil {
-		d.Errorf(m.Node, "the page has no title: add title: ... to the front matter")
-	}
-	m.Unknown("front matter", FrontMatterKeys)
 }
 
 var dateLayouts = []string{
