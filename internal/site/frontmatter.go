@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -87,63 +88,88 @@ func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, cfg *Config
 	}
 }
 
-// splitFrontMatter separates the YAML front matter between "---" lines from
-// the Markdown body, using github.com/adrg/frontmatter with a format that
-// decodes with yaml.v3 and keeps file line numbers. src must be clean text.
+// splitFrontMatter separates the YAML front matter between "---" lines
+// from the Markdown body: github.com/adrg/frontmatter finds it, with a
+// format that parses it with yamlpos so that every key keeps its line in
+// the file. src must be clean text. The library copies what it reads: it
+// is given src a line at a time, and nothing past the closing line, so
+// that it copies the front matter but not the body, which can be long.
 func splitFrontMatter(path string, src []byte) (root *yaml.Node, openLine int, body []byte, bodyLine int, err error) {
-	openLine, first := firstLine(src)
-	switch first {
-	case "---":
-	case "+++":
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
-	default:
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
-	}
-	// Only the front matter goes through the parser: it copies what it
-	// reads, and a page's body can be long.
-	end := closingLine(src, openLine)
-	if end < 0 {
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
-	}
-	if end > MaxFrontMatterBytes {
-		return nil, 0, nil, 0, frontMatterTooLarge(path, src[:end])
-	}
-	decoded := false
-	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
-		decoded = true
+	end, found, err := findFrontMatter(src, func(data []byte, open, end int) error {
+		if end > MaxFrontMatterBytes {
+			return frontMatterTooLarge(path, src[:end])
+		}
 		var perr error
-		root, perr = yamlpos.Parse(path, data, openLine)
+		openLine = open
+		root, perr = yamlpos.Parse(path, data, open)
 		return perr
 	})
-	var sink struct{}
-	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &sink, format); err != nil {
+	if err != nil {
 		return nil, 0, nil, 0, err
 	}
-	if !decoded {
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
+	if !found {
+		line, first := firstLine(src)
+		switch first {
+		case "+++":
+			err = diag.Errorf(path, line, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
+		case "---":
+			err = diag.Errorf(path, line, "the front matter that starts here is never closed: add a line with just --- after the last key")
+		default:
+			err = diag.Errorf(path, line, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
+		}
+		return nil, 0, nil, 0, err
 	}
 	return root, openLine, src[end:], 1 + bytes.Count(src[:end], []byte("\n")), nil
 }
 
-// closingLine returns the offset just past the line "---" that closes the
-// front matter opened on line open, or -1.
-func closingLine(src []byte, open int) int {
-	off, line := 0, 1
-	for off < len(src) {
-		i := bytes.IndexByte(src[off:], '\n')
-		next := len(src)
-		if i >= 0 {
-			next = off + i + 1
-		}
-		if line > open && string(bytes.TrimSpace(src[off:next])) == "---" {
-			return next
-		}
-		off, line = next, line+1
+// findFrontMatter finds the front matter of src with
+// github.com/adrg/frontmatter: the lines between a first line "---" (after
+// blank lines) and the next line "---". It calls decode with the lines
+// between, the line of the first "---" and the offset just past the
+// closing one, and returns that offset, or found false when src has no
+// front matter or it is never closed.
+func findFrontMatter(src []byte, decode func(data []byte, open, end int) error) (end int, found bool, err error) {
+	lr := &lineReader{src: src}
+	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
+		found, end = true, lr.off
+		lr.done = true // the body is not read: the library would copy it
+		start := lr.last - len(data)
+		return decode(data, bytes.Count(src[:start], []byte("\n")), end)
+	})
+	if _, err := frontmatter.Parse(lr, nil, format); err != nil {
+		return 0, false, err
 	}
-	return -1
+	return end, found, nil
 }
 
-// firstLine returns the first line that is not blank, trimmed, and its number.
+// lineReader gives src a line at a time, so that the reader the library
+// buffers it with holds nothing past the line last read: when the
+// library finds the closing line, off is just past it and last where it
+// starts.
+type lineReader struct {
+	src       []byte
+	off, last int
+	done      bool
+}
+
+func (l *lineReader) Read(b []byte) (int, error) {
+	if l.done || l.off >= len(l.src) {
+		return 0, io.EOF
+	}
+	if l.off == 0 || l.src[l.off-1] == '\n' {
+		l.last = l.off
+	}
+	end := len(l.src)
+	if i := bytes.IndexByte(l.src[l.off:], '\n'); i >= 0 {
+		end = l.off + i + 1
+	}
+	n := copy(b, l.src[l.off:end])
+	l.off += n
+	return n, nil
+}
+
+// firstLine returns the first line that is not blank, trimmed, and its
+// number: what a file without front matter starts with, for its message.
 func firstLine(src []byte) (int, string) {
 	line := 1
 	for len(src) > 0 {
