@@ -1,10 +1,7 @@
 package site
 
 import (
-	"encoding/binary"
 	"fmt"
-	"hash/fnv"
-	"io"
 	"reflect"
 	"time"
 )
@@ -15,60 +12,106 @@ import (
 // field added to Page is not forgotten by a rebuild; the schema's test
 // proves that every front matter key reaches it.
 func (p *Page) metaHash() uint64 {
-	h := fnv.New64a()
-	hashFields(h, reflect.ValueOf(p).Elem())
-	return h.Sum64()
+	h := fnvOffset
+	pageHasher(&h, reflect.ValueOf(p).Elem())
+	return uint64(h)
 }
+
+// fnv64 is a running 64-bit FNV-1a hash, the one hash/fnv's New64a
+// computes, written to a byte at a time so that hashing a page needs no
+// buffer.
+type fnv64 uint64
+
+const (
+	fnvOffset fnv64 = 14695981039346656037
+	fnvPrime  fnv64 = 1099511628211
+)
+
+func (h *fnv64) byte(c byte) { *h = (*h ^ fnv64(c)) * fnvPrime }
+
+func (h *fnv64) bytes(b []byte) {
+	for _, c := range b {
+		h.byte(c)
+	}
+}
+
+func (h *fnv64) string(s string) {
+	for i := range len(s) {
+		h.byte(s[i])
+	}
+	h.byte(0)
+}
+
+func (h *fnv64) uint(u uint64) {
+	for range 8 {
+		h.byte(byte(u))
+		u >>= 8
+	}
+}
+
+// A hasher writes a value to h, so that different values write different
+// bytes.
+type hasher func(h *fnv64, v reflect.Value)
+
+// pageHasher writes the fields of a Page that Meta hashes. It is made
+// once, from the type, so that hashing a page reads its fields without
+// looking up their tags.
+var pageHasher = hasherOf(reflect.TypeFor[Page]())
 
 var timeType = reflect.TypeFor[time.Time]()
 
-// hashFields writes the fields of the struct v to h, each followed by a
-// separator, but those tagged meta:"-".
-func hashFields(h io.Writer, v reflect.Value) {
-	t := v.Type()
-	for i := range t.NumField() {
-		if t.Field(i).Tag.Get("meta") == "-" {
-			continue
-		}
-		hashValue(h, v.Field(i))
-	}
-}
-
-// hashValue writes v to h. It knows the kinds of value Page's fields
-// have (hashed reports whether it knows t); another is written as fmt
-// prints it, and a test fails until hashValue is taught it.
-func hashValue(h io.Writer, v reflect.Value) {
-	var buf [8]byte
+// hasherOf returns the hasher of values of type t. It knows the kinds of
+// value Page's fields have (hashed reports whether it knows t); another is
+// written as fmt prints it, and a test fails until it is taught it.
+func hasherOf(t reflect.Type) hasher {
 	switch {
-	case v.Type() == timeType:
-		b, _ := v.Interface().(time.Time).MarshalBinary()
-		h.Write(b)
-	case v.Kind() == reflect.String:
-		h.Write([]byte(v.String()))
-		h.Write([]byte{0})
-	case v.Kind() == reflect.Bool:
-		if v.Bool() {
-			h.Write([]byte{1})
-		} else {
-			h.Write([]byte{0})
+	case t == timeType:
+		return func(h *fnv64, v reflect.Value) {
+			var buf [16]byte
+			b, _ := v.Addr().Interface().(*time.Time).AppendBinary(buf[:0])
+			h.bytes(b)
 		}
-	case v.CanInt():
-		h.Write(binary.LittleEndian.AppendUint64(buf[:0], uint64(v.Int())))
-	case v.CanUint():
-		h.Write(binary.LittleEndian.AppendUint64(buf[:0], v.Uint()))
-	case v.Kind() == reflect.Slice:
-		h.Write(binary.LittleEndian.AppendUint64(buf[:0], uint64(v.Len())))
-		for i := range v.Len() {
-			hashValue(h, v.Index(i))
+	case t.Kind() == reflect.String:
+		return func(h *fnv64, v reflect.Value) { h.string(v.String()) }
+	case t.Kind() == reflect.Bool:
+		return func(h *fnv64, v reflect.Value) {
+			if v.Bool() {
+				h.byte(1)
+			} else {
+				h.byte(0)
+			}
 		}
-	case v.Kind() == reflect.Struct:
-		hashFields(h, v)
-	default:
-		fmt.Fprintf(h, "%v", v)
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return func(h *fnv64, v reflect.Value) { h.uint(uint64(v.Int())) }
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uintptr:
+		return func(h *fnv64, v reflect.Value) { h.uint(v.Uint()) }
+	case t.Kind() == reflect.Slice:
+		elem := hasherOf(t.Elem())
+		return func(h *fnv64, v reflect.Value) {
+			h.uint(uint64(v.Len()))
+			for i := range v.Len() {
+				elem(h, v.Index(i))
+			}
+		}
+	case t.Kind() == reflect.Struct:
+		var index []int
+		var fields []hasher
+		for i := range t.NumField() {
+			if t.Field(i).Tag.Get("meta") != "-" {
+				index = append(index, i)
+				fields = append(fields, hasherOf(t.Field(i).Type))
+			}
+		}
+		return func(h *fnv64, v reflect.Value) {
+			for j, i := range index {
+				fields[j](h, v.Field(i))
+			}
+		}
 	}
+	return func(h *fnv64, v reflect.Value) { h.string(fmt.Sprintf("%v", v)) }
 }
 
-// hashed reports whether hashValue knows the kind of values of type t.
+// hashed reports whether hasherOf knows the kind of values of type t.
 func hashed(t reflect.Type) bool {
 	switch t.Kind() {
 	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"hash/fnv"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -80,5 +82,18 @@ func TestMetaHashTellsListsApart(t *testing.T) {
 			t.Errorf("pages %+v and %+v have one Meta", pages[j], pages[i])
 		}
 		seen[m] = i
+	}
+}
+
+// TestMetaHashIsFNV checks the running hash against hash/fnv's.
+func TestMetaHashIsFNV(t *testing.T) {
+	for _, s := range []string{"", "a", "مكتب العلاقات الدولية", strings.Repeat("x", 1000)} {
+		h := fnvOffset
+		h.bytes([]byte(s))
+		want := fnv.New64a()
+		want.Write([]byte(s))
+		if uint64(h) != want.Sum64() {
+			t.Errorf("%q: %x; hash/fnv has %x", s, uint64(h), want.Sum64())
+		}
 	}
 }
