@@ -34,7 +34,7 @@ func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
 		var o Objective
 		r := read(d, c, ObjectiveSchema, item, &o)
 		if first, dup := ids[o.ID]; dup && o.ID != "" {
-			d.Errorf(r.vals["id"], "objective id %q is used twice (first on line %d)", o.ID, first)
+			d.Errorf(r.val("id"), "objective id %q is used twice (first on line %d)", o.ID, first)
 		} else if o.ID != "" {
 			ids[o.ID] = d.Line(item)
 		}
@@ -55,7 +55,7 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 		p := Partner{Line: d.Line(item)}
 		r := read(d, c, PartnerSchema, item, &p)
 		if first, dup := ids[p.ID]; dup && p.ID != "" {
-			d.Errorf(r.vals["id"], "partner id %q is used twice (first on line %d)", p.ID, first)
+			d.Errorf(r.val("id"), "partner id %q is used twice (first on line %d)", p.ID, first)
 		} else if p.ID != "" {
 			ids[p.ID] = d.Line(item)
 		}

@@ -143,8 +143,8 @@ func eventLink[T any](to func(*T) *string) value[T, string] {
 // online event has a link; it sets what they leave unsaid.
 func checkEvent(r *reading, p *Page) {
 	var written []string
-	for _, k := range FrontMatter.keys {
-		if k.Event && r.vals[k.Key] != nil {
+	for i, k := range FrontMatter.keys {
+		if k.Event && r.vals[i] != nil {
 			written = append(written, k.Key)
 		}
 	}
@@ -153,7 +153,7 @@ func checkEvent(r *reading, p *Page) {
 	}
 	p.EventTimed = r.timed["eventDate"]
 	if p.EventDate.IsZero() {
-		if r.vals["eventDate"] == nil {
+		if r.val("eventDate") == nil {
 			// An end without a start is a mistake; the other keys are
 			// only unused.
 			for _, key := range written {
@@ -161,16 +161,16 @@ func checkEvent(r *reading, p *Page) {
 				if key == "eventEnd" {
 					report = r.Errorf
 				}
-				report(r.vals[key], "%s describes an event, but the page has no eventDate: add eventDate: YYYY-MM-DD (the event's first day), or remove %s", key, key)
+				report(r.val(key), "%s describes an event, but the page has no eventDate: add eventDate: YYYY-MM-DD (the event's first day), or remove %s", key, key)
 			}
 		}
 		p.EventEnd = time.Time{}
 		return
 	}
-	if n := r.vals["eventEnd"]; n != nil && !p.EventEnd.IsZero() {
+	if n := r.val("eventEnd"); n != nil && !p.EventEnd.IsZero() {
 		checkEventEnd(r.Decoder, n, p, r.timed["eventEnd"])
 	}
-	checkEventPlace(r.Decoder, r.vals, p)
+	checkEventPlace(r, p)
 }
 
 // checkEventEnd checks eventEnd (node n) against eventDate, and clears it
@@ -206,21 +206,21 @@ func checkEventEnd(d *yamlpos.Decoder, n *yaml.Node, p *Page, endTimed bool) {
 // checkEventPlace says what search engines would miss of where and how
 // people attend an event, and sets its attendance and status when they
 // are not written.
-func checkEventPlace(d *yamlpos.Decoder, nodes map[string]*yaml.Node, p *Page) {
+func checkEventPlace(r *reading, p *Page) {
 	p.Attendance = cmp.Or(p.Attendance, InPerson)
 	p.EventStatus = cmp.Or(p.EventStatus, EventStatuses[0])
 	online := p.Attendance == Online || p.Attendance == Hybrid || p.EventStatus == "moved-online"
 	switch {
 	case p.Attendance == Online && !p.Address.IsZero():
-		d.Errorf(nodes["address"], "an online event has no address: remove address, or write attendance: hybrid if people can also come in person")
-	case online && p.EventURL == "" && nodes["eventURL"] == nil:
-		at := nodes["attendance"]
+		r.Errorf(r.val("address"), "an online event has no address: remove address, or write attendance: hybrid if people can also come in person")
+	case online && p.EventURL == "" && r.val("eventURL") == nil:
+		at := r.val("attendance")
 		if at == nil {
-			at = nodes["eventStatus"]
+			at = r.val("eventStatus")
 		}
-		d.Warnf(at, "an online event needs eventURL: the address where people join or register (https://...); search engines do not list the event without one")
+		r.Warnf(at, "an online event needs eventURL: the address where people join or register (https://...); search engines do not list the event without one")
 	case p.Attendance != Online && p.Location != "" && p.Address.IsZero():
-		d.Warnf(nodes["location"], "add address: the street address of %q, so that search engines can show where the event is (or leave out location and address for an event at the office)", p.Location)
+		r.Warnf(r.val("location"), "add address: the street address of %q, so that search engines can show where the event is (or leave out location and address for an event at the office)", p.Location)
 	}
 }
 

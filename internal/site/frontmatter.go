@@ -76,9 +76,9 @@ func checkLayout(r *reading, f *Field, p *Page) {
 // decodeFrontMatter fills p from the front matter mapping, by FrontMatter.
 func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, cfg *Config) {
 	r := read(d, cfg, FrontMatter, root, p)
-	p.KeyLines = make(map[string]int, len(r.keys))
-	for k, n := range r.keys {
-		p.KeyLines[k] = d.Line(n)
+	p.KeyLines = make(map[string]int, len(r.written))
+	for _, k := range r.written {
+		p.KeyLines[k.Value] = d.Line(k)
 	}
 	checkEvent(r, p)
 	if p.Kind == KindPage && p.Section != "" && p.Title != "" {

@@ -68,10 +68,11 @@ func (s *Schema[T]) Fields() []Field {
 // reading is the state of reading one mapping by a schema.
 type reading struct {
 	*yamlpos.Decoder
-	cfg  *Config
-	node *yaml.Node            // the mapping; nil when empty
-	keys map[string]*yaml.Node // the key of each key written
-	vals map[string]*yaml.Node // the value of each declared key written
+	cfg     *Config
+	node    *yaml.Node   // the mapping; nil when empty
+	written []*yaml.Node // its keys, in order
+	names   []string     // the schema's keys
+	vals    []*yaml.Node // the value of each, when written
 	// The zone of an event's times written without one (eventTimeZone,
 	// else nil for the site's), and which of them had a time of day.
 	eventZone *time.Location
@@ -92,20 +93,17 @@ type early interface{ early() }
 func read[T any](d *yamlpos.Decoder, cfg *Config, s *Schema[T], n *yaml.Node, v *T) *reading {
 	dropEmpty(n, s)
 	m := d.Map(n, s.article)
-	r := &reading{Decoder: d, cfg: cfg, node: m.Node, keys: make(map[string]*yaml.Node, len(m.Keys())), vals: make(map[string]*yaml.Node, len(m.Keys()))}
-	for _, k := range m.Keys() {
-		r.keys[k.Value] = k
-	}
-	for _, k := range s.keys {
+	r := &reading{Decoder: d, cfg: cfg, node: m.Node, written: m.Keys(), names: s.names, vals: make([]*yaml.Node, len(s.keys))}
+	for i, k := range s.keys {
 		if n := m.Take(k.Key); n != nil && k.Value != nil {
-			r.vals[k.Key] = n
+			r.vals[i] = n
 		}
 	}
-	for _, first := range []bool{true, false} {
+	for _, first := range [2]bool{true, false} {
 		for i := range s.keys {
 			k := &s.keys[i]
 			_, e := k.Value.(early)
-			if n := r.vals[k.Key]; n != nil && e == first {
+			if n := r.vals[i]; n != nil && e == first {
 				k.Value.read(r, &k.Field, n, v)
 			}
 		}
@@ -113,9 +111,9 @@ func read[T any](d *yamlpos.Decoder, cfg *Config, s *Schema[T], n *yaml.Node, v 
 	for i := range s.keys {
 		k := &s.keys[i]
 		switch {
-		case r.vals[k.Key] != nil:
+		case r.vals[i] != nil:
 			k.Value.check(r, &k.Field, v)
-		case k.Dated && r.keys[k.Key] == nil:
+		case k.Dated && r.key(k.Key) == nil:
 			r.undated = append(r.undated, k.Key)
 		}
 		if k.Required && r.node != nil && (k.Value == nil || k.Value.zero(v)) {
@@ -126,9 +124,28 @@ func read[T any](d *yamlpos.Decoder, cfg *Config, s *Schema[T], n *yaml.Node, v 
 	return r
 }
 
+// key returns the key node of key, or nil when it is not written.
+func (r *reading) key(key string) *yaml.Node {
+	for _, k := range r.written {
+		if k.Value == key {
+			return k
+		}
+	}
+	return nil
+}
+
+// val returns the value of the declared key, or nil when it is not
+// written.
+func (r *reading) val(key string) *yaml.Node {
+	if i := slices.Index(r.names, key); i >= 0 {
+		return r.vals[i]
+	}
+	return nil
+}
+
 // line returns the file line of key, or 1 when it is not written.
 func (r *reading) line(key string) int {
-	if k := r.keys[key]; k != nil {
+	if k := r.key(key); k != nil {
 		return r.Line(k)
 	}
 	return 1
