@@ -69,8 +69,8 @@ func Config(c *site.Config) ([]byte, error) {
 		{"collections", []obj{
 			announcementsCollection(c),
 			pagesCollection(c),
-			dataCollection(c, "partners", both("الشركاء", "Partners"), site.PartnersPath, site.PartnerFields),
-			dataCollection(c, "objectives", both("الأهداف", "Objectives"), site.ObjectivesPath, site.ObjectiveFields),
+			dataCollection(c, "partners", both("الشركاء", "Partners"), site.PartnersPath, site.PartnerSchema.Fields()),
+			dataCollection(c, "objectives", both("الأهداف", "Objectives"), site.ObjectivesPath, site.ObjectiveSchema.Fields()),
 		}},
 	}
 	var b strings.Builder
@@ -140,7 +140,7 @@ func pagesCollection(c *site.Config) obj {
 // says, and the body.
 func pageFields(c *site.Config, keep func(site.Field) bool, dated bool) []obj {
 	var out []obj
-	for _, f := range site.FrontMatter {
+	for _, f := range site.FrontMatter.Fields() {
 		if !keep(f) {
 			continue
 		}
@@ -219,7 +219,7 @@ func both(ar, en string) string {
 func widget(c *site.Config, f site.Field, file string) obj {
 	w := labelled(obj{{"name", f.Key}}, f)
 	switch f.Type {
-	case site.TypeText:
+	case site.TypeText, site.TypeTimeZone:
 		w = append(w, kv{"widget", "string"})
 	case site.TypeLongText:
 		w = append(w, kv{"widget", "text"})

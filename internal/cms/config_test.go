@@ -126,7 +126,7 @@ func TestEveryKeyTheCheckerKnowsIsInTheEditor(t *testing.T) {
 	if ann.Folder != "content/announcements" || ann.Path != "{{slug}}/index" || !ann.I18n {
 		t.Errorf("announcements: folder %q, path %q, i18n %v; want page bundles in every language", ann.Folder, ann.Path, ann.I18n)
 	}
-	for _, sf := range site.FrontMatter {
+	for _, sf := range site.FrontMatter.Fields() {
 		for _, col := range []collection{ann, pages} {
 			f, ok := find(col.Fields, sf.Key)
 			if sf.Section != "" && col.Name != sf.Section {
@@ -155,7 +155,7 @@ func TestEveryKeyTheCheckerKnowsIsInTheEditor(t *testing.T) {
 	for _, data := range []struct {
 		name, file string
 		fields     []site.Field
-	}{{"partners", site.PartnersPath, site.PartnerFields}, {"objectives", site.ObjectivesPath, site.ObjectiveFields}} {
+	}{{"partners", site.PartnersPath, site.PartnerSchema.Fields()}, {"objectives", site.ObjectivesPath, site.ObjectiveSchema.Fields()}} {
 		col := c.collection(t, data.name)
 		if len(col.Files) != 1 || col.Files[0].File != data.file || len(col.Files[0].Fields) != 1 {
 			t.Fatalf("%s: files %+v; want %s with its list", data.name, col.Files, data.file)
@@ -214,7 +214,7 @@ func checkField(t *testing.T, sc *site.Config, where string, f field, sf site.Fi
 // in both languages or in neither.
 func TestEveryFieldIsLabelledInArabicAndEnglish(t *testing.T) {
 	arabic := regexp.MustCompile(`\p{Arabic}`)
-	for name, fields := range map[string][]site.Field{"FrontMatter": site.FrontMatter, "PartnerFields": site.PartnerFields, "ObjectiveFields": site.ObjectiveFields} {
+	for name, fields := range map[string][]site.Field{"FrontMatter": site.FrontMatter.Fields(), "PartnerSchema": site.PartnerSchema.Fields(), "ObjectiveSchema": site.ObjectiveSchema.Fields()} {
 		for _, f := range fields {
 			if f.Label == "" || !arabic.MatchString(f.LabelAr) || arabic.MatchString(f.Label) {
 				t.Errorf("%s: %q is labelled %q and %q; want English and Arabic", name, f.Key, f.Label, f.LabelAr)

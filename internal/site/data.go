@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,11 +23,6 @@ const (
 	I18nDir        = "data/i18n"
 )
 
-var (
-	objectiveKeys = Keys(ObjectiveFields)
-	partnerKeys   = Keys(PartnerFields)
-)
-
 func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
 	d := &yamlpos.Decoder{Path: ObjectivesPath}
 	root, ok := readYAML(fsys, d, true)
@@ -38,22 +32,13 @@ func loadObjectives(fsys fs.FS, c *Config) ([]Objective, []error) {
 	var out []Objective
 	ids := map[string]int{}
 	for _, item := range d.List(listOf(d, root, "objectives"), "objectives.yaml") {
-		dropEmpty(item, ObjectiveFields)
-		m := d.Map(item, "an objective")
-		o := Objective{}
-		o.ID, _ = m.String("id")
-		if o.ID == "" {
-			d.Errorf(item, "an objective needs an id, like id: partnerships")
-		} else if first, dup := ids[o.ID]; dup {
-			d.Errorf(m.Take("id"), "objective id %q is used twice (first on line %d)", o.ID, first)
-		} else {
+		var o Objective
+		r := read(d, c, ObjectiveSchema, item, &o)
+		if first, dup := ids[o.ID]; dup && o.ID != "" {
+			d.Errorf(r.val("id"), "objective id %q is used twice (first on line %d)", o.ID, first)
+		} else if o.ID != "" {
 			ids[o.ID] = d.Line(item)
 		}
-		o.Text = localized(d, c, m.Take("text"), "text", true)
-		if o.Text == nil {
-			d.Errorf(item, "an objective needs text: with one line per language")
-		}
-		m.Unknown("objective", objectiveKeys)
 		out = append(out, o)
 	}
 	return out, d.Errs
@@ -68,63 +53,86 @@ func loadPartners(fsys fs.FS, c *Config) ([]Partner, []error) {
 	var out []Partner
 	ids := map[string]int{}
 	for _, item := range d.List(listOf(d, root, "partners"), "partners.yaml") {
-		dropEmpty(item, PartnerFields)
-		m := d.Map(item, "a partner")
 		p := Partner{Line: d.Line(item)}
-		p.ID, _ = m.String("id")
-		switch first, dup := ids[p.ID]; {
-		case p.ID == "":
-			d.Errorf(item, "a partner needs an id, like id: example-university")
-		case dup:
-			d.Errorf(m.Take("id"), "partner id %q is used twice (first on line %d)", p.ID, first)
-		default:
+		r := read(d, c, PartnerSchema, item, &p)
+		if first, dup := ids[p.ID]; dup && p.ID != "" {
+			d.Errorf(r.val("id"), "partner id %q is used twice (first on line %d)", p.ID, first)
+		} else if p.ID != "" {
 			ids[p.ID] = d.Line(item)
 		}
-		p.Name = localized(d, c, m.Take("name"), "name", true)
-		if p.Name == nil {
-			d.Errorf(item, "a partner needs name: with one line per language")
-		}
-		if cc, ok := m.String("country"); ok {
-			if !isCountry(cc) {
-				d.Errorf(m.Take("country"), "country %q is not an ISO 3166 two-letter country code (like PS, DE, TR)", cc)
-			} else {
-				p.Country = strings.ToUpper(cc)
-			}
-		}
-		p.City = localized(d, c, m.Take("city"), "city", false)
-		if n := m.Take("type"); n != nil {
-			p.Type = oneOf(d, n, "type", c.Allowed(FieldOf(PartnerFields, "type")), "")
-		}
-		if y, ok := m.Int("since"); ok {
-			if last := time.Now().Year() + 1; y < MinYear || y > last {
-				d.Errorf(m.Take("since"), "since %d is not a year a partnership can have begun in: write the year it began, from %d to %d, like 2019", y, MinYear, last)
-			}
-			p.Since = y
-		}
-		p.Agreements = allowedList(d, m, "agreements", c.Allowed(FieldOf(PartnerFields, "agreements")))
-		if s, ok := m.String("url"); ok {
-			if u, err := url.Parse(s); err != nil || u.Scheme != "https" || u.Host == "" {
-				d.Errorf(m.Take("url"), "url %q must be a full address starting with https://", s)
-			} else {
-				p.URL = s
-			}
-		}
-		if s, ok := m.String("logo"); ok {
-			if host, far := remote.Host(s); far || strings.Contains(s, "://") {
-				d.Errorf(m.Take("logo"), "logo %q is an address on the web%s, and pages of this site load nothing from other sites: download the logo, save it under static/images/partners/ and write logo: images/partners/%s", s, onHost(host), logoName(s))
-			} else {
-				p.Logo = "/" + strings.TrimPrefix(path.Clean("/"+s), "/")
-			}
-		}
-		p.LogoAlt = localized(d, c, m.Take("logoAlt"), "logoAlt", p.Logo != "")
-		if p.Logo != "" && p.LogoAlt == nil {
-			d.Errorf(item, "a partner with a logo needs logoAlt: a description of the logo in every language, like logoAlt: {en: ..., ar: ...}")
-		}
-		p.Example, _ = m.Bool("example")
-		m.Unknown("partner", partnerKeys)
 		out = append(out, p)
 	}
 	return out, d.Errs
+}
+
+// country is an ISO 3166 two-letter country code, in either case; it is
+// kept in capitals.
+func country[T any](to func(*T) *string) value[T, string] {
+	return value[T, string]{typ: TypeChoice, from: FromCountries, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (string, bool) {
+		cc, ok := r.Scalar(n, f.Key)
+		if !ok {
+			return "", false
+		}
+		if !isCountry(cc) {
+			r.Errorf(n, "country %q is not an ISO 3166 two-letter country code (like PS, DE, TR)", cc)
+			return "", false
+		}
+		return strings.ToUpper(cc), true
+	}}
+}
+
+// sinceYear is the year a partnership began: from MinYear to next year
+// (one agreed to start then). A year outside is reported, and kept.
+func sinceYear[T any](to func(*T) *int) value[T, int] {
+	return value[T, int]{typ: TypeInt, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (int, bool) {
+		y, ok := r.Int(n, f.Key)
+		if !ok {
+			return 0, false
+		}
+		if last := time.Now().Year() + 1; y < MinYear || y > last {
+			r.Errorf(n, "since %d is not a year a partnership can have begun in: write the year it began, from %d to %d, like 2019", y, MinYear, last)
+		}
+		return y, true
+	}}
+}
+
+// website is a full https address.
+func website[T any](to func(*T) *string) value[T, string] {
+	return value[T, string]{typ: TypeURL, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (string, bool) {
+		s, ok := r.Scalar(n, f.Key)
+		if !ok {
+			return "", false
+		}
+		if u, err := url.Parse(s); err != nil || u.Scheme != "https" || u.Host == "" {
+			r.Errorf(n, "url %q must be a full address starting with https://", s)
+			return "", false
+		}
+		return s, true
+	}}
+}
+
+// logoFile is a logo under static/, written from there; it is kept from
+// the site's root (/images/partners/x.png). An address on the web is
+// refused: pages load nothing from other sites.
+func logoFile[T any](to func(*T) *string) value[T, string] {
+	return value[T, string]{typ: TypeImage, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (string, bool) {
+		s, ok := r.Scalar(n, f.Key)
+		if !ok {
+			return "", false
+		}
+		if host, far := remote.Host(s); far || strings.Contains(s, "://") {
+			r.Errorf(n, "logo %q is an address on the web%s, and pages of this site load nothing from other sites: download the logo, save it under static/images/partners/ and write logo: images/partners/%s", s, onHost(host), logoName(s))
+			return "", false
+		}
+		return "/" + strings.TrimPrefix(path.Clean("/"+s), "/"), true
+	}}
+}
+
+// needsLogoAlt refuses a logo without a description.
+func needsLogoAlt(r *reading, _ *Field, p *Partner) {
+	if p.Logo != "" && p.LogoAlt == nil {
+		r.Errorf(r.node, "a partner with a logo needs logoAlt: a description of the logo in every language, like logoAlt: {en: ..., ar: ...}")
+	}
 }
 
 // loadStrings reads data/i18n/LANG.yaml for every language. Nested mappings
@@ -226,29 +234,6 @@ func checkStrings(c *Config) []error {
 		}
 	}
 	return errs
-}
-
-// allowedList takes key as a list of strings and reports, at the list, each
-// item that is not one of values.
-func allowedList(d *yamlpos.Decoder, m *yamlpos.Map, key string, values []string) []string {
-	n := m.Take(key)
-	if n == nil {
-		return nil
-	}
-	items, _ := d.Strings(n, key)
-	var out []string
-	for _, s := range items {
-		if !slices.Contains(values, s) {
-			hint := ""
-			if g := yamlpos.Suggest(s, values); g != "" {
-				hint = "; did you mean " + g + "?"
-			}
-			d.Errorf(n, "%s: %q is not one of %s%s", key, s, strings.Join(values, ", "), hint)
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // listOf returns the list of a data file: the file itself, or the value of

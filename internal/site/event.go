@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"net/url"
 	"strings"
 	"time"
@@ -43,10 +44,6 @@ var AttendanceModes = []string{InPerson, Online, Hybrid}
 // EventStatuses are the values of eventStatus, "scheduled" first.
 var EventStatuses = []string{"scheduled", "cancelled", "postponed", "rescheduled", "moved-online"}
 
-// eventKeys are the front matter keys that describe an event and need an
-// eventDate.
-var eventKeys = []string{"eventEnd", "eventTimeZone", "location", "address", "attendance", "eventURL", "eventStatus"}
-
 // addressKeys are the keys of an address written as a mapping.
 var addressKeys = []string{"street", "city", "region", "postalCode", "country"}
 
@@ -73,70 +70,107 @@ func (a Address) String() string {
 	return strings.Join(parts, ", ")
 }
 
-// decodeEvent takes the event keys from the front matter.
-func decodeEvent(d *yamlpos.Decoder, m *yamlpos.Map, p *Page, tz *time.Location) {
-	nodes := map[string]*yaml.Node{}
-	for _, k := range append([]string{"eventDate"}, eventKeys...) {
-		if n := m.Take(k); n != nil {
-			nodes[k] = n
-		}
-	}
-	if len(nodes) == 0 {
-		return
-	}
-	if n := nodes["eventTimeZone"]; n != nil {
-		if s, ok := d.Scalar(n, "eventTimeZone"); ok {
-			loc, err := time.LoadLocation(strings.TrimSpace(s))
-			if err != nil || s == "" || strings.EqualFold(s, "local") {
-				d.Errorf(n, "unknown time zone %q: use a name like Europe/Rome or Asia/Gaza", s)
-			} else {
-				tz = loc
-			}
-		}
-	}
-	var startTimed, endTimed bool
-	for _, k := range []struct {
-		name  string
-		dst   *time.Time
-		timed *bool
-	}{{"eventDate", &p.EventDate, &startTimed}, {"eventEnd", &p.EventEnd, &endTimed}} {
-		n := nodes[k.name]
-		if n == nil {
-			continue
-		}
-		s, ok := d.Scalar(n, k.name)
+// eventTime is an event's date or time: a date is a day of an all-day
+// event, a time is in the zone written with it, else in eventTimeZone,
+// else in the site's. Which were written with a time is kept in the
+// reading, for checkEvent.
+func eventTime[T any](to func(*T) *time.Time) value[T, time.Time] {
+	return value[T, time.Time]{typ: TypeDateTime, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (time.Time, bool) {
+		s, ok := r.Scalar(n, f.Key)
 		if !ok {
-			continue
+			return time.Time{}, false
+		}
+		tz := r.eventZone
+		if tz == nil {
+			tz = r.cfg.TimeZone
 		}
 		t, timed, err := parseEventTime(s, tz)
 		if err != nil {
-			d.Errorf(n, "%s", dateError(k.name, s, err, "2026-12-10, or with a time, like 2026-12-10T09:00 (or 2026-12-10T09:00+02:00 in another zone)"))
-			continue
+			r.Errorf(n, "%s", dateError(f.Key, s, err, "2026-12-10, or with a time, like 2026-12-10T09:00 (or 2026-12-10T09:00+02:00 in another zone)"))
+			return time.Time{}, false
 		}
-		*k.dst, *k.timed = t, timed
+		if r.timed == nil {
+			r.timed = map[string]bool{}
+		}
+		r.timed[f.Key] = timed
+		return t, true
+	}}
+}
+
+// eventZone is the zone of an event's times written without one. It goes
+// in no field of T: it is read first, and the times are read in it.
+type eventZone[T any] struct{}
+
+func (eventZone[T]) early()                     {}
+func (eventZone[T]) describe(f *Field)          { f.Type = TypeTimeZone }
+func (eventZone[T]) check(*reading, *Field, *T) {}
+func (eventZone[T]) zero(*T) bool               { return false }
+func (eventZone[T]) read(r *reading, f *Field, n *yaml.Node, _ *T) {
+	s, ok := r.Scalar(n, f.Key)
+	if !ok {
+		return
 	}
-	p.EventTimed = startTimed
+	loc, err := time.LoadLocation(strings.TrimSpace(s))
+	if err != nil || s == "" || strings.EqualFold(s, "local") {
+		r.Errorf(n, "unknown time zone %q: use a name like Europe/Rome or Asia/Gaza", s)
+		return
+	}
+	r.eventZone = loc
+}
+
+// postal is an address: one line, or a mapping of addressKeys.
+func postal[T any](to func(*T) *Address) value[T, Address] {
+	return value[T, Address]{typ: TypeText, to: to, parse: func(r *reading, _ *Field, n *yaml.Node) (Address, bool) {
+		return decodeAddress(r.Decoder, n), true
+	}}
+}
+
+// eventLink is where people join or register for an event: a full http or
+// https address.
+func eventLink[T any](to func(*T) *string) value[T, string] {
+	return value[T, string]{typ: TypeURL, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (string, bool) {
+		s := text(r.Decoder, n, f.Key)
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			r.Errorf(n, "%s %q must be a full address starting with https://, where people join or register for the event", f.Key, s)
+			return "", false
+		}
+		return s, true
+	}}
+}
+
+// checkEvent checks the keys of an event together, once they are read:
+// the other keys need eventDate, the end comes after the start, and an
+// online event has a link; it sets what they leave unsaid.
+func checkEvent(r *reading, p *Page) {
+	var written []string
+	for i, k := range FrontMatter.keys {
+		if k.Event && r.vals[i] != nil {
+			written = append(written, k.Key)
+		}
+	}
+	if len(written) == 0 {
+		return
+	}
+	p.EventTimed = r.timed["eventDate"]
 	if p.EventDate.IsZero() {
-		if nodes["eventDate"] == nil {
+		if r.val("eventDate") == nil {
 			// An end without a start is a mistake; the other keys are
 			// only unused.
-			for _, k := range eventKeys {
-				if n := nodes[k]; n != nil {
-					report := d.Warnf
-					if k == "eventEnd" {
-						report = d.Errorf
-					}
-					report(n, "%s describes an event, but the page has no eventDate: add eventDate: YYYY-MM-DD (the event's first day), or remove %s", k, k)
+			for _, key := range written {
+				report := r.Warnf
+				if key == "eventEnd" {
+					report = r.Errorf
 				}
+				report(r.val(key), "%s describes an event, but the page has no eventDate: add eventDate: YYYY-MM-DD (the event's first day), or remove %s", key, key)
 			}
 		}
 		p.EventEnd = time.Time{}
 		return
 	}
-	if n := nodes["eventEnd"]; n != nil && !p.EventEnd.IsZero() {
-		checkEventEnd(d, n, p, endTimed)
+	if n := r.val("eventEnd"); n != nil && !p.EventEnd.IsZero() {
+		checkEventEnd(r.Decoder, n, p, r.timed["eventEnd"])
 	}
-	decodeEventPlace(d, nodes, p)
+	checkEventPlace(r, p)
 }
 
 // checkEventEnd checks eventEnd (node n) against eventDate, and clears it
@@ -169,39 +203,24 @@ func checkEventEnd(d *yamlpos.Decoder, n *yaml.Node, p *Page, endTimed bool) {
 	}
 }
 
-// decodeEventPlace reads where and how people attend an event, and its
-// status, and says what search engines would miss.
-func decodeEventPlace(d *yamlpos.Decoder, nodes map[string]*yaml.Node, p *Page) {
-	p.Location = text(d, nodes["location"], "location")
-	p.Address = decodeAddress(d, nodes["address"])
-	p.Attendance = InPerson
-	if n := nodes["attendance"]; n != nil {
-		p.Attendance = oneOf(d, n, "attendance", AttendanceModes, InPerson)
-	}
-	p.EventStatus = EventStatuses[0]
-	if n := nodes["eventStatus"]; n != nil {
-		p.EventStatus = oneOf(d, n, "eventStatus", EventStatuses, EventStatuses[0])
-	}
-	if n := nodes["eventURL"]; n != nil {
-		s := text(d, n, "eventURL")
-		if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			d.Errorf(n, "eventURL %q must be a full address starting with https://, where people join or register for the event", s)
-		} else {
-			p.EventURL = s
-		}
-	}
+// checkEventPlace says what search engines would miss of where and how
+// people attend an event, and sets its attendance and status when they
+// are not written.
+func checkEventPlace(r *reading, p *Page) {
+	p.Attendance = cmp.Or(p.Attendance, InPerson)
+	p.EventStatus = cmp.Or(p.EventStatus, EventStatuses[0])
 	online := p.Attendance == Online || p.Attendance == Hybrid || p.EventStatus == "moved-online"
 	switch {
 	case p.Attendance == Online && !p.Address.IsZero():
-		d.Errorf(nodes["address"], "an online event has no address: remove address, or write attendance: hybrid if people can also come in person")
-	case online && p.EventURL == "" && nodes["eventURL"] == nil:
-		at := nodes["attendance"]
+		r.Errorf(r.val("address"), "an online event has no address: remove address, or write attendance: hybrid if people can also come in person")
+	case online && p.EventURL == "" && r.val("eventURL") == nil:
+		at := r.val("attendance")
 		if at == nil {
-			at = nodes["eventStatus"]
+			at = r.val("eventStatus")
 		}
-		d.Warnf(at, "an online event needs eventURL: the address where people join or register (https://...); search engines do not list the event without one")
+		r.Warnf(at, "an online event needs eventURL: the address where people join or register (https://...); search engines do not list the event without one")
 	case p.Attendance != Online && p.Location != "" && p.Address.IsZero():
-		d.Warnf(nodes["location"], "add address: the street address of %q, so that search engines can show where the event is (or leave out location and address for an event at the office)", p.Location)
+		r.Warnf(r.val("location"), "add address: the street address of %q, so that search engines can show where the event is (or leave out location and address for an event at the office)", p.Location)
 	}
 }
 
@@ -228,32 +247,6 @@ func parseEventTime(s string, tz *time.Location) (t time.Time, timed bool, err e
 		}
 	}
 	return time.Time{}, false, err
-}
-
-// text reads a single value, trimmed.
-func text(d *yamlpos.Decoder, n *yaml.Node, what string) string {
-	if n == nil {
-		return ""
-	}
-	s, _ := d.Scalar(n, what)
-	return strings.TrimSpace(s)
-}
-
-// oneOf reads a value that must be one of values, recording an error that
-// lists them (and suggests the nearest) otherwise.
-func oneOf(d *yamlpos.Decoder, n *yaml.Node, what string, values []string, def string) string {
-	s := text(d, n, what)
-	for _, v := range values {
-		if s == v {
-			return s
-		}
-	}
-	hint := ""
-	if g := yamlpos.Suggest(s, values); g != "" {
-		hint = "; did you mean " + g + "?"
-	}
-	d.Errorf(n, "%s must be one of %s, not %q%s", what, strings.Join(values, ", "), s, hint)
-	return def
 }
 
 // decodeAddress reads an address: one line, or a mapping of addressKeys.

@@ -2,77 +2,174 @@ package site
 
 import (
 	"bytes"
+	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/adrg/frontmatter"
 	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/locale"
+	"github.com/alaqsa-ira/site/internal/slug"
 	"github.com/alaqsa-ira/site/internal/yamlpos"
 	"gopkg.in/yaml.v3"
 )
 
-// FrontMatterKeys are the keys a page's front matter may hold: those of
-// the FrontMatter schema.
-var FrontMatterKeys = Keys(FrontMatter)
+// hasEvent says a page has an event: the keys of its place and status are
+// read only then (without one they are reported, by checkEvent).
+func hasEvent(p *Page) bool { return !p.EventDate.IsZero() }
 
-// splitFrontMatter separates the YAML front matter between "---" lines from
-// the Markdown body, using github.com/adrg/frontmatter with a format that
-// decodes with yaml.v3 and keeps file line numbers. src must be clean text.
+// digitStyle is the digits of a page's text: latn or arab.
+func digitStyle[T any](to func(*T) *string) value[T, string] {
+	return value[T, string]{typ: TypeChoice, values: []string{locale.Latin, locale.ArabicIndic}, to: to, parse: func(r *reading, f *Field, n *yaml.Node) (string, bool) {
+		v, ok := r.Scalar(n, f.Key)
+		if ok && !locale.ValidDigits(v) {
+			r.Errorf(n, "digits must be latn (keep the digits as typed, 0123) or arab (write the numbers of the text in ٠١٢٣), not %q", v)
+			return "", false
+		}
+		return v, ok
+	}}
+}
+
+// categoryList is a page's categories: a list of those of data/site.yaml,
+// each one not there reported at the key's line.
+func categoryList(to func(*Page) *[]string) value[Page, []string] {
+	x := lines(to)
+	x.typ, x.from = TypeChoices, FromCategories
+	return x.then(func(r *reading, f *Field, p *Page) {
+		cats := r.cfg.Allowed(*f)
+		for _, c := range p.Categories {
+			if len(cats) > 0 && !slices.Contains(cats, c) {
+				hint := ""
+				if s := yamlpos.Suggest(c, cats); s != "" {
+					hint = "; did you mean " + s + "?"
+				}
+				r.errAt(f.Key, "unknown category %q (categories: %s)%s", c, strings.Join(cats, ", "), hint)
+			}
+		}
+	})
+}
+
+// checkAliases refuses old addresses that cannot lead to the page.
+func checkAliases(r *reading, f *Field, p *Page) {
+	for _, a := range p.Aliases {
+		if _, err := aliasPath(p, a); err != nil {
+			r.errAt(f.Key, "%v", err)
+		}
+	}
+}
+
+// checkDeadline refuses a deadline before the page's date.
+func checkDeadline(r *reading, f *Field, p *Page) {
+	if !p.Deadline.IsZero() && !p.Date.IsZero() && p.Deadline.Before(p.Date) {
+		r.errAt(f.Key, "the deadline is before the page's date; check both dates")
+	}
+}
+
+// checkLayout refuses a layout that is not a layout file's name.
+func checkLayout(r *reading, f *Field, p *Page) {
+	if p.Layout != "" && slug.Make(p.Layout) != p.Layout {
+		r.errAt(f.Key, "layout %q must be a layout file name without folders or .html, like partners", p.Layout)
+	}
+}
+
+// decodeFrontMatter fills p from the front matter mapping, by FrontMatter.
+func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, cfg *Config) {
+	r := read(d, cfg, FrontMatter, root, p)
+	p.KeyLines = make(map[string]int, len(r.written))
+	for _, k := range r.written {
+		p.KeyLines[k.Value] = d.Line(k)
+	}
+	checkEvent(r, p)
+	if p.Kind == KindPage && p.Section != "" && p.Title != "" {
+		for _, key := range r.undated {
+			r.Errs = append(r.Errs, diag.Errorf(p.Source, 1, "pages in %s/ are listed newest first and need a date: add %s: YYYY-MM-DD to the front matter", p.Section, key))
+		}
+	}
+}
+
+// splitFrontMatter separates the YAML front matter between "---" lines
+// from the Markdown body: github.com/adrg/frontmatter finds it, with a
+// format that parses it with yamlpos so that every key keeps its line in
+// the file. src must be clean text. The library copies what it reads: it
+// is given src a line at a time, and nothing past the closing line, so
+// that it copies the front matter but not the body, which can be long.
 func splitFrontMatter(path string, src []byte) (root *yaml.Node, openLine int, body []byte, bodyLine int, err error) {
-	openLine, first := firstLine(src)
-	switch first {
-	case "---":
-	case "+++":
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
-	default:
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
-	}
-	// Only the front matter goes through the parser: it copies what it
-	// reads, and a page's body can be long.
-	end := closingLine(src, openLine)
-	if end < 0 {
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
-	}
-	if end > MaxFrontMatterBytes {
-		return nil, 0, nil, 0, frontMatterTooLarge(path, src[:end])
-	}
-	decoded := false
-	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
-		decoded = true
+	end, found, err := findFrontMatter(src, func(data []byte, open, end int) error {
+		if end > MaxFrontMatterBytes {
+			return frontMatterTooLarge(path, src[:end])
+		}
 		var perr error
-		root, perr = yamlpos.Parse(path, data, openLine)
+		openLine = open
+		root, perr = yamlpos.Parse(path, data, open)
 		return perr
 	})
-	var sink struct{}
-	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &sink, format); err != nil {
+	if err != nil {
 		return nil, 0, nil, 0, err
 	}
-	if !decoded {
-		return nil, 0, nil, 0, diag.Errorf(path, openLine, "the front matter that starts here is never closed: add a line with just --- after the last key")
+	if !found {
+		line, first := firstLine(src)
+		switch first {
+		case "+++":
+			err = diag.Errorf(path, line, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
+		case "---":
+			err = diag.Errorf(path, line, "the front matter that starts here is never closed: add a line with just --- after the last key")
+		default:
+			err = diag.Errorf(path, line, "the file has no front matter: start it with a --- line, then title: ..., then another --- line")
+		}
+		return nil, 0, nil, 0, err
 	}
 	return root, openLine, src[end:], 1 + bytes.Count(src[:end], []byte("\n")), nil
 }
 
-// closingLine returns the offset just past the line "---" that closes the
-// front matter opened on line open, or -1.
-func closingLine(src []byte, open int) int {
-	off, line := 0, 1
-	for off < len(src) {
-		i := bytes.IndexByte(src[off:], '\n')
-		next := len(src)
-		if i >= 0 {
-			next = off + i + 1
-		}
-		if line > open && string(bytes.TrimSpace(src[off:next])) == "---" {
-			return next
-		}
-		off, line = next, line+1
+// findFrontMatter finds the front matter of src with
+// github.com/adrg/frontmatter: the lines between a first line "---" (after
+// blank lines) and the next line "---". It calls decode with the lines
+// between, the line of the first "---" and the offset just past the
+// closing one, and returns that offset, or found false when src has no
+// front matter or it is never closed.
+func findFrontMatter(src []byte, decode func(data []byte, open, end int) error) (end int, found bool, err error) {
+	lr := &lineReader{src: src}
+	format := frontmatter.NewFormat("---", "---", func(data []byte, _ any) error {
+		found, end = true, lr.off
+		lr.done = true // the body is not read: the library would copy it
+		start := lr.last - len(data)
+		return decode(data, bytes.Count(src[:start], []byte("\n")), end)
+	})
+	if _, err := frontmatter.Parse(lr, nil, format); err != nil {
+		return 0, false, err
 	}
-	return -1
+	return end, found, nil
 }
 
-// firstLine returns the first line that is not blank, trimmed, and its number.
+// lineReader gives src a line at a time, so that the reader the library
+// buffers it with holds nothing past the line last read: when the
+// library finds the closing line, off is just past it and last where it
+// starts.
+type lineReader struct {
+	src       []byte
+	off, last int
+	done      bool
+}
+
+func (l *lineReader) Read(b []byte) (int, error) {
+	if l.done || l.off >= len(l.src) {
+		return 0, io.EOF
+	}
+	if l.off == 0 || l.src[l.off-1] == '\n' {
+		l.last = l.off
+	}
+	end := len(l.src)
+	if i := bytes.IndexByte(l.src[l.off:], '\n'); i >= 0 {
+		end = l.off + i + 1
+	}
+	n := copy(b, l.src[l.off:end])
+	l.off += n
+	return n, nil
+}
+
+// firstLine returns the first line that is not blank, trimmed, and its
+// number: what a file without front matter starts with, for its message.
 func firstLine(src []byte) (int, string) {
 	line := 1
 	for len(src) > 0 {
@@ -89,65 +186,6 @@ func firstLine(src []byte) (int, string) {
 		line++
 	}
 	return line, ""
-}
-
-// decodeFrontMatter fills p from the front matter mapping.
-func decodeFrontMatter(d *yamlpos.Decoder, root *yaml.Node, p *Page, tz *time.Location) {
-	dropEmpty(root, FrontMatter)
-	m := d.Map(root, "the front matter")
-	p.KeyLines = make(map[string]int, len(m.Keys()))
-	for _, k := range m.Keys() {
-		p.KeyLines[k.Value] = d.Line(k)
-	}
-	p.Title, _ = m.String("title")
-	p.Title = strings.TrimSpace(p.Title)
-	p.Description, _ = m.String("description")
-	p.Description = strings.TrimSpace(p.Description)
-	p.Layout, _ = m.String("layout")
-	p.Draft, _ = m.Bool("draft")
-	p.Example, _ = m.Bool("example")
-	p.Weight, _ = m.Int("weight")
-	p.TranslationKey, _ = m.String("translationKey")
-	p.Slug, _ = m.String("slug")
-	p.Aliases, _ = m.Strings("aliases")
-	p.Image, _ = m.String("image")
-	p.Image = strings.TrimSpace(p.Image)
-	p.ImageAlt, _ = m.String("imageAlt")
-	p.ImageAlt = strings.TrimSpace(p.ImageAlt)
-	p.Categories, _ = m.Strings("categories")
-	if n := m.Take("digits"); n != nil {
-		if v, ok := d.Scalar(n, "digits"); ok {
-			if !locale.ValidDigits(v) {
-				d.Errorf(n, "digits must be latn (keep the digits as typed, 0123) or arab (write the numbers of the text in ٠١٢٣), not %q", v)
-			} else {
-				p.Digits = v
-			}
-		}
-	}
-	for _, k := range []struct {
-		name string
-		dst  *time.Time
-	}{{"date", &p.Date}, {"lastmod", &p.Lastmod}, {"publishDate", &p.PublishDate}, {"expiryDate", &p.ExpiryDate}, {"deadline", &p.Deadline}} {
-		n := m.Take(k.name)
-		if n == nil {
-			continue
-		}
-		s, ok := d.Scalar(n, k.name)
-		if !ok {
-			continue
-		}
-		t, err := ParseDate(s, tz)
-		if err != nil {
-			d.Errorf(n, "%s", dateError(k.name, s, err, "2026-03-15, or with a time, like 2026-03-15T10:00:00+02:00"))
-			continue
-		}
-		*k.dst = t
-	}
-	decodeEvent(d, m, p, tz)
-	if p.Title == "" && m.Node != nil {
-		d.Errorf(m.Node, "the page has no title: add title: ... to the front matter")
-	}
-	m.Unknown("front matter", FrontMatterKeys)
 }
 
 var dateLayouts = []string{

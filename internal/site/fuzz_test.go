@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 	"testing/fstest"
@@ -50,6 +51,11 @@ func FuzzParsePage(f *testing.F) {
 		}
 		if p.BodyOffset < 0 || p.BodyOffset+p.BodyLen > len(data)+3 {
 			t.Fatalf("body at %d+%d in %d bytes", p.BodyOffset, p.BodyLen, len(data))
+		}
+		// The body is the end of the cleaned file, starting on its line.
+		src, _ := cleanText("", data)
+		if p.BodyOffset+p.BodyLen != len(src) || p.BodyLine != 1+bytes.Count(src[:p.BodyOffset], []byte("\n")) {
+			t.Fatalf("body at %d+%d on line %d of %q", p.BodyOffset, p.BodyLen, p.BodyLine, src)
 		}
 	})
 }

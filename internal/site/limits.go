@@ -47,14 +47,19 @@ func passesAt(src []byte, limit, fmEnd int) (line int, in string) {
 	return line, "its front matter"
 }
 
-// pageTooLarge is the error of a content file over MaxPageBytes.
+// pageTooLarge is the error of a content file over MaxPageBytes. A file
+// without front matter is all text.
 func pageTooLarge(file string, src []byte) error {
-	open, _ := firstLine(src)
+	head := bytes.TrimPrefix(src[:min(len(src), MaxPageBytes)], utf8BOM)
 	fmEnd := 0
-	if end := closingLine(src[:min(len(src), MaxPageBytes)], open); end >= 0 {
-		fmEnd = bytes.Count(src[:end], []byte("\n"))
+	end, ok, _ := findFrontMatter(head, func([]byte, int, int) error { return nil })
+	if ok {
+		fmEnd = bytes.Count(head[:end], []byte("\n"))
 	}
 	line, in := passesAt(src, MaxPageBytes, fmEnd)
+	if _, first := firstLine(head); !ok && first != "---" {
+		in = "its text"
+	}
 	fix := "shorten " + in + ": a front matter value is a line or a few sentences, and long text goes in the page's body"
 	if in == "its text" {
 		fix = "split the page into several, or publish a long document as a PDF in the page's folder and link to it"

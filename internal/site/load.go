@@ -347,10 +347,11 @@ func readPage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Pa
 		return p, []error{err}
 	}
 	d := &yamlpos.Decoder{Path: file, Offset: openLine}
-	decodeFrontMatter(d, root, p, cfg.TimeZone)
+	p.Slug = "" // the front matter's, or else the file name's (checkPage)
+	decodeFrontMatter(d, root, p, cfg)
 	p.BodyOffset, p.BodyLen, p.BodyLine = len(src)-len(body), len(body), bodyLine
 	p.body = slices.Clip(body)
-	checkPage(d, p, name, cfg)
+	checkPage(d, p, name)
 	p.Key = p.TranslationKey
 	if p.Key == "" {
 		p.Key = path.Join(p.Dir, name)
@@ -373,23 +374,15 @@ func readPage(file string, raw []byte, cfg *Config, md *markdown.Converter) (*Pa
 	return p, d.Errs
 }
 
-// checkPage validates what the front matter says beyond its types, and sets
-// the slug.
-func checkPage(d *yamlpos.Decoder, p *Page, name string, cfg *Config) {
-	at := func(key string) int { return p.Line(key) }
+// checkPage checks the file name, and sets the slug: the front matter's,
+// checked, or else the file name's. (The rest of what the front matter
+// says is checked as it is read: see FrontMatter.)
+func checkPage(d *yamlpos.Decoder, p *Page, name string) {
 	errAt := func(key, format string, args ...any) {
-		d.Errs = append(d.Errs, diag.Errorf(p.Source, at(key), format, args...))
-	}
-	for key, v := range map[string]string{"title": p.Title, "slug": p.Slug, "description": p.Description, "translationKey": p.TranslationKey} {
-		if isolate.HasControl(v) {
-			errAt(key, "%s has an invisible direction control character (U+202A to U+202E or U+2066 to U+2069), which can disguise what it says; retype it without one", key)
-		}
+		d.Errs = append(d.Errs, diag.Errorf(p.Source, p.Line(key), format, args...))
 	}
 	if isolate.HasControl(p.Source) {
 		errAt("", "the file name has an invisible direction control character, which can disguise it; rename the file")
-	}
-	if _, written := p.KeyLines["date"]; p.Kind == KindPage && p.Section != "" && p.Date.IsZero() && p.Title != "" && !written {
-		errAt("", "pages in %s/ are listed newest first and need a date: add date: YYYY-MM-DD to the front matter", p.Section)
 	}
 	switch {
 	case p.Slug != "" && p.Kind != KindPage:
@@ -404,27 +397,6 @@ func checkPage(d *yamlpos.Decoder, p *Page, name string, cfg *Config) {
 		p.Slug = slug.Make(name)
 		if p.Slug == "" {
 			errAt("", "the file name %q gives an empty address: rename the file or add slug: ...", name)
-		}
-	}
-	cats := cfg.Allowed(FieldOf(FrontMatter, "categories"))
-	for _, c := range p.Categories {
-		if len(cats) > 0 && !slices.Contains(cats, c) {
-			hint := ""
-			if s := yamlpos.Suggest(c, cats); s != "" {
-				hint = "; did you mean " + s + "?"
-			}
-			errAt("categories", "unknown category %q (categories: %s)%s", c, strings.Join(cats, ", "), hint)
-		}
-	}
-	if !p.Deadline.IsZero() && !p.Date.IsZero() && p.Deadline.Before(p.Date) {
-		errAt("deadline", "the deadline is before the page's date; check both dates")
-	}
-	if p.Layout != "" && slug.Make(p.Layout) != p.Layout {
-		errAt("layout", "layout %q must be a layout file name without folders or .html, like partners", p.Layout)
-	}
-	for _, a := range p.Aliases {
-		if _, err := aliasPath(p, a); err != nil {
-			errAt("aliases", "%v", err)
 		}
 	}
 }

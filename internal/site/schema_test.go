@@ -3,12 +3,15 @@ package site
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/alaqsa-ira/site/internal/diag"
 	"github.com/alaqsa-ira/site/internal/markdown"
+	"github.com/alaqsa-ira/site/internal/yamlpos"
 )
 
 // TestPartnerValuesOutsideTheSchemaAreRefused loads partners with a type,
@@ -90,8 +93,8 @@ func TestCountriesAreTheISOCodes(t *testing.T) {
 // TestEveryDeclaredFieldHasAKnownType guards the tables themselves: a
 // field with no type, a choice with no values, or a key twice.
 func TestEveryDeclaredFieldHasAKnownType(t *testing.T) {
-	types := []Type{TypeText, TypeLongText, TypeBool, TypeInt, TypeDate, TypeDateTime, TypeURL, TypeList, TypeChoice, TypeChoices, TypeImage, TypePerLang}
-	for name, fields := range map[string][]Field{"front matter": FrontMatter, "partner": PartnerFields, "objective": ObjectiveFields} {
+	types := []Type{TypeText, TypeLongText, TypeBool, TypeInt, TypeDate, TypeDateTime, TypeURL, TypeList, TypeChoice, TypeChoices, TypeImage, TypePerLang, TypeTimeZone}
+	for name, fields := range map[string][]Field{"front matter": FrontMatter.Fields(), "partner": PartnerSchema.Fields(), "objective": ObjectiveSchema.Fields()} {
 		seen := map[string]bool{}
 		for _, f := range fields {
 			where := fmt.Sprintf("%s key %q", name, f.Key)
@@ -121,7 +124,7 @@ func TestBlankOptionalFieldsAreAbsent(t *testing.T) {
 	for _, blank := range []string{"", `""`, "''", "null", "~", "[]"} {
 		var fm strings.Builder
 		fm.WriteString("---\ntitle: A\ndate: 2026-01-02\n")
-		for _, f := range FrontMatter {
+		for _, f := range FrontMatter.Fields() {
 			if !f.Required && f.Key != "date" {
 				fmt.Fprintf(&fm, "%s: %s\n", f.Key, blank)
 			}
@@ -138,5 +141,162 @@ func TestBlankOptionalFieldsAreAbsent(t *testing.T) {
 		PartnersPath: {Data: []byte("partners:\n- id: x\n  name: {en: X, ar: س}\n  city: {en: '', ar: ''}\n  logo: ''\n  logoAlt: {en: '', ar: ''}\n  since: null\n  agreements: []\n  example: null\n")}})
 	if len(errs) > 0 {
 		t.Errorf("a partner with blank optional fields: %v", errs)
+	}
+}
+
+// TestEveryKeyIsDeclaredWithAValue guards the declarations: every key of
+// every schema has a Value (how it is read and where it goes), and a
+// required key says what is missing.
+func TestEveryKeyIsDeclaredWithAValue(t *testing.T) {
+	check := func(name string, key string, hasValue bool, f Field) {
+		t.Helper()
+		if !hasValue {
+			t.Errorf("%s key %q is declared without a Value: nothing would read it", name, key)
+		}
+		if f.Required != (f.Missing != "") {
+			t.Errorf("%s key %q: required %v, with the message %q; a required key says what is missing, and only it", name, key, f.Required, f.Missing)
+		}
+	}
+	for _, k := range FrontMatter.keys {
+		check("front matter", k.Key, k.Value != nil, k.Field)
+	}
+	for _, k := range PartnerSchema.keys {
+		check("partner", k.Key, k.Value != nil, k.Field)
+	}
+	for _, k := range ObjectiveSchema.keys {
+		check("objective", k.Key, k.Value != nil, k.Field)
+	}
+}
+
+// samples returns two values of the field f that are not alike, each
+// valid, generated from its declaration: its type and allowed values.
+func samples(t *testing.T, c *Config, f Field) [2]string {
+	t.Helper()
+	switch f.Type {
+	case TypeText, TypeLongText:
+		return [2]string{"alpha", "beta"}
+	case TypeBool:
+		return [2]string{"true", "false"}
+	case TypeInt:
+		return [2]string{"2019", "2020"}
+	case TypeDate:
+		return [2]string{"2026-01-02", "2026-01-03"}
+	case TypeDateTime:
+		return [2]string{"2026-12-10T09:00", "2026-12-10T17:00"}
+	case TypeURL:
+		return [2]string{"https://example.org/alpha", "https://example.org/beta"}
+	case TypeList:
+		return [2]string{"[/en/alpha/]", "[/en/beta/]"}
+	case TypeImage:
+		return [2]string{"alpha.jpg", "beta.jpg"}
+	case TypeTimeZone:
+		return [2]string{"Europe/Rome", "Asia/Gaza"}
+	case TypeChoice, TypeChoices:
+		v := c.Allowed(f)
+		if len(v) < 2 {
+			t.Fatalf("%q allows %v: too few to change", f.Key, v)
+		}
+		if f.Type == TypeChoices {
+			return [2]string{"[" + v[0] + "]", "[" + v[1] + "]"}
+		}
+		return [2]string{v[0], v[1]}
+	case TypePerLang:
+		var a, b []string
+		for _, l := range c.Languages {
+			a = append(a, l.Code+": alpha-"+l.Code)
+			b = append(b, l.Code+": beta-"+l.Code)
+		}
+		return [2]string{"{" + strings.Join(a, ", ") + "}", "{" + strings.Join(b, ", ") + "}"}
+	}
+	t.Fatalf("%q has type %q, which samples does not know", f.Key, f.Type)
+	return [2]string{}
+}
+
+// withKey returns the YAML mapping base with key set to value, in place
+// of base's own line for key.
+func withKey(base, key, value string) string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSuffix(base, "\n"), "\n") {
+		if !strings.HasPrefix(l, key+":") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(append(out, key+": "+value), "\n") + "\n"
+}
+
+// TestEveryFrontMatterKeyReachesTheMetaHash writes every key of the front
+// matter schema with two different values, generated from its
+// declaration, and wants both pages accepted and their Meta to differ: a
+// key read into no field, or into one the rebuild does not see, fails
+// here.
+func TestEveryFrontMatterKeyReachesTheMetaHash(t *testing.T) {
+	s, errs := LoadData(fstest.MapFS{ConfigPath: {Data: []byte(fuzzConfig)}})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	md := markdown.New()
+	const base = "title: Base\ndate: 2020-01-01\neventDate: 2026-12-01T08:00\n"
+	for _, f := range FrontMatter.Fields() {
+		var meta [2]uint64
+		for i, v := range samples(t, s.Config, f) {
+			src := "---\n" + withKey(base, f.Key, v) + "---\nBody.\n"
+			p, problems := parsePage("content/announcements/a.en.md", []byte(src), s.Config, md)
+			if bad, _ := diag.Split(problems); p == nil || len(bad) > 0 {
+				t.Fatalf("%s: %v", src, problems)
+			}
+			p.Updated = updated(p, nil)
+			meta[i] = p.metaHash()
+		}
+		if meta[0] == meta[1] {
+			t.Errorf("front matter key %q: changing its value leaves Meta as it was", f.Key)
+		}
+	}
+}
+
+// TestEveryDataKeyIsReadIntoItsEntry writes every key of the partner and
+// objective schemas with two different values, generated from the
+// declaration, and wants both accepted and read into different entries.
+func TestEveryDataKeyIsReadIntoItsEntry(t *testing.T) {
+	s, errs := LoadData(fstest.MapFS{ConfigPath: {Data: []byte(fuzzConfig)}})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	readAs := func(base string, f Field, v string, into any) {
+		t.Helper()
+		src := withKey(base, f.Key, v)
+		root, err := yamlpos.Parse("data.yaml", []byte(src), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &yamlpos.Decoder{Path: "data.yaml"}
+		switch into := into.(type) {
+		case *Partner:
+			read(d, s.Config, PartnerSchema, root, into)
+		case *Objective:
+			read(d, s.Config, ObjectiveSchema, root, into)
+		}
+		if bad, _ := diag.Split(d.Errs); len(bad) > 0 {
+			t.Fatalf("%s: %v", src, d.Errs)
+		}
+	}
+	const partner = "id: base\nname: {ar: أساس, en: base}\nlogoAlt: {ar: شعار, en: logo}\n"
+	for _, f := range PartnerSchema.Fields() {
+		var got [2]Partner
+		for i, v := range samples(t, s.Config, f) {
+			readAs(partner, f, v, &got[i])
+		}
+		if reflect.DeepEqual(got[0], got[1]) {
+			t.Errorf("partner key %q: changing its value leaves the partner as it was: %+v", f.Key, got[0])
+		}
+	}
+	const objective = "id: base\ntext: {ar: نص, en: text}\n"
+	for _, f := range ObjectiveSchema.Fields() {
+		var got [2]Objective
+		for i, v := range samples(t, s.Config, f) {
+			readAs(objective, f, v, &got[i])
+		}
+		if reflect.DeepEqual(got[0], got[1]) {
+			t.Errorf("objective key %q: changing its value leaves the objective as it was: %+v", f.Key, got[0])
+		}
 	}
 }

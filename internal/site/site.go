@@ -32,8 +32,6 @@
 package site
 
 import (
-	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"net/url"
 	"time"
@@ -204,12 +202,14 @@ type Page struct {
 	// the page's bundle ("group.jpg") or of static/ ("/images/x.jpg").
 	// ImageSource is that file from the site root, and ImageAlt its
 	// description in the page's language.
-	Image, ImageSource, ImageAlt string
-	Location                     string  // the venue's name
-	Address                      Address // the venue's address
-	Attendance                   string  // InPerson, Online or Hybrid; "" without an event
-	EventURL                     string  // where to join or register
-	EventStatus                  string  // one of EventStatuses; "" without an event
+	Image       string
+	ImageSource string `meta:"-"` // set after Meta, by checkBundles; photo dependencies follow the file
+	ImageAlt    string
+	Location    string  // the venue's name
+	Address     Address // the venue's address
+	Attendance  string  // InPerson, Online or Hybrid; "" without an event
+	EventURL    string  // where to join or register
+	EventStatus string  // one of EventStatuses; "" without an event
 	// Example marks a sample page (example: true): it is shown with an
 	// "Example" badge, and never passed off as real to search engines,
 	// feeds, calendars or structured data.
@@ -229,44 +229,24 @@ type Page struct {
 	// The Markdown body is kept in memory while the bodies of a load fit in
 	// BodyBudget bytes; past that, ReadBody reads it again when the page is
 	// rendered, which keeps a large site's memory small.
-	body       []byte
-	BodyOffset int    // where the body starts in the cleaned file
-	BodyLen    int    // its length in bytes
-	BodyLine   int    // the file line the body starts on
+	body       []byte `meta:"-"`
+	BodyOffset int    `meta:"-"` // where the body starts in the cleaned file
+	BodyLen    int    `meta:"-"` // its length in bytes
+	BodyLine   int    `meta:"-"` // the file line the body starts on
 	Summary    string // plain text of the first paragraph
-	Hash       uint64 // of the file's bytes
+	Hash       uint64 `meta:"-"` // of the file's bytes
 
 	// Updated is when the page last changed: lastmod, else the file's last
 	// git commit, else date.
 	Updated time.Time
 	// KeyLines holds the file line of each front matter key.
-	KeyLines map[string]int
+	KeyLines map[string]int `meta:"-"`
 	// Meta is a hash of everything about the page that other pages can
 	// show (its address, title, dates, summary, ...), but not its body: a
-	// rebuild re-renders the pages that show p only when it changes.
-	Meta uint64
-}
-
-// metaHash computes Meta.
-func (p *Page) metaHash() uint64 {
-	h := fnv.New64a()
-	for _, s := range []string{p.Source, p.Lang, string(p.Kind), p.Section, p.Key, p.Slug, p.Path, p.Bundle, p.Image, p.ImageAlt, p.Title, p.Description, p.Layout, p.Summary, p.TranslationKey, p.Location, fmt.Sprintf("%q", p.Address), p.Attendance, p.EventURL, p.EventStatus, p.Digits} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	for _, l := range [][]string{p.Categories, p.Aliases} {
-		for _, s := range l {
-			h.Write([]byte(s))
-			h.Write([]byte{1})
-		}
-		h.Write([]byte{0})
-	}
-	for _, t := range []time.Time{p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate, p.Deadline, p.EventDate, p.EventEnd, p.Updated} {
-		b, _ := t.MarshalBinary()
-		h.Write(b)
-	}
-	fmt.Fprint(h, p.Draft, p.Weight, p.EventTimed, p.Example)
-	return h.Sum64()
+	// rebuild re-renders the pages that show p only when it changes. It
+	// is every field of Page but those tagged meta:"-" (see metaHash), so
+	// a field added to Page is in it unless it says otherwise.
+	Meta uint64 `meta:"-"`
 }
 
 // ReadBody reads the page's Markdown body from fsys. It fails if the file

@@ -226,8 +226,13 @@ func (m *Map) Bool(key string) (bool, bool) {
 	if n == nil {
 		return false, false
 	}
+	return m.d.Bool(n, key)
+}
+
+// Bool returns n as true or false, recording an error otherwise.
+func (d *Decoder) Bool(n *yaml.Node, what string) (bool, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-		m.d.Errorf(n, "%s must be true or false, not %s", key, describe(n))
+		d.Errorf(n, "%s must be true or false, not %s", what, describe(n))
 		return false, false
 	}
 	v, _ := strconv.ParseBool(n.Value)
